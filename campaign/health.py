@@ -1,0 +1,39 @@
+"""The health endpoint a PaaS probes to decide whether to route traffic here."""
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
+
+HEALTH_PATH = "/healthz"
+
+
+def database_is_reachable():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz before any other middleware.
+
+    A router's probe comes over plain HTTP with an internal Host header: the
+    HTTPS redirect and the ALLOWED_HOSTS check would turn it away. The answer
+    reveals nothing but whether the database answers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path != HEALTH_PATH or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        healthy = database_is_reachable()
+        response = JsonResponse(
+            {"status": "ok" if healthy else "unavailable", "database": healthy},
+            status=200 if healthy else 503,
+        )
+        add_never_cache_headers(response)
+        return response

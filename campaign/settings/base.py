@@ -1,0 +1,214 @@
+"""Settings shared by every environment.
+
+Values that differ between deployments come from the environment through
+`env` (see .env.example); dev.py, test.py and production.py only change
+what differs between those kinds of run.
+"""
+
+from pathlib import Path
+
+from .env import env
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+DEBUG = False
+
+INSTALLED_APPS = [
+    "campaign",
+    "home",
+    "stories",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Serve static files through whitenoise under runserver too, so that
+    # development behaves as production does.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    # First, so that a PaaS health check is answered before the host check and
+    # the HTTPS redirect, which an internal probe would fail.
+    "campaign.health.HealthCheckMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "campaign.urls"
+WSGI_APPLICATION = "campaign.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "campaign.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database: production requires DATABASE_URL; dev and test default to SQLite.
+DATABASE_CONN_MAX_AGE = env.integer("DATABASE_CONN_MAX_AGE", 600)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: Redis when REDIS_URL is set, so that every worker and process shares
+# it (rate limits, page cache); otherwise memory local to each process.
+REDIS_URL = env.url("REDIS_URL", None, schemes=("redis", "rediss"))
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "campaign",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+# The organisation's own time zone, so that staff scheduling a publication
+# are not misled by UTC.
+TIME_ZONE = env.time_zone("TIME_ZONE", "America/New_York")
+USE_I18N = True
+USE_TZ = True
+
+# Static files: sources in static/ and in each app, collected into
+# staticfiles/ (never the same folder), served by whitenoise with hashed
+# names, compressed with brotli and gzip, cached for a year.
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+
+# Media: S3-compatible object storage when a bucket is configured (a PaaS
+# disk is wiped on every deploy), the local media/ folder otherwise.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "media"
+AWS_STORAGE_BUCKET_NAME = env.text("AWS_STORAGE_BUCKET_NAME", None)
+if AWS_STORAGE_BUCKET_NAME:
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.url("AWS_S3_ENDPOINT_URL", None),
+            "region_name": env.text("AWS_S3_REGION_NAME", None),
+            "access_key": env.text("AWS_ACCESS_KEY_ID", None),
+            "secret_key": env.text("AWS_SECRET_ACCESS_KEY", None),
+            "custom_domain": env.text("AWS_S3_CUSTOM_DOMAIN", None),
+            # Two uploads with the same name must never replace each other.
+            "file_overwrite": False,
+            # Media are public (images in stories); unsigned URLs keep pages
+            # cacheable. Serve the bucket as public-read.
+            "querystring_auth": env.flag("AWS_QUERYSTRING_AUTH", False),
+            "default_acl": None,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Request limits: the page editor posts many fields, but no request needs
+# more than a few megabytes outside file uploads.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Email: SMTP when EMAIL_HOST is set; otherwise messages are written to the
+# log, which a deploy check reports in production.
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "campaign@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_email_host = env.text("EMAIL_HOST", None)
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env.integer("EMAIL_PORT", 587, minimum=1),
+                "username": env.text("EMAIL_HOST_USER", ""),
+                "password": env.text("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env.flag("EMAIL_USE_TLS", True),
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Security headers that hold everywhere; production adds HTTPS-only ones.
+# Wagtail's preview panel shows the page in a same-origin frame.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stdout"], "level": env.text("LOG_LEVEL", "INFO").upper()},
+    # One line per background task run is noise at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
+}
+
+# Wagtail
+WAGTAIL_SITE_NAME = env.text("SITE_NAME", "Wrongful Convictions Campaign")
+SITE_DESCRIPTION = env.text(
+    "SITE_DESCRIPTION",
+    "True stories of people convicted of crimes they did not commit, and how to stop it happening.",
+)
+WAGTAILADMIN_BASE_URL = env.url("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {
+    # On PostgreSQL this backend uses its full-text search; on SQLite, FTS5.
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]

@@ -1,0 +1,12 @@
+"""Local development: DEBUG on, SQLite and console email by default."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = env.flag("DEBUG", True)
+# Not a secret: this key only ever signs data on a developer's machine.
+SECRET_KEY = env.text("SECRET_KEY", "dev-only-key-never-used-in-production-0123456789abcdef")
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+
+env.check()

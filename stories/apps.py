@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class StoriesConfig(AppConfig):
+    """Exoneree stories, their index, the theme explainers and the case taxonomy."""
+
+    name = "stories"
+    verbose_name = "Stories"
