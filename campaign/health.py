@@ -1,7 +1,7 @@
 """The health endpoint a PaaS probes to decide whether to route traffic here."""
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 HEALTH_PATH = "/healthz"
@@ -28,8 +28,10 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path != HEALTH_PATH or request.method not in ("GET", "HEAD"):
+        if request.path != HEALTH_PATH:
             return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         healthy = database_is_reachable()
         response = JsonResponse(
             {"status": "ok" if healthy else "unavailable", "database": healthy},

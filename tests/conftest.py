@@ -1,0 +1,67 @@
+import os
+import socket
+
+import pytest
+
+from django.db import connections
+
+# Playwright's sync API keeps an event loop running in the main thread, which
+# makes Django refuse database access from tests that use it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Headless, as root, and without Chromium's calls to outside services (this
+# network has none, and a test must not depend on them).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.access(CHROMIUM, os.X_OK):
+        # A missing browser is a failure, never a skip: CI must run these.
+        pytest.fail(
+            f"Browser tests need Chromium at {CHROMIUM}: install it "
+            "(sudo apt-get install chromium) or set CHROMIUM_PATH."
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def unreachable_database(django_db_blocker):
+    """Point the default connection at a database that does not exist.
+
+    A real connection attempt fails, as it does when PostgreSQL is down or
+    restarting. The open connection is set aside, not closed, because closing
+    SQLite's in-memory test database would destroy it.
+    """
+    connection = connections["default"]
+    saved_settings = connection.settings_dict.copy()
+    with django_db_blocker.unblock():
+        saved_connection, connection.connection = connection.connection, None
+        if connection.vendor == "sqlite":
+            connection.settings_dict["NAME"] = "/nonexistent/folder/campaign.sqlite3"
+        else:
+            connection.settings_dict.update(HOST="127.0.0.1", PORT=str(free_port()))
+        try:
+            yield
+        finally:
+            connection.close()
+            connection.settings_dict.clear()
+            connection.settings_dict.update(saved_settings)
+            connection.connection = saved_connection
+
+
+def free_port():
+    """A TCP port on loopback that nothing listens on (yet)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -1,0 +1,173 @@
+"""Configuration comes from the environment and fails loudly when it is wrong."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from django.core.exceptions import ImproperlyConfigured
+
+from campaign.settings.env import Env
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD_KEY = "k" * 20 + "abcdefghijklmnopqrstuvwxyz0123456789"
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
+    "SECRET_KEY": GOOD_KEY,
+    "DATABASE_URL": "postgres://campaign:secret@db.internal:5432/campaign",
+    "ALLOWED_HOSTS": "campaign.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://campaign.example.org",
+}
+
+
+def load_production_settings(show="'started'", **overrides):
+    """Import the production settings in a fresh interpreter, as gunicorn would,
+    and print the expression `show`."""
+    environ = {"PATH": os.environ["PATH"], **PRODUCTION, **overrides}
+    environ = {name: value for name, value in environ.items() if value is not None}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({show})",
+        ],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_starts_with_a_complete_environment():
+    result = load_production_settings()
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = load_production_settings(SECRET_KEY=None)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_lists_every_bad_variable_at_once():
+    result = load_production_settings(
+        SECRET_KEY="short", DATABASE_URL=None, SECURE_SSL_REDIRECT="maybe"
+    )
+
+    assert result.returncode != 0
+    message = result.stderr
+    assert "SECRET_KEY is '<hidden>': it must be a random string of at least 50" in message
+    assert "DATABASE_URL is not set" in message
+    assert "SECURE_SSL_REDIRECT is 'maybe': it must be true or false" in message
+    assert "short" not in message  # a rejected secret is never echoed
+
+
+class TestEnv:
+    def test_required_text_names_the_variable_and_what_it_expects(self):
+        env = Env({})
+        env.text("ALLOWED_HOSTS", expects="the site's host names")
+
+        with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS is not set: it must be the"):
+            env.check()
+
+    def test_defaults_apply_when_a_variable_is_missing_or_blank(self):
+        env = Env({"PORT": "  "})
+
+        assert env.integer("PORT", 8000) == 8000
+        assert env.flag("DEBUG", False) is False
+        assert env.items("HOSTS", ["localhost"]) == ["localhost"]
+        env.check()
+
+    @pytest.mark.parametrize(
+        ("raw", "parsed"), [("true", True), ("ON", True), ("1", True), ("no", False)]
+    )
+    def test_flags(self, raw, parsed):
+        assert Env({"FLAG": raw}).flag("FLAG", not parsed) is parsed
+
+    @pytest.mark.parametrize(
+        ("method", "raw", "message"),
+        [
+            ("integer", "ten", "a whole number"),
+            ("integer", "-1", "a whole number"),
+            ("url", "ftp://example.org", "a URL starting with https:// or http://"),
+            ("url", "example.org", "a URL starting with https:// or http://"),
+            ("time_zone", "Mars/Olympus", "an IANA time zone"),
+            ("origins", "campaign.example.org", "origins with a scheme"),
+            ("database", "nosuchdb://x/y", "a database URL"),
+        ],
+    )
+    def test_malformed_values_are_reported(self, method, raw, message):
+        env = Env({"VALUE": raw})
+        reader = getattr(env, method)
+        if method in ("integer", "time_zone"):
+            reader("VALUE", 1 if method == "integer" else "UTC")
+        else:
+            reader("VALUE")
+
+        with pytest.raises(ImproperlyConfigured, match=f"VALUE is .*: it must be {message}"):
+            env.check()
+
+    def test_lists_are_split_and_trimmed(self):
+        env = Env({"HOSTS": " a.example.org, b.example.org ,"})
+
+        assert env.items("HOSTS") == ["a.example.org", "b.example.org"]
+
+    def test_database_url_gets_connection_options(self):
+        config = Env({"DATABASE_URL": "postgres://u:p@db:5432/campaign"}).database(
+            "DATABASE_URL", conn_max_age=600, conn_health_checks=True
+        )
+
+        assert config["ENGINE"] == "django.db.backends.postgresql"
+        assert config["NAME"] == "campaign"
+        assert config["CONN_MAX_AGE"] == 600
+        assert config["CONN_HEALTH_CHECKS"] is True
+
+    def test_a_variable_read_twice_is_reported_once(self):
+        env = Env({})
+        env.url("WAGTAILADMIN_BASE_URL")
+        env.url("WAGTAILADMIN_BASE_URL")
+
+        with pytest.raises(ImproperlyConfigured) as error:
+            env.check()
+        assert str(error.value).count("WAGTAILADMIN_BASE_URL") == 1
+
+
+@pytest.mark.parametrize(
+    ("environ", "backend"),
+    [
+        ({}, "django.core.cache.backends.locmem.LocMemCache"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_redis_url_selects_the_shared_cache(environ, backend):
+    result = load_production_settings("settings.CACHES['default']['BACKEND']", **environ)
+
+    assert result.stdout.strip() == backend, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("environ", "backend"),
+    [
+        ({}, "django.core.files.storage.FileSystemStorage"),
+        ({"AWS_STORAGE_BUCKET_NAME": "media"}, "storages.backends.s3.S3Storage"),
+    ],
+)
+def test_a_bucket_selects_s3_media_storage(environ, backend):
+    result = load_production_settings("settings.STORAGES['default']['BACKEND']", **environ)
+
+    assert result.stdout.strip() == backend, result.stderr
+
+
+def test_production_email_goes_through_smtp_when_configured():
+    result = load_production_settings(
+        "settings.MAILERS['default']['OPTIONS']['host']", EMAIL_HOST="smtp.example.org"
+    )
+
+    assert result.stdout.strip() == "smtp.example.org", result.stderr
