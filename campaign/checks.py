@@ -27,17 +27,3 @@ def check_media_storage(app_configs, **kwargs):
             )
         ]
     return []
-
-
-@checks.register(checks.Tags.compatibility, deploy=True)
-def check_email(app_configs, **kwargs):
-    if settings.MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):
-        return [
-            checks.Warning(
-                "Email is written to the log instead of being sent, so review "
-                "notifications and confirmations never reach anyone.",
-                hint="Set EMAIL_HOST (and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD).",
-                id="campaign.W002",
-            )
-        ]
-    return []

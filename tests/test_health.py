@@ -1,5 +1,6 @@
 import pytest
 
+
 @pytest.mark.django_db
 def test_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Wagtail's database search backend uses PostgreSQL's full-text search
+    # through it; on SQLite it is inert.
+    "django.contrib.postgres",
     # Serve static files through whitenoise under runserver too, so that
     # development behaves as production does.
     "whitenoise.runserver_nostatic",
@@ -157,8 +160,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Email: SMTP when EMAIL_HOST is set; otherwise messages are written to the
-# log, which a deploy check reports in production.
+# Email: SMTP when EMAIL_HOST is set (production requires it); otherwise
+# messages are written to the log.
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "campaign@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _email_host = env.text("EMAIL_HOST", None)
@@ -180,8 +183,7 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Security headers that hold everywhere; production adds HTTPS-only ones.
-# Wagtail's preview panel shows the page in a same-origin frame.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Framing stays denied (Django's default): Wagtail's preview allows itself.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -6,9 +6,11 @@ from .base import DATABASE_CONN_MAX_AGE, env
 
 DEBUG = False
 SECRET_KEY = env.secret_key()
-ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", expects="the site's host names, like campaign.example.org")
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", expects="host names, like campaign.example.org")
 CSRF_TRUSTED_ORIGINS = env.origins("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = env.url("WAGTAILADMIN_BASE_URL")
+# Review notifications and supporters' confirmations must really be sent.
+env.text("EMAIL_HOST", expects="the host name of your SMTP server, like smtp.example.org")
 
 DATABASES = {
     "default": env.database(

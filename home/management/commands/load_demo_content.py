@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo import build_home
@@ -34,9 +34,7 @@ class Command(BaseCommand):
     def ensure_dev_admin(self):
         User = get_user_model()
         if not User.objects.filter(username=DEV_ADMIN_USERNAME).exists():
-            User.objects.create_superuser(
-                DEV_ADMIN_USERNAME, "admin@localhost", DEV_ADMIN_PASSWORD
-            )
+            User.objects.create_superuser(DEV_ADMIN_USERNAME, "admin@localhost", DEV_ADMIN_PASSWORD)
             self.stdout.write("  Created a local admin account.")
         self.stdout.write(
             self.style.SUCCESS(
@@ -44,4 +42,3 @@ class Command(BaseCommand):
                 f"password {DEV_ADMIN_PASSWORD} (this machine only)"
             )
         )
-
