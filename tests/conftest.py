@@ -3,6 +3,7 @@ import socket
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connections
 
 # Playwright's sync API keeps an event loop running in the main thread, which
@@ -33,6 +34,13 @@ def browser_type_launch_args(browser_type_launch_args):
             "(sudo apt-get install chromium) or set CHROMIUM_PATH."
         )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache: in CI it is a Redis server that
+    outlives the test (Wagtail caches site root paths there, for one)."""
+    cache.clear()
 
 
 @pytest.fixture

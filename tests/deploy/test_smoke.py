@@ -71,7 +71,7 @@ def production_environ(postgres_database):
     """The environment an operator sets, plus what the PaaS sets itself."""
     return {
         "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        "HOME": os.environ.get("HOME", "/tmp"),
+        "HOME": os.environ.get("HOME", str(ROOT)),
         "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": postgres_database,

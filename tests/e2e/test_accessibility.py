@@ -1,0 +1,44 @@
+"""Pages in a real browser (Debian's chromium), checked with axe-core."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [
+    pytest.mark.browser,
+    # live_server flushes the database after each test; serialized rollback
+    # restores the home page and site that migrations made.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_home_page_has_no_axe_violations(page, live_server):
+    page.goto(live_server.url + "/")
+
+    assert page.locator("h1").is_visible()
+    assert_accessible(page)
+
+
+def test_404_page_has_no_axe_violations(page, live_server):
+    response = page.goto(live_server.url + "/no-such-page/")
+
+    assert response.status == 404
+    assert_accessible(page)
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, live_server):
+    page.goto(live_server.url + "/")
+
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    assert skip_link.evaluate("element => element === document.activeElement")
+    assert skip_link.is_visible()
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
