@@ -143,7 +143,7 @@ def test_serves_pages_static_files_and_health_over_http(web):
     response, body = web.get("/")
     assert response.status == 200
     html = body.decode()
-    assert "<main id=\"main-content\"" in html
+    assert '<main id="main-content"' in html
     assert response.getheader("Strict-Transport-Security", "").startswith("max-age=63072000")
 
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html)
