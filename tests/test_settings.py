@@ -103,6 +103,7 @@ class TestEnv:
             ("time_zone", "Mars/Olympus", "an IANA time zone"),
             ("origins", "campaign.example.org", "origins with a scheme"),
             ("database", "nosuchdb://x/y", "a database URL"),
+            ("choice", "loud", "one of DEBUG, INFO"),
         ],
     )
     def test_malformed_values_are_reported(self, method, raw, message):
@@ -110,6 +111,8 @@ class TestEnv:
         reader = getattr(env, method)
         if method in ("integer", "time_zone"):
             reader("VALUE", 1 if method == "integer" else "UTC")
+        elif method == "choice":
+            reader("VALUE", "INFO", ["DEBUG", "INFO"])
         else:
             reader("VALUE")
 
@@ -141,28 +144,25 @@ class TestEnv:
         assert str(error.value).count("WAGTAILADMIN_BASE_URL") == 1
 
 
-@pytest.mark.parametrize(
-    ("environ", "backend"),
-    [
-        ({}, "django.core.cache.backends.locmem.LocMemCache"),
-        ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "django.core.cache.backends.redis.RedisCache"),
-    ],
-)
-def test_redis_url_selects_the_shared_cache(environ, backend):
-    result = load_production_settings("settings.CACHES['default']['BACKEND']", **environ)
-
-    assert result.stdout.strip() == backend, result.stderr
+CACHE = "settings.CACHES['default']['BACKEND']"
+MEDIA = "settings.STORAGES['default']['BACKEND']"
 
 
 @pytest.mark.parametrize(
-    ("environ", "backend"),
+    ("setting", "environ", "backend"),
     [
-        ({}, "django.core.files.storage.FileSystemStorage"),
-        ({"AWS_STORAGE_BUCKET_NAME": "media"}, "storages.backends.s3.S3Storage"),
+        (CACHE, {}, "django.core.cache.backends.locmem.LocMemCache"),
+        (
+            CACHE,
+            {"REDIS_URL": "redis://127.0.0.1:6379/0"},
+            "django.core.cache.backends.redis.RedisCache",
+        ),
+        (MEDIA, {}, "django.core.files.storage.FileSystemStorage"),
+        (MEDIA, {"AWS_STORAGE_BUCKET_NAME": "media"}, "storages.backends.s3.S3Storage"),
     ],
 )
-def test_a_bucket_selects_s3_media_storage(environ, backend):
-    result = load_production_settings("settings.STORAGES['default']['BACKEND']", **environ)
+def test_optional_services_switch_on_when_configured(setting, environ, backend):
+    result = load_production_settings(setting, **environ)
 
     assert result.stdout.strip() == backend, result.stderr
 

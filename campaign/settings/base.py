@@ -199,7 +199,10 @@ LOGGING = {
             "formatter": "plain",
         }
     },
-    "root": {"handlers": ["stdout"], "level": env.text("LOG_LEVEL", "INFO").upper()},
+    "root": {
+        "handlers": ["stdout"],
+        "level": env.choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
+    },
     # One line per background task run is noise at INFO.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }

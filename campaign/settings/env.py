@@ -57,6 +57,12 @@ class Env:
             return int(value)
         return self._invalid(name, value, f"a whole number of at least {minimum}", default)
 
+    def choice(self, name, default, choices):
+        value = self._get(name) or default
+        if value.upper() in choices:
+            return value.upper()
+        return self._invalid(name, value, f"one of {', '.join(choices)}", default)
+
     def items(self, name, default=_REQUIRED, *, expects="a comma-separated list"):
         value = self._get(name)
         if not value:
