@@ -22,26 +22,35 @@ HOME = {
 }
 
 
+def sync_page(parent, model, slug, fields, log):
+    """Make `parent` have a live `model` page at `slug` with `fields`.
+
+    A missing page is created; a page that differs is updated and published
+    as a new revision; a page that matches is left alone.
+    """
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        log(f"Created the {model._meta.verbose_name} “{page.title}”.")
+        return page
+    changed = [field for field, value in fields.items() if getattr(page, field) != value]
+    if changed or not page.live:
+        for field in changed:
+            setattr(page, field, fields[field])
+        page.save_revision().publish()
+        what = ", ".join(changed) or "published"
+        log(f"Updated the {model._meta.verbose_name} “{page.title}”: {what}.")
+    return page
+
+
 def build_home(log):
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(slug="home", **HOME)
-        Page.get_first_root_node().add_child(instance=home)
-        home.save_revision().publish()
-        log(f"Created the home page “{home.title}”.")
-    else:
-        changed = {field: value for field, value in HOME.items() if getattr(home, field) != value}
-        if changed or not home.live:
-            for field, value in changed.items():
-                setattr(home, field, value)
-            home.save_revision().publish()
-            log(f"Updated the home page: {', '.join(changed) or 'published'}.")
+    home = sync_page(Page.get_first_root_node(), HomePage, "home", HOME, log)
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=""
-        )
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
         log("Created the default site.")
     elif site.root_page_id != home.pk:
         site.root_page = home

@@ -36,6 +36,18 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(playwright, django_db_setup):
+    """Create the test database only once Playwright is running.
+
+    Browser tests use `live_server`, whose transactional tests flush the
+    database and restore the pages and site made by migrations through
+    serialized rollback. That restore silently does nothing when a plain
+    database test created the database before Playwright started.
+    """
+    return django_db_setup
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start each test with an empty cache: in CI it is a Redis server that

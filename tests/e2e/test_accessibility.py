@@ -3,6 +3,9 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from home.models import HomePage
+from tests.factories import ContributingFactorFactory, ThemePageFactory
+
 pytestmark = [
     pytest.mark.browser,
     # live_server flushes the database after each test; serialized rollback
@@ -19,9 +22,20 @@ def assert_accessible(page):
 
 
 def test_home_page_has_no_axe_violations(page, live_server):
-    page.goto(live_server.url + "/")
+    response = page.goto(live_server.url + "/")
 
+    assert response.status == 200
     assert page.locator("h1").is_visible()
+    assert_accessible(page)
+
+
+def test_theme_page_has_no_axe_violations(page, live_server):
+    theme = ThemePageFactory(parent=HomePage.objects.get(), title="The Eyewitness")
+    ContributingFactorFactory(name="Suggestive line-up", theme=theme)
+
+    page.goto(live_server.url + theme.url)
+
+    assert page.get_by_role("heading", name="How it goes wrong").is_visible()
     assert_accessible(page)
 
 

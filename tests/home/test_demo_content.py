@@ -10,6 +10,8 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 from home.demo import HOME
 from home.management.commands.load_demo_content import DEV_ADMIN_USERNAME
 from home.models import HomePage
+from stories.demo import THEMES
+from stories.models import ContributingFactor, ThemePage
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +30,7 @@ def snapshot():
         "log_entries": PageLogEntry.objects.count(),
         "sites": list(Site.objects.values_list("hostname", "root_page_id", "is_default_site")),
         "users": list(get_user_model().objects.values_list("username", "password")),
+        "factors": list(ContributingFactor.objects.values_list("slug", "theme_id")),
     }
 
 
@@ -40,6 +43,23 @@ def test_builds_the_home_page_and_site(settings):
     assert home.title == HOME["title"]
     assert home.intro == HOME["intro"]
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+
+
+def test_builds_the_three_theme_explainers_and_maps_factors_to_them(settings):
+    settings.DEBUG = False
+    load_demo_content()
+
+    home = HomePage.objects.get()
+    themes = ThemePage.objects.child_of(home).live()
+    assert {theme.title for theme in themes} == {
+        "The Evidence",
+        "The Eyewitness",
+        "The Prosecution",
+    }
+    for theme in themes:
+        mapped = set(theme.factors.values_list("slug", flat=True))
+        assert mapped == set(THEMES[theme.slug]["factors"])
+    assert ContributingFactor.objects.get(slug="inadequate-legal-defense").theme is None
 
 
 def test_a_second_run_changes_and_duplicates_nothing(settings):

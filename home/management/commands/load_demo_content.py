@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo import build_home
+from stories.demo import build_themes
 
 # Only ever created when DEBUG is on, on a developer's own machine.
 DEV_ADMIN_USERNAME = "admin"
@@ -24,7 +25,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {message}")
 
         with transaction.atomic():
-            build_home(log)
+            home = build_home(log)
+            build_themes(home, log)
 
         if not changes:
             self.stdout.write("Demo content is already in place; nothing changed.")

@@ -1,0 +1,52 @@
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class ContributingFactor(index.Indexed, models.Model):
+    """One way a conviction goes wrong, as the National Registry of
+    Exonerations classifies cases (mistaken witness identification, false
+    confession, ...). Stories are filed under several factors, and each factor
+    leads readers to the theme explainer that covers it."""
+
+    name = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text="The factor as readers will see it, e.g. “Mistaken witness identification”.",
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in web addresses of filtered story lists. Change it only if you must: "
+        "old links to filtered lists will stop working.",
+    )
+    description = models.TextField(
+        max_length=600,
+        help_text="Two or three plain sentences on what this factor is and how it leads to "
+        "wrongful convictions. Shown where readers filter stories.",
+    )
+    theme = models.ForeignKey(
+        "stories.ThemePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="factors",
+        help_text="The theme explainer that covers this factor. Stories with this factor "
+        "appear on that explainer. Leave empty if no theme fits.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("theme"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "contributing factor"
+
+    def __str__(self):
+        return self.name

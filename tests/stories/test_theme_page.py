@@ -1,0 +1,61 @@
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data
+
+from home.models import HomePage
+from stories.models import ThemePage
+from tests.factories import ContributingFactorFactory, ThemePageFactory
+
+
+class ThemePageTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePage.objects.get()
+        cls.theme = ThemePageFactory(parent=cls.home, title="The Eyewitness", slug="the-eyewitness")
+        ContributingFactorFactory(name="Suggestive line-up", theme=cls.theme)
+        ContributingFactorFactory(name="Sleeping defense lawyer")  # mapped to no theme
+
+    def setUp(self):
+        self.login()
+
+    def test_it_lives_under_the_home_page_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(ThemePage, {HomePage})
+        self.assertAllowedSubpageTypes(ThemePage, set())
+
+    def test_staff_create_one_through_the_admin_form(self):
+        self.assertCanCreate(
+            self.home,
+            ThemePage,
+            nested_form_data(
+                {"title": "The Prosecution", "slug": "the-prosecution", "intro": "Tunnel vision."}
+            ),
+        )
+
+    def test_the_intro_is_required_to_publish(self):
+        response = self.client.post(
+            f"/admin/pages/add/stories/themepage/{self.home.pk}/",
+            nested_form_data(
+                {
+                    "title": "The Evidence",
+                    "slug": "the-evidence",
+                    "intro": "",
+                    "action-publish": "action-publish",
+                }
+            ),
+        )
+
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(ThemePage.objects.filter(slug="the-evidence").exists())
+
+    def test_it_renders_routes_and_previews(self):
+        self.assertPageIsRoutable(self.theme)
+        self.assertPageIsRenderable(self.theme)
+        self.assertPageIsPreviewable(self.theme)
+
+    def test_visitors_see_the_factors_mapped_to_the_theme_and_no_others(self):
+        self.client.logout()
+
+        response = self.client.get(self.theme.url)
+
+        self.assertContains(response, "<h1>The Eyewitness</h1>", html=True)
+        self.assertContains(response, "Suggestive line-up")
+        self.assertNotContains(response, "Sleeping defense lawyer")
