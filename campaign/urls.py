@@ -17,6 +17,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    path("", include("stories.urls")),
     # Everything else is a Wagtail page: this must stay last.
     path("", include(wagtail_urls)),
 ]

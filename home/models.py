@@ -19,7 +19,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["stories.ThemePage"]
+    subpage_types = ["stories.ThemePage", "stories.StoryIndexPage"]
     max_count = 1
 
     class Meta:

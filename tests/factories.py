@@ -3,8 +3,17 @@
 import factory
 import wagtail_factories
 
+from wagtail.rich_text import RichText
+
 from home.models import HomePage
-from stories.models import ContributingFactor, ThemePage
+from stories.models import (
+    ContributingFactor,
+    ExonerationBasis,
+    ExonereeStoryPage,
+    Jurisdiction,
+    StoryIndexPage,
+    ThemePage,
+)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -30,3 +39,42 @@ class ContributingFactorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ContributingFactor
+
+
+class StoryIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Stories"
+    slug = "stories"
+    intro = "People convicted of crimes they did not commit."
+
+    class Meta:
+        model = StoryIndexPage
+
+
+class ExonereeStoryPageFactory(wagtail_factories.PageFactory):
+    """A published-ready story: consent on file, valid dates, one text block."""
+
+    title = factory.LazyAttribute(lambda story: f"The story of {story.person_name}")
+    person_name = factory.Faker("name")
+    summary = "Convicted on a single mistaken identification, exonerated by DNA years later."
+    jurisdiction = Jurisdiction.TX
+    county = "Sample County"
+    crimes_charged = "Robbery"
+    sentence = "25 years"
+    crime_year = 1994
+    conviction_year = 1995
+    exoneration_year = 2006
+    basis = ExonerationBasis.DECLARED_INNOCENT
+    consent_on_file = True
+    body = factory.LazyFunction(
+        lambda: [("text", RichText("<p>A sample story, written for tests.</p>"))]
+    )
+
+    class Meta:
+        model = ExonereeStoryPage
+
+    @factory.post_generation
+    def factors(self, create, extracted, **kwargs):
+        if extracted:
+            self.factors.set(extracted)  # held in memory until the page is saved
+            if create:
+                self.save()

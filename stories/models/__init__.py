@@ -1,4 +1,17 @@
+from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
+from .index import StoryIndexPage
+from .story import PRIVATE_FIELDS, ExonereeStoryPage, RelatedStory
 from .taxonomy import ContributingFactor
 from .theme import ThemePage
 
-__all__ = ["ContributingFactor", "ThemePage"]
+__all__ = [
+    "PRIVATE_FIELDS",
+    "CompensationStatus",
+    "ContributingFactor",
+    "ExonerationBasis",
+    "ExonereeStoryPage",
+    "Jurisdiction",
+    "RelatedStory",
+    "StoryIndexPage",
+    "ThemePage",
+]

@@ -1,0 +1,39 @@
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(help_text="Describe the image for people who cannot see it (alt text).")
+    caption = blocks.CharBlock(max_length=250, required=False)
+    credit = blocks.CharBlock(
+        max_length=120, help_text="Who took or owns the photo, e.g. “Photo: Jane Doe”."
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/captioned_image.html"
+        description = "A photo or document scan with caption and credit"
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(help_text="A YouTube or Vimeo address.")
+    caption = blocks.CharBlock(max_length=250, required=False)
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video.html"
+        description = "An embedded video, such as an interview"
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock()
+    description = blocks.CharBlock(
+        max_length=200, required=False, help_text="What the document is, e.g. “Court ruling, 2006”."
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_link.html"
+        description = "A link to a document from the library, such as a court ruling"

@@ -1,0 +1,352 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.actions.publish_revision import PublishPermissionError
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from stories import blocks as story_blocks
+
+from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
+
+CONSENT_REQUIRED = (
+    "This story can’t be published until the person’s consent is on file. "
+    "Tick “Consent on file” (Case facts tab) once you have it in writing."
+)
+
+# Fields that stay in the admin: never in templates, feeds, exports or the API.
+PRIVATE_FIELDS = (
+    "consent_on_file",
+    "consent_date",
+    "consent_note",
+    "legal_review_done",
+    "legal_review_note",
+)
+
+
+class ExonereeStoryPageForm(WagtailAdminPageForm):
+    """Refuses, with a message on the field, to publish, schedule or approve
+    a story without consent on file."""
+
+    def clean(self):
+        cleaned = super().clean()
+        going_live = "action-publish" in self.data or (
+            "action-workflow-action" in self.data
+            and self.data.get("workflow-action-name") == "approve"
+        )
+        if going_live and not cleaned.get("consent_on_file"):
+            self.add_error("consent_on_file", CONSENT_REQUIRED)
+        return cleaned
+
+
+class ExonereeStoryPage(Page):
+    """The true story of one person convicted of a crime they did not commit:
+    structured case facts (for listings, filters and statistics) and a narrative."""
+
+    person_name = models.CharField(
+        max_length=120, help_text="The person’s name as they want it used, e.g. “Marcus Reed”."
+    )
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A photo of the person, used on the story and its card. "
+        "Only with their permission.",
+    )
+    portrait_alt = models.CharField(
+        "portrait description",
+        max_length=200,
+        blank=True,
+        help_text="What the photo shows, for people who can’t see it, "
+        "e.g. “Marcus Reed outside the courthouse”.",
+    )
+    portrait_credit = models.CharField(
+        max_length=120, blank=True, help_text="Who took or owns the photo, e.g. “Photo: Jane Doe”."
+    )
+
+    jurisdiction = models.CharField(
+        "state",
+        max_length=8,
+        choices=Jurisdiction,
+        help_text="Where the person was convicted. Choose “Other” for military or tribal courts.",
+    )
+    other_jurisdiction = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Only when the state is “Other”: name the court system.",
+    )
+    county = models.CharField(max_length=100, blank=True, help_text="E.g. “Cook County”.")
+    crimes_charged = models.CharField(
+        max_length=255,
+        help_text="What they were convicted of, e.g. “Robbery; assault”. No victim names.",
+    )
+    sentence = models.CharField(max_length=255, help_text="E.g. “25 years to life”.")
+    death_row = models.BooleanField(
+        default=False, help_text="Tick if they were sentenced to death."
+    )
+
+    crime_year = models.PositiveSmallIntegerField(help_text="The year the crime happened.")
+    conviction_year = models.PositiveSmallIntegerField(help_text="The year they were convicted.")
+    exoneration_year = models.PositiveSmallIntegerField(help_text="The year they were exonerated.")
+    years_lost_known = models.DecimalField(
+        "years lost (if known precisely)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Leave empty to count from conviction to exoneration. Fill in only when the "
+        "record gives the exact time spent in custody, e.g. 11.5.",
+    )
+    years_lost = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        editable=False,
+        help_text="Derived: the precise figure if known, "
+        "else exoneration year minus conviction year.",
+    )
+
+    dna_based = models.BooleanField(
+        "DNA-based exoneration",
+        default=False,
+        help_text="Tick if DNA evidence was central to the exoneration.",
+    )
+    factors = ParentalManyToManyField(
+        "stories.ContributingFactor",
+        related_name="stories",
+        help_text="How the conviction went wrong. Choose every factor that applies; they decide "
+        "which theme explainers show this story.",
+    )
+    basis = models.CharField(
+        "basis of exoneration",
+        max_length=20,
+        choices=ExonerationBasis,
+        help_text="How the conviction was set aside for good.",
+    )
+    real_perpetrator_identified = models.BooleanField(
+        default=False,
+        help_text="Tick if the person who really committed the crime was later identified.",
+    )
+    compensation = models.CharField(
+        "compensation status",
+        max_length=20,
+        choices=CompensationStatus,
+        default=CompensationStatus.UNKNOWN,
+    )
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="Two sentences that make a reader want to know more. Shown on cards, in search "
+        "results and when the story is shared.",
+    )
+    content_note = models.TextField(
+        max_length=300,
+        blank=True,
+        help_text="A warning shown before the story when it describes violence or other "
+        "distressing events, e.g. “This story describes a violent assault.”",
+    )
+    body = StreamField(
+        [
+            (
+                "text",
+                blocks.RichTextBlock(
+                    features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+                    template="blocks/rich_text.html",
+                    icon="pilcrow",
+                ),
+            ),
+            ("quote", story_blocks.PullQuoteBlock()),
+            ("timeline", story_blocks.TimelineBlock()),
+            ("image", story_blocks.CaptionedImageBlock()),
+            ("video", story_blocks.VideoBlock()),
+            ("document", story_blocks.DocumentLinkBlock()),
+            ("citation", story_blocks.CitationBlock()),
+        ],
+        help_text="The story itself. Give every factual claim a source.",
+    )
+
+    consent_on_file = models.BooleanField(
+        default=False,
+        help_text="Tick only when we hold the person’s written consent to publish their story. "
+        "The story cannot be published without it. Never shown publicly.",
+    )
+    consent_date = models.DateField(null=True, blank=True, help_text="When they gave consent.")
+    consent_note = models.TextField(
+        blank=True, help_text="Where the consent is kept and any limits on it. Private."
+    )
+    legal_review_done = models.BooleanField(
+        default=False, help_text="Tick when the legal review is complete. Private."
+    )
+    legal_review_note = models.TextField(
+        blank=True, help_text="Notes from the legal review. Private."
+    )
+
+    base_form_class = ExonereeStoryPageForm
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("person_name", boost=3),
+        index.SearchField("summary", boost=2),
+        index.SearchField("crimes_charged"),
+        index.SearchField("body"),
+        index.FilterField("jurisdiction"),
+        index.FilterField("dna_based"),
+        index.FilterField("exoneration_year"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("person_name"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("portrait"), FieldPanel("portrait_alt"), FieldPanel("portrait_credit")],
+            heading="Portrait",
+        ),
+        FieldPanel("content_note"),
+        FieldPanel("body"),
+        InlinePanel(
+            "related_stories",
+            heading="Related stories",
+            label="Related story",
+            help_text="Optional. Without any, readers see stories with the same factors.",
+        ),
+    ]
+    case_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("other_jurisdiction")]),
+                FieldPanel("county"),
+            ],
+            heading="Where",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("crimes_charged"), FieldPanel("sentence"), FieldPanel("death_row")],
+            heading="Conviction",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("crime_year"),
+                        FieldPanel("conviction_year"),
+                        FieldPanel("exoneration_year"),
+                    ]
+                ),
+                FieldPanel("years_lost_known"),
+            ],
+            heading="Dates",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("basis"),
+                FieldPanel("dna_based"),
+                FieldPanel("factors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("real_perpetrator_identified"),
+                FieldPanel("compensation"),
+            ],
+            heading="Exoneration",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("consent_on_file"),
+                FieldPanel("consent_date"),
+                FieldPanel("consent_note"),
+                FieldPanel("legal_review_done"),
+                FieldPanel("legal_review_note"),
+            ],
+            heading="Consent and legal review (private)",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(case_panels, heading="Case facts"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "exoneree story"
+        verbose_name_plural = "exoneree stories"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        this_year = timezone.now().year
+        if self.crime_year and self.conviction_year and self.conviction_year < self.crime_year:
+            errors["conviction_year"] = "The conviction can’t come before the crime."
+        if (
+            self.conviction_year
+            and self.exoneration_year
+            and self.exoneration_year < self.conviction_year
+        ):
+            errors["exoneration_year"] = "The exoneration can’t come before the conviction."
+        for field in ("crime_year", "conviction_year", "exoneration_year"):
+            year = getattr(self, field)
+            if year and year > this_year:
+                errors[field] = f"This can’t be later than {this_year}."
+            elif year and year < 1900:
+                errors[field] = "Enter a four-digit year, e.g. 1994."
+        if self.portrait_id and not self.portrait_alt:
+            errors["portrait_alt"] = "Describe the portrait for people who can’t see it."
+        if self.jurisdiction == Jurisdiction.OTHER and not self.other_jurisdiction:
+            errors["other_jurisdiction"] = "Name the court system when the state is “Other”."
+        if self.consent_date and self.consent_date > timezone.localdate():
+            errors["consent_date"] = "Consent can’t be dated in the future."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.years_lost = self.compute_years_lost()
+        return super().save(*args, **kwargs)
+
+    def compute_years_lost(self):
+        """The one definition of years lost used everywhere."""
+        if self.years_lost_known is not None:
+            return self.years_lost_known
+        if self.conviction_year and self.exoneration_year:
+            return Decimal(max(self.exoneration_year - self.conviction_year, 0))
+        return Decimal(0)
+
+    def publish(self, revision, *args, **kwargs):
+        # The last line of defence for every path to going live: the editor,
+        # scheduled publishing and workflow approval all end here.
+        if not revision.as_object().consent_on_file:
+            raise PublishPermissionError(CONSENT_REQUIRED)
+        return super().publish(revision, *args, **kwargs)
+
+    @property
+    def place(self):
+        county = f"{self.county}, " if self.county else ""
+        state = self.other_jurisdiction or self.get_jurisdiction_display()
+        return f"{county}{state}"
+
+
+class RelatedStory(Orderable):
+    page = ParentalKey(ExonereeStoryPage, related_name="related_stories", on_delete=models.CASCADE)
+    story = models.ForeignKey(ExonereeStoryPage, related_name="+", on_delete=models.CASCADE)
+
+    panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]

@@ -1,0 +1,3 @@
+"""Public URLs of the stories app outside the page tree."""
+
+urlpatterns = []
