@@ -184,6 +184,12 @@ class ExonereeStoryPage(Page):
         help_text="The story itself. Give every factual claim a source.",
     )
 
+    is_sample = models.BooleanField(
+        "sample content",
+        default=False,
+        help_text="Only for invented demo stories: shows a “Sample story” label to readers.",
+    )
+
     consent_on_file = models.BooleanField(
         default=False,
         help_text="Tick only when we hold the person’s written consent to publish their story. "
@@ -223,6 +229,7 @@ class ExonereeStoryPage(Page):
         ),
         FieldPanel("content_note"),
         FieldPanel("body"),
+        FieldPanel("is_sample"),
         InlinePanel(
             "related_stories",
             heading="Related stories",
