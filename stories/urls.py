@@ -1,3 +1,16 @@
-"""Public URLs of the stories app outside the page tree."""
+"""Public URLs of the stories app outside the page tree.
 
-urlpatterns = []
+Included before Wagtail's catch-all, so these win over any page at the same path.
+"""
+
+from django.urls import path
+
+from stories import feeds, opendata
+from stories.search import search
+
+urlpatterns = [
+    path("stories.csv", opendata.stories_csv, name="stories_csv"),
+    path("stories.json", opendata.stories_json, name="stories_json"),
+    path("stories/feed/", feeds.NewStoriesFeed(), name="stories_feed"),
+    path("search/", search, name="search"),
+]

@@ -60,7 +60,7 @@ class ExonereeStoryPageFactory(wagtail_factories.PageFactory):
     county = "Sample County"
     crimes_charged = "Robbery"
     sentence = "25 years"
-    crime_year = 1994
+    crime_year = factory.LazyAttribute(lambda story: story.conviction_year - 1)
     conviction_year = 1995
     exoneration_year = 2006
     basis = ExonerationBasis.DECLARED_INNOCENT
@@ -71,6 +71,7 @@ class ExonereeStoryPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ExonereeStoryPage
+        skip_postgeneration_save = True  # the factors hook saves when it has to
 
     @factory.post_generation
     def factors(self, create, extracted, **kwargs):

@@ -1,5 +1,6 @@
 """StreamField blocks for stories and theme explainers, one kind per module."""
 
+from .explainer import KeyStatisticBlock, ReformsBlock, SectionBlock, StepsBlock
 from .media import CaptionedImageBlock, DocumentLinkBlock, VideoBlock
 from .quote import PullQuoteBlock
 from .sources import CitationBlock
@@ -9,7 +10,11 @@ __all__ = [
     "CaptionedImageBlock",
     "CitationBlock",
     "DocumentLinkBlock",
+    "KeyStatisticBlock",
     "PullQuoteBlock",
+    "ReformsBlock",
+    "SectionBlock",
+    "StepsBlock",
     "TimelineBlock",
     "VideoBlock",
 ]

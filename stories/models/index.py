@@ -1,4 +1,8 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage
 from django.db import models
+from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -21,3 +25,15 @@ class StoryIndexPage(Page):
 
     class Meta:
         verbose_name = "story index"
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.listing import SORT_LABELS, build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        try:
+            context["listing"] = build_listing(self, request.GET)
+        except EmptyPage as error:
+            raise Http404("There is no such page of stories.") from error
+        context["sort_labels"] = SORT_LABELS
+        context["query_without_page"] = urlencode(context["listing"].filters)
+        return context

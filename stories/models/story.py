@@ -1,3 +1,4 @@
+import logging
 from decimal import Decimal
 
 from django import forms
@@ -25,6 +26,8 @@ from wagtail.search import index
 from stories import blocks as story_blocks
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
+
+logger = logging.getLogger(__name__)
 
 CONSENT_REQUIRED = (
     "This story can’t be published until the person’s consent is on file. "
@@ -338,12 +341,34 @@ class ExonereeStoryPage(Page):
             return Decimal(max(self.exoneration_year - self.conviction_year, 0))
         return Decimal(0)
 
-    def publish(self, revision, *args, **kwargs):
+    def publish(self, revision, *args, user=None, **kwargs):
         # The last line of defence for every path to going live: the editor,
         # scheduled publishing and workflow approval all end here.
         if not revision.as_object().consent_on_file:
+            if user is None:
+                # publish_scheduled: unschedule it and let the run go on.
+                logger.warning("Not publishing “%s”: no consent on file.", self.title)
+                revision.approved_go_live_at = None
+                revision.save(update_fields=["approved_go_live_at"])
+                return None
             raise PublishPermissionError(CONSENT_REQUIRED)
-        return super().publish(revision, *args, **kwargs)
+        return super().publish(revision, *args, user=user, **kwargs)
+
+    def get_related_stories(self, limit=3):
+        """Stories staff chose, or else the latest that share a factor."""
+        from stories.listing import card_queryset, published_stories
+
+        chosen = [link.story_id for link in self.related_stories.all()]
+        stories = published_stories().exclude(pk=self.pk)
+        if chosen:
+            stories = stories.filter(pk__in=chosen)
+        else:
+            stories = (
+                stories.filter(factors__in=self.factors.all())
+                .distinct()
+                .order_by("-first_published_at")
+            )
+        return card_queryset(stories)[:limit]
 
     @property
     def place(self):

@@ -1,8 +1,11 @@
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from stories import blocks as story_blocks
 
 
 class ThemePage(Page):
@@ -16,11 +19,39 @@ class ThemePage(Page):
         "Shown at the top of the page and on the theme's card.",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    body = StreamField(
+        [
+            ("section", story_blocks.SectionBlock()),
+            ("statistic", story_blocks.KeyStatisticBlock()),
+            ("quote", story_blocks.PullQuoteBlock()),
+            ("steps", story_blocks.StepsBlock()),
+            ("reforms", story_blocks.ReformsBlock()),
+        ],
+        blank=True,
+        help_text="The explanation: sections, key figures with sources, a quote, how it goes "
+        "wrong step by step, and the reforms that fix it. Stories appear below it by themselves.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
+    STORIES_SHOWN = 6
+
     class Meta:
         verbose_name = "theme explainer"
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.listing import card_queryset, published_stories
+
+        from .index import StoryIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        stories = published_stories().filter(factors__theme=self).distinct()
+        context["stories"] = card_queryset(stories.order_by("-first_published_at"))[
+            : self.STORIES_SHOWN
+        ]
+        context["story_index"] = StoryIndexPage.objects.live().first()
+        return context

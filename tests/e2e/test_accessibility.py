@@ -35,7 +35,7 @@ def test_theme_page_has_no_axe_violations(page, live_server):
 
     page.goto(live_server.url + theme.url)
 
-    assert page.get_by_role("heading", name="How it goes wrong").is_visible()
+    assert page.get_by_role("heading", name="The factors behind it").is_visible()
     assert_accessible(page)
 
 

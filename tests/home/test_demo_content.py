@@ -4,14 +4,17 @@ import pytest
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
-from wagtail.models import Page, PageLogEntry, Revision, Site
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
 
 from home.demo import HOME
 from home.management.commands.load_demo_content import DEV_ADMIN_USERNAME
 from home.models import HomePage
-from stories.demo import THEMES
-from stories.models import ContributingFactor, ThemePage
+from stories.demo import STORIES, THEMES
+from stories.models import ContributingFactor, ExonereeStoryPage, StoryIndexPage, ThemePage
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +34,23 @@ def snapshot():
         "sites": list(Site.objects.values_list("hostname", "root_page_id", "is_default_site")),
         "users": list(get_user_model().objects.values_list("username", "password")),
         "factors": list(ContributingFactor.objects.values_list("slug", "theme_id")),
+        "stories": list(
+            ExonereeStoryPage.objects.order_by("pk").values_list(
+                "pk", "slug", "live", "latest_revision_id", "portrait_id", "portrait_alt"
+            )
+        ),
+        "factors_per_story": {
+            story.pk: sorted(story.factors.values_list("slug", flat=True))
+            for story in ExonereeStoryPage.objects.all()
+        },
+        "images": list(get_image_model().objects.order_by("pk").values_list("pk", "title", "file")),
+        "collections": list(Collection.objects.values_list("pk", "name")),
     }
+
+
+def sample_stories():
+    index = StoryIndexPage.objects.get()
+    return ExonereeStoryPage.objects.child_of(index).live().order_by("path")
 
 
 def test_builds_the_home_page_and_site(settings):
@@ -99,3 +118,108 @@ def test_production_never_gets_an_admin_account(settings):
 
     assert not get_user_model().objects.exists()
     assert "password" not in output
+
+
+class TestTheSampleStories:
+    """What one run builds for the stories. The demo content is loaded once for
+    the class (a run takes seconds) and rolled back after its last test; these
+    tests only read it."""
+
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def demo_content(cls, django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(DEBUG=False), transaction.atomic():
+            load_demo_content()
+            yield
+            transaction.set_rollback(True)
+
+    def test_builds_the_story_index_under_the_home_page(self):
+        index = StoryIndexPage.objects.get()
+        assert index.live
+        assert (index.title, index.slug) == ("Stories", "stories")
+        assert index.intro
+        assert index.get_parent().specific_class is HomePage
+
+    def test_builds_at_least_ten_published_sample_stories_with_consent_and_factors(self):
+        stories = sample_stories()
+        assert stories.count() == len(STORIES) >= 10
+        summary_limit = ExonereeStoryPage._meta.get_field("summary").max_length
+        note_limit = ExonereeStoryPage._meta.get_field("content_note").max_length
+        for story in stories:
+            assert story.is_sample
+            assert story.consent_on_file
+            assert story.factors.exists()
+            assert story.title == story.person_name
+            assert 0 < len(story.summary) <= summary_limit
+            assert len(story.content_note) <= note_limit
+            assert story.crime_year <= story.conviction_year <= story.exoneration_year
+            story.full_clean()  # what the editor would accept
+
+    def test_sample_stories_are_varied(self):
+        stories = list(sample_stories())
+        assert len({story.jurisdiction for story in stories}) >= 8
+        assert len({story.basis for story in stories}) == 4
+        assert {story.dna_based for story in stories} == {True, False}
+        assert sum(story.death_row for story in stories) == 1
+        assert 0 < sum(story.years_lost_known is not None for story in stories) < len(stories)
+        assert 0 < sum(bool(story.content_note) for story in stories) < len(stories)
+        used = {slug for story in stories for slug in story.factors.values_list("slug", flat=True)}
+        assert used == set(ContributingFactor.objects.values_list("slug", flat=True))
+
+    def test_each_sample_story_has_a_generated_portrait_with_a_description(self):
+        for story in sample_stories():
+            portrait = story.portrait
+            assert portrait.title == f"Sample portrait: {story.person_name}"
+            assert portrait.collection.name == "Sample content"
+            assert (portrait.width, portrait.height) == (800, 1000)
+            assert portrait.file_size > 0
+            assert len(portrait.file_hash) == 40
+            assert story.portrait_alt.startswith("Illustration with the initials ")
+            assert story.portrait_alt.endswith("— sample content")
+            assert story.portrait_credit == "Generated illustration"
+        assert get_image_model().objects.count() == len(STORIES)
+
+    def test_each_sample_story_body_has_text_a_quote_a_timeline_and_fictional_sources(self):
+        for story in sample_stories():
+            kinds = [block.block_type for block in story.body]
+            assert {"text", "quote", "timeline", "citation"} <= set(kinds)
+            timeline = story.body.first_block_by_name("timeline").value
+            assert 3 <= len(timeline["events"]) <= 4
+            for citation in story.body.blocks_by_name("citation"):
+                assert "(fictional)" in citation.value["title"]
+                assert citation.value["url"].startswith("https://example.org/")
+
+
+def test_a_rerun_puts_back_an_edited_sample_story_in_one_revision(settings):
+    settings.DEBUG = False
+    load_demo_content()
+    story = sample_stories().first()
+    factors = sorted(story.factors.values_list("slug", flat=True))
+    body = story.body.get_prep_value()
+    story.factors.set([])
+    story.body = [("text", "<p>Edited.</p>")]
+    story.save_revision().publish()
+    revisions = Revision.objects.count()
+
+    output = load_demo_content()
+
+    story = ExonereeStoryPage.objects.get(pk=story.pk)
+    assert sorted(story.factors.values_list("slug", flat=True)) == factors
+    assert [block["value"] for block in story.body.get_prep_value()] == [
+        block["value"] for block in body
+    ]
+    assert Revision.objects.count() == revisions + 1
+    assert f"Updated the exoneree story “{story.title}”: body, factors." in output
+
+
+def test_a_rerun_reuses_the_portraits_it_already_made(settings):
+    settings.DEBUG = False
+    load_demo_content()
+    images = list(get_image_model().objects.order_by("pk").values_list("pk", flat=True))
+    ExonereeStoryPage.objects.all().delete()
+
+    load_demo_content()
+
+    assert sample_stories().count() == len(STORIES)
+    assert list(get_image_model().objects.order_by("pk").values_list("pk", flat=True)) == images
+    assert {story.portrait_id for story in sample_stories()} == set(images)

@@ -1,5 +1,5 @@
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from home.models import HomePage
 from stories.models import ThemePage
@@ -26,7 +26,26 @@ class ThemePageTests(WagtailPageTestCase):
             self.home,
             ThemePage,
             nested_form_data(
-                {"title": "The Prosecution", "slug": "the-prosecution", "intro": "Tunnel vision."}
+                {
+                    "title": "The Prosecution",
+                    "slug": "the-prosecution",
+                    "intro": "Tunnel vision.",
+                    "body": streamfield(
+                        [
+                            (
+                                "statistic",
+                                {"figure": "00%", "label": "sample", "source_title": "Sample"},
+                            ),
+                            (
+                                "steps",
+                                {
+                                    "heading": "How it goes wrong",
+                                    "steps": streamfield([("item", "A"), ("item", "B")]),
+                                },
+                            ),
+                        ]
+                    ),
+                }
             ),
         )
 
@@ -38,6 +57,7 @@ class ThemePageTests(WagtailPageTestCase):
                     "title": "The Evidence",
                     "slug": "the-evidence",
                     "intro": "",
+                    "body": streamfield([]),
                     "action-publish": "action-publish",
                 }
             ),
@@ -49,7 +69,17 @@ class ThemePageTests(WagtailPageTestCase):
     def test_it_renders_routes_and_previews(self):
         self.assertPageIsRoutable(self.theme)
         self.assertPageIsRenderable(self.theme)
-        self.assertPageIsPreviewable(self.theme)
+        self.assertPageIsPreviewable(
+            self.theme,
+            post_data=nested_form_data(
+                {
+                    "title": "The Eyewitness",
+                    "slug": "the-eyewitness",
+                    "intro": "x",
+                    "body": streamfield([]),
+                }
+            ),
+        )
 
     def test_visitors_see_the_factors_mapped_to_the_theme_and_no_others(self):
         self.client.logout()

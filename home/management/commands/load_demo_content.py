@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo import build_home
-from stories.demo import build_themes
+from stories.demo import build_stories, build_themes
 
 # Only ever created when DEBUG is on, on a developer's own machine.
 DEV_ADMIN_USERNAME = "admin"
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = build_home(log)
             build_themes(home, log)
+            build_stories(home, log)
 
         if not changes:
             self.stdout.write("Demo content is already in place; nothing changed.")

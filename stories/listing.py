@@ -1,0 +1,211 @@
+"""The story database as visitors explore it: filters, facets, sorting and
+statistics, computed in a fixed number of queries whatever the story count."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Sum, When
+from django.db.models.functions import Length, Substr
+
+from wagtail.models import PageViewRestriction
+
+from .models import ContributingFactor, ExonereeStoryPage, Jurisdiction, ThemePage
+
+PER_PAGE = 12
+SORTS = {
+    "newest": ("-exoneration_year", "person_name"),
+    "years": ("-years_lost", "person_name"),
+    "name": ("person_name",),
+}
+SORT_LABELS = {"newest": "Newest exoneration", "years": "Most years lost", "name": "Name"}
+
+
+class StoryFilterForm(forms.Form):
+    """Parses the index's query string. A value that doesn't validate (an
+    unknown slug, a malformed or absurdly long value) is simply ignored."""
+
+    theme = forms.SlugField(required=False, max_length=80)
+    factor = forms.SlugField(required=False, max_length=80)
+    state = forms.ChoiceField(required=False, choices=[("", "Any state"), *Jurisdiction.choices])
+    dna = forms.ChoiceField(required=False, choices=[("", "Any"), ("yes", "Yes"), ("no", "No")])
+    decade = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()))
+
+    def valid_values(self):
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count, saving the COUNT query the facets already answer."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class StoryListing:
+    stories: list
+    page: object
+    filters: dict
+    facets: dict = field(default_factory=dict)
+    statistics: dict = field(default_factory=dict)
+
+
+def published_stories(index=None):
+    """Live stories that anyone may read: none under a page with a view
+    restriction. Checked inside the same SQL, where Wagtail's `.public()`
+    would cost a query of its own."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    stories = ExonereeStoryPage.objects.live().filter(~Exists(restricted))
+    return stories.child_of(index) if index else stories
+
+
+def card_queryset(stories):
+    """What a story card shows, fetched in two queries for any number of cards."""
+    return stories.select_related("portrait").prefetch_related(Prefetch("portrait__renditions"))
+
+
+def filter_stories(stories, filters):
+    if theme := filters.get("theme"):
+        stories = stories.filter(factors__theme__slug=theme)
+    if factor := filters.get("factor"):
+        stories = stories.filter(factors__slug=factor)
+    if state := filters.get("state"):
+        stories = stories.filter(jurisdiction=state)
+    if dna := filters.get("dna"):
+        stories = stories.filter(dna_based=dna == "yes")
+    if decade := filters.get("decade"):
+        decade -= decade % 10
+        stories = stories.filter(exoneration_year__gte=decade, exoneration_year__lt=decade + 10)
+    return stories.distinct()
+
+
+def page_number(raw):
+    """`page=abc` means the first page; an absurd number is out of range (404)."""
+    raw = str(raw or "1")
+    if not raw.isdigit():
+        return 1
+    return int(raw) if len(raw) < 10 else 10**9
+
+
+def count_by(model_queryset, path, everything, filtered):
+    """Rows of `model_queryset`, each with `total` (published stories) and
+    `n` (stories in the filtered set) reached through `path`."""
+    return {
+        row.slug: row
+        for row in model_queryset.annotate(
+            total=Count(path, filter=Q(**{f"{path}__in": everything.values("pk")}), distinct=True),
+            n=Count(path, filter=Q(**{f"{path}__in": filtered.values("pk")}), distinct=True),
+        )
+    }
+
+
+def story_statistics(stories, years_lost, themes):
+    """The campaign's figures, computed, never typed in: how many stories, the
+    years they lost, and the share of stories touching each theme (`themes`
+    annotated with `total` by `count_by`)."""
+    return {
+        "stories": stories,
+        "years_lost": years_lost,
+        "themes": [
+            {"theme": theme, "share": round(100 * theme.total / stories) if stories else 0}
+            for theme in themes
+        ],
+    }
+
+
+def totals(stories):
+    """How many stories, and the years they lost, in one query."""
+    figures = stories.aggregate(stories=Count("pk"), years=Sum("years_lost"))
+    return figures["stories"], figures["years"] or 0
+
+
+def build_listing(index, query):
+    filters = StoryFilterForm(query).valid_values()
+    everything = published_stories(index)
+    filtered = filter_stories(everything, filters)
+    factors = count_by(
+        ContributingFactor.objects.select_related("theme"), "stories", everything, filtered
+    )
+    themes = count_by(ThemePage.objects.live(), "factors__stories", everything, filtered)
+
+    unknown = [
+        name
+        for name, known in (("theme", themes), ("factor", factors))
+        if filters.get(name, "") not in ("", *known)
+    ]
+    if unknown:
+        # An unknown slug filters nothing: show the list as if it were absent.
+        filters = {name: value for name, value in filters.items() if name not in unknown}
+        filtered = filter_stories(everything, filters)
+        factors = count_by(
+            ContributingFactor.objects.select_related("theme"), "stories", everything, filtered
+        )
+        themes = count_by(ThemePage.objects.live(), "factors__stories", everything, filtered)
+
+    # One grouped query over every published story gives the state, DNA and
+    # decade facets of the filtered set and the figures for all of them.
+    groups = (
+        everything.annotate(
+            decade_start=F("exoneration_year") - F("exoneration_year") % 10,
+            selected=Case(When(pk__in=filtered.values("pk"), then=True), default=False),
+        )
+        .values("jurisdiction", "dna_based", "decade_start", "selected")
+        .annotate(n=Count("pk"), years=Sum("years_lost"))
+        .order_by()
+    )
+    states, dna, decades, total = {}, {"yes": 0, "no": 0}, {}, 0
+    stories_count, years_lost = 0, 0
+    for row in groups:
+        stories_count += row["n"]
+        years_lost += row["years"] or 0
+        if not row["selected"]:
+            continue
+        states[row["jurisdiction"]] = states.get(row["jurisdiction"], 0) + row["n"]
+        dna["yes" if row["dna_based"] else "no"] += row["n"]
+        decades[row["decade_start"]] = decades.get(row["decade_start"], 0) + row["n"]
+        total += row["n"]
+    statistics = story_statistics(stories_count, years_lost, themes.values())
+
+    ordering = SORTS[filters.get("sort", "newest")]
+    paginator = KnownCountPaginator(card_queryset(filtered.order_by(*ordering)), PER_PAGE, total)
+    page = paginator.page(page_number(query.get("page")))
+
+    selected_decade = filters.get("decade", 0) - filters.get("decade", 0) % 10
+    state_names = dict(Jurisdiction.choices)
+    facets = {
+        "theme": [
+            Facet(slug, t.title, t.n, filters.get("theme") == slug) for slug, t in themes.items()
+        ],
+        "factor": [
+            Facet(slug, f.name, f.n, filters.get("factor") == slug) for slug, f in factors.items()
+        ],
+        "state": [
+            Facet(code, state_names[code], n, filters.get("state") == code)
+            for code, n in sorted(states.items(), key=lambda item: state_names[item[0]])
+        ],
+        "dna": [
+            Facet(value, label, dna[value], filters.get("dna") == value)
+            for value, label in (("yes", "DNA-based"), ("no", "Not DNA-based"))
+        ],
+        "decade": [
+            Facet(str(start), f"{start}s", n, selected_decade == start)
+            for start, n in sorted(decades.items())
+        ],
+    }
+    return StoryListing(
+        stories=page.object_list, page=page, filters=filters, facets=facets, statistics=statistics
+    )

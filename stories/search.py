@@ -1,0 +1,126 @@
+"""Site search over stories, theme explainers and every other published page.
+
+Works without JavaScript: a GET form, a page of results with the matched words
+marked, and links to further pages.
+"""
+
+import re
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from wagtail.models import Page
+
+MAX_QUERY_LENGTH = 200
+# Words beyond these are dropped: they make a query slower, not better.
+MAX_TERMS = 12
+RESULTS_PER_PAGE = 10
+# The fields, in order of preference, shown under a result's title.
+SNIPPET_FIELDS = ("summary", "intro", "search_description")
+
+# A search term is a run of letters and digits. Everything else (punctuation,
+# quotes, operators, control characters, NUL) only separates terms, so no
+# input can reach the search backends' query syntax.
+TERM = re.compile(r"[^\W_]+")
+
+
+def search_terms(query):
+    """The words of a query, without duplicates, in the order typed.
+
+    Every word must match, so single letters left over from punctuation (the
+    "s" of "Reed's", the "O" of "O'Brien") are dropped when longer words remain.
+    """
+    terms = []
+    for term in TERM.findall(query):
+        if term.casefold() not in (t.casefold() for t in terms):
+            terms.append(term)
+    longer = [term for term in terms if len(term) > 1]
+    return (longer or terms)[:MAX_TERMS]
+
+
+def highlight(text, terms):
+    """`text`, HTML-escaped, with every word starting with a search term
+    wrapped in <mark>.
+
+    Matches are found in the raw text and each piece is escaped on its own,
+    so a term can never match inside an entity such as &amp; and nothing an
+    editor typed can become markup.
+    """
+    text = text or ""
+    if not terms:
+        return escape(text)
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})", re.IGNORECASE)
+    pieces = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
+
+
+def snippet_text(page):
+    for field in SNIPPET_FIELDS:
+        value = getattr(page, field, "")
+        if value:
+            return value
+    return ""
+
+
+def page_number(request):
+    """The requested page of results: 1 unless a whole number is given."""
+    value = request.GET.get("page", "")
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    # Past any real page, without parsing thousands of digits.
+    return int(value) if len(value) < 10 else 10**9
+
+
+@require_safe
+def search(request):
+    raw_query = request.GET.get("q", "")
+    truncated = len(raw_query.strip()) > MAX_QUERY_LENGTH
+    query = raw_query.strip()[:MAX_QUERY_LENGTH].strip()
+    terms = search_terms(query)
+
+    context = {
+        "search_query": query,
+        "query_truncated": truncated,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "results": [],
+        "page_obj": None,
+        "paginator": None,
+    }
+
+    if terms:
+        pages = Page.objects.live().public().specific().search(" ".join(terms))
+        paginator = Paginator(pages, RESULTS_PER_PAGE)
+        try:
+            page_obj = paginator.page(page_number(request))
+        except EmptyPage as error:
+            raise Http404("No such page of results.") from error
+        results = []
+        for result in page_obj:
+            url = result.get_url(request=request)
+            if not url:
+                continue  # outside every site: nowhere to send the reader
+            results.append(
+                {
+                    "url": url,
+                    "title": highlight(result.title, terms),
+                    "snippet": highlight(snippet_text(result), terms),
+                    "kind": result._meta.verbose_name,
+                }
+            )
+        context.update(results=results, page_obj=page_obj, paginator=paginator)
+
+    response = TemplateResponse(request, "stories/search.html", context)
+    # Result pages are for people, not for search engines' indexes.
+    response["X-Robots-Tag"] = "noindex"
+    return response

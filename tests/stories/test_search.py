@@ -1,0 +1,311 @@
+"""Site search at /search/: stories, themes and other pages, without JavaScript."""
+
+import itertools
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from django.urls import reverse
+
+from wagtail.models import PageViewRestriction
+
+from home.models import HomePage
+from stories.search import MAX_QUERY_LENGTH, highlight, search_terms
+from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = itertools.count()
+
+
+def make_story(index, **kwargs):
+    fields = {
+        "slug": f"story-{next(SLUGS)}",
+        "first_published_at": datetime(2024, 1, 1, tzinfo=UTC),
+        "consent_note": "SECRET NOTE",
+        "legal_review_note": "LEGAL NOTE",
+        **kwargs,
+    }
+    return ExonereeStoryPageFactory(parent=index, **fields)
+
+
+@pytest.fixture
+def index():
+    return StoryIndexPageFactory(parent=HomePage.objects.get())
+
+
+@pytest.fixture
+def site_pages(index):
+    home = HomePage.objects.get()
+    theme = ThemePageFactory(
+        parent=home,
+        title="The Eyewitness",
+        slug="the-eyewitness",
+        intro="Memory is not a recording: confident witnesses still pick the wrong man.",
+    )
+    marcus = make_story(
+        index,
+        person_name="Marcus Reed",
+        slug="marcus-reed",
+        summary="Picked out of a line-up by a frightened witness, freed by DNA in 2006.",
+    )
+    ana = make_story(
+        index,
+        person_name="Ana Ortiz",
+        slug="ana-ortiz",
+        summary="A jailhouse informant lied for a reduced sentence.",
+    )
+    draft = make_story(index, person_name="Draft Zebedee", summary="Not published yet.", live=False)
+    hidden = make_story(index, person_name="Hidden Zebedee", summary="Behind a password.")
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    return {"theme": theme, "marcus": marcus, "ana": ana, "draft": draft, "hidden": hidden}
+
+
+def search(client, q=None, **params):
+    if q is not None:
+        params["q"] = q
+    return client.get("/search/", params)
+
+
+def result_links(response):
+    return re.findall(
+        r'<h3 class="search__result-title">\s*<a href="([^"]+)">', response.content.decode()
+    )
+
+
+def test_the_url_is_named():
+    assert reverse("search") == "/search/"
+
+
+def test_it_finds_a_story_by_the_persons_name(client, site_pages):
+    response = search(client, "Marcus Reed")
+
+    assert response.status_code == 200
+    assert result_links(response) == ["/stories/marcus-reed/"]
+    assert "<mark>Marcus</mark> <mark>Reed</mark>" in response.content.decode()
+
+
+def test_it_finds_a_story_by_words_of_its_summary_and_marks_them(client, site_pages):
+    response = search(client, "informant")
+
+    assert result_links(response) == ["/stories/ana-ortiz/"]
+    content = response.content.decode()
+    assert "A jailhouse <mark>informant</mark> lied for a reduced sentence." in content
+    assert "1 result for “informant”" in content
+
+
+def test_it_finds_theme_explainers(client, site_pages):
+    response = search(client, "recording")
+
+    assert result_links(response) == ["/the-eyewitness/"]
+    assert "Memory is not a <mark>recording</mark>" in response.content.decode()
+    assert "Theme explainer" in response.content.decode()
+
+
+def test_words_match_whatever_their_case(client, site_pages):
+    response = search(client, "FRIGHTENED")
+
+    assert result_links(response) == ["/stories/marcus-reed/"]
+    assert "a <mark>frightened</mark> witness" in response.content.decode()
+
+
+def test_drafts_private_pages_and_private_fields_are_never_found(client, site_pages):
+    for query in ("Zebedee", "SECRET NOTE", "LEGAL NOTE", "SECRET"):
+        response = search(client, query)
+
+        assert response.status_code == 200
+        assert result_links(response) == []
+        assert "No results for" in response.content.decode()
+
+    for query in ("Marcus", "Ana", "witness"):
+        content = search(client, query).content.decode()
+        assert "SECRET NOTE" not in content
+        assert "LEGAL NOTE" not in content
+        assert "consent" not in content
+
+
+@pytest.mark.parametrize("q", [None, "", "   ", "\t\n"])
+def test_an_empty_query_shows_a_prompt_and_no_results(client, site_pages, q):
+    response = search(client, q)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Type a name, a place or a few words" in content
+    assert "No results" not in content
+    assert result_links(response) == []
+    assert '<label for="search-query">' in content
+    assert 'name="q"' in content
+
+
+@pytest.mark.parametrize("q", ["%%%", "***", '"', "'", "-", "AND OR NOT", "()", "_ _", "\x00", "☃"])
+def test_queries_of_only_punctuation_or_operators_give_no_results(client, site_pages, q):
+    response = search(client, q)
+
+    assert response.status_code == 200
+    assert result_links(response) == []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        'Marcus"',
+        "Marcus*",
+        "(Marcus)",
+        "Marcus\x00",
+        "Marcus's",
+        "Marcus & | !",
+        "-Marcus",
+        "Marcus^2",
+    ],
+)
+def test_search_syntax_is_not_interpreted(client, site_pages, q):
+    response = search(client, q)
+
+    assert response.status_code == 200
+    assert "/stories/marcus-reed/" in result_links(response)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Marcus OR Zebra",
+        "NEAR(Marcus Reed)",
+        "title:Marcus",
+        "Marcus'; DROP TABLE wagtailcore_page; --",
+    ],
+)
+def test_operators_are_plain_words(client, site_pages, q):
+    response = search(client, q)
+
+    assert response.status_code == 200
+    assert result_links(response) == []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Marcus AND NOT Reed",
+        "NOT",
+        "the and or",
+        "\u202eevil",
+        "𝔐𝔞𝔯𝔠𝔲𝔰",
+        "ß" * 199 + "ẞ",
+        "Marcus\r\nReed",
+        "%00%ff",
+        "\\",
+        "Robert'); --",
+        "ｍａｒｃｕｓ",
+        "1" * 200,
+    ],
+)
+def test_absurd_queries_never_fail(client, site_pages, q):
+    response = search(client, q)
+
+    assert response.status_code == 200
+
+
+def test_a_very_long_query_is_cut_to_200_characters(client, site_pages):
+    response = search(client, "Marcus " + "x" * 5000)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "only its first 200 characters" in content
+    value = re.search(r'name="q"\s+value="([^"]*)"', content).group(1)
+    assert len(value) == MAX_QUERY_LENGTH
+
+
+def test_a_long_query_of_many_words_is_handled(client, site_pages):
+    response = search(client, " ".join(["witness"] * 2500))
+
+    assert response.status_code == 200
+    assert "/stories/marcus-reed/" in result_links(response)
+
+
+def test_query_and_snippets_are_escaped(client, index):
+    make_story(
+        index,
+        slug="jo-bold",
+        person_name="Jo <b>Bold</b>",
+        summary='<script>alert("x")</script> & Bold claims',
+    )
+
+    response = search(client, "bold")
+
+    content = response.content.decode()
+    assert result_links(response) == ["/stories/jo-bold/"]
+    assert "<script>alert" not in content
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; <mark>Bold</mark>" in content
+    assert "Jo &lt;b&gt;<mark>Bold</mark>&lt;/b&gt;" in content
+
+
+def test_the_query_is_escaped_where_it_is_shown(client, index):
+    response = search(client, '"><script>alert(1)</script>')
+
+    content = response.content.decode()
+    assert "<script>alert" not in content
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in content
+
+
+def test_results_are_paginated_ten_to_a_page(client, index):
+    for n in range(12):
+        make_story(index, person_name=f"Person {n}", summary=f"Convicted of robbery, case {n}.")
+
+    first = search(client, "robbery")
+    second = search(client, "robbery", page="2")
+
+    assert len(result_links(first)) == 10
+    assert len(result_links(second)) == 2
+    assert not set(result_links(first)) & set(result_links(second))
+    assert "12 results for “robbery”" in first.content.decode()
+    assert 'href="?q=robbery&amp;page=2"' in first.content.decode()
+    assert 'href="?q=robbery&amp;page=1"' in second.content.decode()
+
+
+@pytest.mark.parametrize("number", ["abc", "", "-1", "1.5", "２"])
+def test_a_page_that_is_not_a_number_is_page_one(client, site_pages, number):
+    response = search(client, "Marcus", page=number)
+
+    assert response.status_code == 200
+    assert result_links(response) == ["/stories/marcus-reed/"]
+
+
+@pytest.mark.parametrize("number", ["999", "0", "2", "9" * 5000])
+def test_a_page_past_the_results_is_not_found(client, site_pages, number):
+    assert search(client, "Marcus", page=number).status_code == 404
+
+
+def test_a_search_makes_a_bounded_number_of_queries(
+    client, index, site_pages, django_assert_max_num_queries
+):
+    for n in range(12):
+        make_story(index, person_name=f"Person {n}", summary=f"The witness lied, case {n}.")
+
+    with django_assert_max_num_queries(12):
+        response = search(client, "witness")
+
+    assert len(result_links(response)) == 10
+
+
+def test_search_pages_are_not_indexed_and_only_read(client, site_pages):
+    assert search(client, "Marcus")["X-Robots-Tag"] == "noindex"
+    assert client.post("/search/", {"q": "Marcus"}).status_code == 405
+
+
+def test_search_terms_are_words_without_duplicates_or_stray_letters():
+    assert search_terms('Marcus "Reed" marcus; %%% O\'Brien _x_') == ["Marcus", "Reed", "Brien"]
+    assert search_terms("Reed's") == ["Reed"]
+    assert search_terms("a") == ["a"]
+    assert search_terms("%%% *** --- ___") == []
+    assert len(search_terms(" ".join(f"word{n}" for n in range(100)))) == 12
+
+
+def test_highlight_escapes_first_and_never_marks_inside_an_entity():
+    assert highlight("Tom & Jerry", ["amp"]) == "Tom &amp; Jerry"
+    assert highlight("<b>DNA</b> evidence", ["dna", "b"]) == (
+        "&lt;<mark>b</mark>&gt;<mark>DNA</mark>&lt;/<mark>b</mark>&gt; evidence"
+    )
+    assert highlight("", ["x"]) == ""
+    assert highlight(None, []) == ""

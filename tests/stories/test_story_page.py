@@ -1,0 +1,233 @@
+import datetime
+
+import pytest
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.actions.publish_revision import PublishPermissionError
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from home.models import HomePage
+from stories.models import PRIVATE_FIELDS, ContributingFactor, ExonereeStoryPage, StoryIndexPage
+from stories.models.story import CONSENT_REQUIRED
+from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+
+
+def story_form(**overrides):
+    data = {
+        "title": "The story of Sam Rivera",
+        "slug": "sam-rivera",
+        "person_name": "Sam Rivera",
+        "summary": "Convicted on a mistaken identification.",
+        "jurisdiction": "TX",
+        "county": "Sample County",
+        "crimes_charged": "Robbery",
+        "sentence": "25 years",
+        "crime_year": "1994",
+        "conviction_year": "1995",
+        "exoneration_year": "2006",
+        "basis": "innocent",
+        "compensation": "unknown",
+        "factors": str(ContributingFactor.objects.get(slug="mistaken-witness-identification").pk),
+        "consent_on_file": "on",
+        "body": streamfield(
+            [
+                ("text", rich_text("<p>Sam was nineteen.</p>")),
+                ("quote", {"quote": "I never stopped saying it.", "attribution": "Sam Rivera"}),
+                (
+                    "timeline",
+                    {
+                        "heading": "Case timeline",
+                        "events": streamfield(
+                            [
+                                ("item", {"date": "1994", "event": "A robbery."}),
+                                ("item", {"date": "2006", "event": "Exonerated."}),
+                            ]
+                        ),
+                    },
+                ),
+                ("citation", {"title": "Sample ruling", "publisher": "Sample Court", "url": ""}),
+            ]
+        ),
+        "related_stories": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+class StoryAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = StoryIndexPageFactory(parent=HomePage.objects.get())
+        editors = Group.objects.get(name="Editors")
+        editors.permissions.add(Permission.objects.get(codename="access_admin"))
+        cls.editor = cls.create_user("editor", password="pw")
+        cls.editor.groups.add(editors)
+        cls.moderator = cls.create_user("moderator", password="pw")
+        cls.moderator.groups.add(Group.objects.get(name="Moderators"), editors)
+
+    def add_url(self):
+        return f"/admin/pages/add/stories/exonereestorypage/{self.index.pk}/"
+
+    def test_tree_rules(self):
+        self.assertAllowedParentPageTypes(ExonereeStoryPage, {StoryIndexPage})
+        self.assertAllowedSubpageTypes(ExonereeStoryPage, set())
+        self.assertAllowedParentPageTypes(StoryIndexPage, {HomePage})
+
+    def test_an_editor_who_is_not_a_superuser_creates_a_story(self):
+        self.client.force_login(self.editor)
+        response = self.client.post(self.add_url(), story_form())
+        story = ExonereeStoryPage.objects.get(slug="sam-rivera")
+        self.assertRedirects(response, f"/admin/pages/{story.pk}/edit/")
+        self.assertEqual(
+            [b.block_type for b in story.body], ["text", "quote", "timeline", "citation"]
+        )
+        self.assertFalse(story.live)  # editors draft; they can't publish
+
+    def test_the_story_renders_routes_and_previews(self):
+        story = ExonereeStoryPageFactory(parent=self.index)
+        self.client.force_login(self.moderator)
+        self.assertPageIsRoutable(story)
+        self.assertPageIsRenderable(story)
+        self.assertPageIsPreviewable(story, post_data=story_form(slug=story.slug))
+
+    def test_dates_out_of_order_are_refused_on_the_field(self):
+        self.client.force_login(self.moderator)
+        response = self.client.post(
+            self.add_url(),
+            story_form(conviction_year="1990", exoneration_year=str(timezone.now().year + 1)),
+        )
+        self.assertEqual(response.status_code, 200)
+        form = response.context["form"]
+        self.assertIn("The conviction can’t come before the crime.", form.errors["conviction_year"])
+        self.assertIn(
+            f"This can’t be later than {timezone.now().year}.", form.errors["exoneration_year"]
+        )
+        self.assertFalse(ExonereeStoryPage.objects.exists())
+
+    def test_publishing_without_consent_is_refused_with_the_message(self):
+        self.client.force_login(self.moderator)
+        response = self.client.post(
+            self.add_url(), story_form(consent_on_file="", **{"action-publish": "action-publish"})
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "consent is on file")
+        self.assertIn(CONSENT_REQUIRED, response.context["form"].errors["consent_on_file"])
+        self.assertFalse(ExonereeStoryPage.objects.filter(live=True).exists())
+
+    def test_scheduling_without_consent_is_refused(self):
+        self.client.force_login(self.moderator)
+        go_live = (timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
+        response = self.client.post(
+            self.add_url(),
+            story_form(
+                consent_on_file="", go_live_at=go_live, **{"action-publish": "action-publish"}
+            ),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(CONSENT_REQUIRED, response.context["form"].errors["consent_on_file"])
+        self.assertFalse(ExonereeStoryPage.objects.exists())
+
+    def test_a_draft_without_consent_can_be_saved(self):
+        self.client.force_login(self.editor)
+        response = self.client.post(self.add_url(), story_form(consent_on_file=""))
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(ExonereeStoryPage.objects.get().live)
+
+    def test_workflow_approval_without_consent_publishes_nothing(self):
+        workflow = Workflow.objects.create(name="Legal and consent review")
+        task = GroupApprovalTask.objects.create(name="Moderators approve")
+        task.groups.set(Group.objects.filter(name="Moderators"))
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=self.index)
+        story = ExonereeStoryPageFactory(parent=self.index, live=False, consent_on_file=False)
+        story.save_revision(user=self.editor)
+        workflow.start(story, self.editor)
+
+        with self.assertRaisesMessage(PublishPermissionError, CONSENT_REQUIRED):
+            story.current_workflow_task_state.task.on_action(
+                story.current_workflow_task_state, self.moderator, "approve"
+            )
+        story.refresh_from_db()
+        self.assertFalse(story.live)
+
+    def test_scheduled_publishing_never_publishes_a_story_without_consent(self):
+        # Consent withdrawn after the story was scheduled: the run goes on
+        # for other pages, this story stays offline and loses its schedule.
+        story = ExonereeStoryPageFactory(parent=self.index, live=False, consent_on_file=False)
+        revision = story.save_revision()
+        revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+        revision.save()
+        other = ExonereeStoryPageFactory(parent=self.index, live=False)
+        other_revision = other.save_revision()
+        other_revision.approved_go_live_at = revision.approved_go_live_at
+        other_revision.save()
+
+        call_command("publish_scheduled")
+
+        story.refresh_from_db()
+        revision.refresh_from_db()
+        other.refresh_from_db()
+        self.assertFalse(story.live)
+        self.assertIsNone(revision.approved_go_live_at)
+        self.assertTrue(other.live)
+
+
+@pytest.mark.django_db
+class TestStoryModel:
+    def test_years_lost_counts_from_conviction_to_exoneration(self):
+        index = StoryIndexPageFactory(parent=HomePage.objects.get())
+        story = ExonereeStoryPageFactory(parent=index, conviction_year=1995, exoneration_year=2006)
+        assert story.years_lost == 11
+
+    def test_a_precise_figure_wins_over_the_dates(self):
+        index = StoryIndexPageFactory(parent=HomePage.objects.get())
+        story = ExonereeStoryPageFactory(parent=index, years_lost_known="11.5")
+        story.refresh_from_db()
+        assert str(story.years_lost) == "11.5"
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"jurisdiction": "OTHER", "other_jurisdiction": ""}, "other_jurisdiction"),
+            ({"crime_year": 1850}, "crime_year"),
+            ({"consent_date": datetime.date(2999, 1, 1)}, "consent_date"),
+        ],
+    )
+    def test_field_rules(self, changes, field):
+        story = ExonereeStoryPageFactory(
+            parent=StoryIndexPageFactory(parent=HomePage.objects.get())
+        )
+        for name, value in changes.items():
+            setattr(story, name, value)
+        with pytest.raises(ValidationError) as error:
+            story.full_clean()
+        assert field in error.value.message_dict
+
+    def test_related_stories_fall_back_to_shared_factors(self):
+        index = StoryIndexPageFactory(parent=HomePage.objects.get())
+        forensic = ContributingFactor.objects.get(slug="false-or-misleading-forensic-evidence")
+        other = ContributingFactor.objects.get(slug="false-confession")
+        story = ExonereeStoryPageFactory(parent=index, factors=[forensic])
+        sharing = ExonereeStoryPageFactory(parent=index, factors=[forensic])
+        ExonereeStoryPageFactory(parent=index, factors=[other])
+
+        assert list(story.get_related_stories()) == [sharing]
+
+    def test_private_fields_never_reach_the_story_page(self, client):
+        index = StoryIndexPageFactory(parent=HomePage.objects.get())
+        story = ExonereeStoryPageFactory(
+            parent=index, consent_note="CONSENT-NOTE-SECRET", legal_review_note="LEGAL-NOTE-SECRET"
+        )
+
+        html = client.get(story.url).content.decode()
+
+        assert story.person_name in html
+        assert "SECRET" not in html
+        for name in PRIVATE_FIELDS:
+            assert name not in html

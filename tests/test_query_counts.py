@@ -1,0 +1,89 @@
+"""Every public page renders uncached in at most 12 SQL queries, and the count
+does not grow with the number of stories."""
+
+from io import BytesIO
+
+import pytest
+from PIL import Image as PILImage
+
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.images.models import Image
+
+from home.models import HomePage
+from stories.models import ContributingFactor, ExonereeStoryPage
+from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 12
+STATES = ["TX", "IL", "NY", "CA", "LA"]
+
+
+def portrait():
+    buffer = BytesIO()
+    PILImage.new("RGB", (80, 100), "#445566").save(buffer, "PNG")
+    return Image.objects.create(title="Sample portrait", file=ImageFile(buffer, name="p.png"))
+
+
+def add_stories(index, numbers, image, factors):
+    for n in numbers:
+        ExonereeStoryPageFactory(
+            parent=index,
+            person_name=f"Person {n:04}",
+            jurisdiction=STATES[n % len(STATES)],
+            dna_based=n % 3 == 0,
+            conviction_year=1980 + n % 30,
+            exoneration_year=1990 + n % 30,
+            portrait=image,
+            portrait_alt="Sample illustration",
+            factors=[factors[n % len(factors)], factors[(n + 1) % len(factors)]],
+        )
+
+
+def queries_per_page(client, urls):
+    counts = {}
+    for url in urls:
+        client.get(url)  # first render makes image renditions; not what we measure
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+def test_public_pages_use_a_fixed_small_number_of_queries(client):
+    home = HomePage.objects.get()
+    index = StoryIndexPageFactory(parent=home)
+    themes = [
+        ThemePageFactory(parent=home, title=title, slug=slug)
+        for title, slug in (("The Evidence", "the-evidence"), ("The Eyewitness", "the-eyewitness"))
+    ]
+    factors = list(ContributingFactor.objects.order_by("slug"))
+    for n, factor in enumerate(factors):
+        factor.theme = themes[n % 2]
+        factor.save()
+    image = portrait()
+    add_stories(index, range(10), image, factors)
+    story = ExonereeStoryPage.objects.first()
+    urls = [
+        home.url,
+        index.url,
+        f"{index.url}?theme=the-evidence&sort=years",
+        f"{index.url}?state=TX&dna=yes&decade=1990&page=1",
+        story.url,
+        themes[0].url,
+        "/search/?q=Person",
+    ]
+
+    with_10 = queries_per_page(client, urls)
+    add_stories(index, range(10, 1000), image, factors)
+    with_1000 = queries_per_page(client, urls)
+
+    print("\nqueries per page (10 stories → 1,000 stories):")
+    for url in urls:
+        print(f"  {url}: {with_10[url]} → {with_1000[url]}")
+    assert max(with_10.values()) <= MAX_QUERIES, with_10
+    assert with_1000 == with_10
