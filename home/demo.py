@@ -57,3 +57,9 @@ def build_home(log):
         site.save()
         log("Pointed the default site at the home page.")
     return home
+
+
+def link_home_to(page, log):
+    """Point the home page's main button at `page` (the story index)."""
+    fields = {"hero_action_label": "Read their stories", "hero_action_page_id": page.pk}
+    return sync_page(Page.get_first_root_node(), HomePage, "home", {**HOME, **fields}, log)

@@ -4,7 +4,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from home.models import HomePage
-from tests.factories import ContributingFactorFactory, ThemePageFactory
+from tests.factories import (
+    ContributingFactorFactory,
+    ExonereeStoryPageFactory,
+    StoryIndexPageFactory,
+    ThemePageFactory,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,6 +41,34 @@ def test_theme_page_has_no_axe_violations(page, live_server):
     page.goto(live_server.url + theme.url)
 
     assert page.get_by_role("heading", name="The factors behind it").is_visible()
+    assert_accessible(page)
+
+
+@pytest.fixture
+def story(live_server):
+    home = HomePage.objects.get()
+    theme = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
+    factor = ContributingFactorFactory(name="Suggestive line-up", theme=theme)
+    index = StoryIndexPageFactory(parent=home)
+    ExonereeStoryPageFactory(parent=index, person_name="Robin Vale", factors=[factor])
+    return ExonereeStoryPageFactory(
+        parent=index,
+        person_name="Sam Rivera",
+        content_note="This story describes a violent assault.",
+        factors=[factor],
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["story", "/stories/?theme=the-eyewitness&state=TX", "/search/?q=Rivera", "/the-eyewitness/"],
+)
+def test_story_pages_have_no_axe_violations(page, live_server, story, path):
+    url = story.url if path == "story" else path
+    response = page.goto(live_server.url + url)
+
+    assert response.status == 200
+    assert page.get_by_text("Sam Rivera").first.is_visible()
     assert_accessible(page)
 
 

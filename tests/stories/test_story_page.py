@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from home.models import HomePage
 from stories.models import PRIVATE_FIELDS, ContributingFactor, ExonereeStoryPage, StoryIndexPage
 from stories.models.story import CONSENT_REQUIRED
+from tests.admin import create_as_editor
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
 
 
@@ -81,9 +82,7 @@ class StoryAdminTests(WagtailPageTestCase):
 
     def test_an_editor_who_is_not_a_superuser_creates_a_story(self):
         self.client.force_login(self.editor)
-        response = self.client.post(self.add_url(), story_form())
-        story = ExonereeStoryPage.objects.get(slug="sam-rivera")
-        self.assertRedirects(response, f"/admin/pages/{story.pk}/edit/")
+        story = create_as_editor(self, self.index, ExonereeStoryPage, story_form())
         self.assertEqual(
             [b.block_type for b in story.body], ["text", "quote", "timeline", "citation"]
         )

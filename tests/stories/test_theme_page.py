@@ -1,8 +1,11 @@
+from django.contrib.auth import get_user_model
+
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from home.models import HomePage
-from stories.models import ThemePage
+from stories.models import StoryIndexPage, ThemePage
+from tests.admin import create_as_editor, editor
 from tests.factories import ContributingFactorFactory, ThemePageFactory
 
 
@@ -15,14 +18,24 @@ class ThemePageTests(WagtailPageTestCase):
         ContributingFactorFactory(name="Sleeping defense lawyer")  # mapped to no theme
 
     def setUp(self):
-        self.login()
+        self.client.force_login(editor(get_user_model()))
 
     def test_it_lives_under_the_home_page_and_has_no_children(self):
         self.assertAllowedParentPageTypes(ThemePage, {HomePage})
         self.assertAllowedSubpageTypes(ThemePage, set())
 
+    def test_staff_create_the_story_index_through_the_admin_form(self):
+        create_as_editor(
+            self,
+            self.home,
+            StoryIndexPage,
+            nested_form_data({"title": "Stories", "slug": "stories", "intro": "Their stories."}),
+        )
+        self.assertFalse(StoryIndexPage.can_create_at(self.home))  # only one index
+
     def test_staff_create_one_through_the_admin_form(self):
-        self.assertCanCreate(
+        create_as_editor(
+            self,
             self.home,
             ThemePage,
             nested_form_data(
@@ -50,6 +63,7 @@ class ThemePageTests(WagtailPageTestCase):
         )
 
     def test_the_intro_is_required_to_publish(self):
+        self.login()  # a superuser, who may publish
         response = self.client.post(
             f"/admin/pages/add/stories/themepage/{self.home.pk}/",
             nested_form_data(

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from home.demo import build_home
+from home.demo import build_home, link_home_to
 from stories.demo import build_stories, build_themes
 
 # Only ever created when DEBUG is on, on a developer's own machine.
@@ -27,7 +27,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = build_home(log)
             build_themes(home, log)
-            build_stories(home, log)
+            index = build_stories(home, log)
+            link_home_to(index, log)
 
         if not changes:
             self.stdout.write("Demo content is already in place; nothing changed.")

@@ -1,0 +1,102 @@
+"""Query count and server time of every public page, with 1,000 stories.
+
+Run against PostgreSQL (a throwaway test database is created and dropped):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/pages.py
+
+Prints one row per page: SQL queries per request and the median and 90th
+percentile of the time Django takes to answer it (in-process, no network).
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+STORIES = int(os.environ.get("BENCH_STORIES", "1000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
+
+
+def build_site():
+    from home.models import HomePage
+    from stories.models import ContributingFactor, ExonereeStoryPage
+    from tests.factories import StoryIndexPageFactory, ThemePageFactory
+    from tests.test_query_counts import add_stories, portrait
+
+    home = HomePage.objects.get()
+    index = StoryIndexPageFactory(parent=home)
+    themes = [
+        ThemePageFactory(parent=home, title=title, slug=slug)
+        for title, slug in (
+            ("The Evidence", "the-evidence"),
+            ("The Eyewitness", "the-eyewitness"),
+            ("The Prosecution", "the-prosecution"),
+        )
+    ]
+    factors = list(ContributingFactor.objects.order_by("slug"))
+    for n, factor in enumerate(factors):
+        factor.theme = themes[n % 3]
+        factor.save()
+    started = time.perf_counter()
+    add_stories(index, range(STORIES), portrait(), factors)
+    print(
+        f"built {STORIES} stories in {time.perf_counter() - started:.0f} s on {connection.vendor}\n"
+    )
+    story = ExonereeStoryPage.objects.order_by("pk")[STORIES // 2]
+    return [
+        ("home", home.url),
+        ("story index", index.url),
+        ("index, filtered", f"{index.url}?theme=the-evidence&state=TX&dna=yes"),
+        ("index, sorted, page 5", f"{index.url}?sort=years&page=5"),
+        ("story", story.url),
+        ("theme", themes[0].url),
+        ("search", "/search/?q=Person"),
+        ("open data (JSON)", "/stories.json"),
+    ]
+
+
+def measure(client, url):
+    client.get(url)  # first request makes image renditions
+    connection.queries_log.clear()  # a full log (9,000 entries) would hide new queries
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    query_count = len(queries)  # read now: it is computed from the live log
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return query_count, statistics.median(times), times[int(len(times) * 0.9) - 1]
+
+
+def main():
+    setup_test_environment()
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        pages = build_site()
+        client = Client()
+        print(f"{'page':24} {'queries':>7} {'median ms':>10} {'p90 ms':>8}")
+        for label, url in pages:
+            queries, median, p90 = measure(client, url)
+            print(f"{label:24} {queries:>7} {median:>10.1f} {p90:>8.1f}")
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
