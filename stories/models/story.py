@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -355,20 +356,31 @@ class ExonereeStoryPage(Page):
         return super().publish(revision, *args, user=user, **kwargs)
 
     def get_related_stories(self, limit=3):
-        """Stories staff chose, or else the latest that share a factor."""
+        """Stories staff chose, or else the latest that share a factor: one query."""
         from stories.listing import card_queryset, published_stories
 
-        chosen = [link.story_id for link in self.related_stories.all()]
-        stories = published_stories().exclude(pk=self.pk)
-        if chosen:
-            stories = stories.filter(pk__in=chosen)
-        else:
-            stories = (
-                stories.filter(factors__in=self.factors.all())
-                .distinct()
-                .order_by("-first_published_at")
+        chosen = RelatedStory.objects.filter(page=self)
+        through = ExonereeStoryPage.factors.through
+        shares_factor = through.objects.filter(
+            exonereestorypage=OuterRef("pk"),
+            contributingfactor__in=through.objects.filter(exonereestorypage=self.pk).values(
+                "contributingfactor"
+            ),
+        )
+        stories = (
+            published_stories()
+            .exclude(pk=self.pk)
+            .filter(
+                Q(Exists(chosen.filter(story=OuterRef("pk"))))
+                | (Q(Exists(shares_factor)) & ~Q(Exists(chosen)))
             )
+            .order_by("-first_published_at")
+        )
         return card_queryset(stories)[:limit]
+
+    def factors_with_themes(self):
+        """The story's factors, each with its theme explainer, in one query."""
+        return self.factors.all().select_related("theme")
 
     @property
     def place(self):

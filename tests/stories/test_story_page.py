@@ -16,7 +16,7 @@ from home.models import HomePage
 from stories.models import PRIVATE_FIELDS, ContributingFactor, ExonereeStoryPage, StoryIndexPage
 from stories.models.story import CONSENT_REQUIRED
 from tests.admin import create_as_editor
-from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
 
 
 def story_form(**overrides):
@@ -217,6 +217,34 @@ class TestStoryModel:
         ExonereeStoryPageFactory(parent=index, factors=[other])
 
         assert list(story.get_related_stories()) == [sharing]
+
+    def test_visitors_see_the_case_facts_with_factors_linked_to_their_theme(self, client):
+        home = HomePage.objects.get()
+        theme = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
+        factor = ContributingFactor.objects.get(slug="mistaken-witness-identification")
+        factor.theme = theme
+        factor.save()
+        index = StoryIndexPageFactory(parent=home)
+        story = ExonereeStoryPageFactory(
+            parent=index, factors=[factor], content_note="This story describes an assault."
+        )
+
+        html = client.get(story.url).content.decode()
+
+        assert f'<a href="{theme.url}">Mistaken witness identification</a>' in html
+        assert html.index("This story describes an assault.") < html.index("A sample story")
+        assert "Declared innocent" in html
+
+    def test_chosen_related_stories_come_before_shared_factors(self):
+        index = StoryIndexPageFactory(parent=HomePage.objects.get())
+        forensic = ContributingFactor.objects.get(slug="false-or-misleading-forensic-evidence")
+        story = ExonereeStoryPageFactory(parent=index, factors=[forensic])
+        ExonereeStoryPageFactory(parent=index, factors=[forensic])
+        chosen = ExonereeStoryPageFactory(parent=index)
+        story.related_stories.create(story=chosen)
+        story.save()
+
+        assert list(story.get_related_stories()) == [chosen]
 
     def test_private_fields_never_reach_the_story_page(self, client):
         index = StoryIndexPageFactory(parent=HomePage.objects.get())
