@@ -58,7 +58,8 @@ class ImportStoriesView(WagtailAdminTemplateMixin, FormView):
             return self.render_to_response(context, status=400)
         if check_only:
             lines = [story.describe(dry_run=True) for story in result.stories]
-            return self.render_to_response(self.get_context_data(form=form, result=result, lines=lines))
+            context = self.get_context_data(form=form, result=result, lines=lines)
+            return self.render_to_response(context)
         messages.success(self.request, f"Import finished: {result.summary()}")
         index = StoryIndexPage.objects.first()
         return redirect(reverse("wagtailadmin_explore", args=[index.pk]))
