@@ -18,6 +18,7 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("", include("stories.urls")),
+    path("", include("actions.urls")),
     # Everything else is a Wagtail page: this must stay last.
     path("", include(wagtail_urls)),
 ]

@@ -2,7 +2,9 @@ from django.db import models
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 
 class HomePage(Page):
@@ -51,7 +53,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["stories.ThemePage", "stories.StoryIndexPage"]
+    subpage_types = [
+        "stories.ThemePage",
+        "stories.StoryIndexPage",
+        "actions.ActionIndexPage",
+        "home.InformationPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -65,6 +72,7 @@ class HomePage(Page):
             story_statistics,
             totals,
         )
+        from actions.models import ActionPage
         from stories.models import ThemePage
 
         context = super().get_context(request, *args, **kwargs)
@@ -81,6 +89,7 @@ class HomePage(Page):
         context["featured_stories"] = card_queryset(featured)[:3]
         context["themes"] = list(themes.values())
         context["statistics"] = story_statistics(*totals(everything), themes.values())
+        context["latest_actions"] = ActionPage.cards(ActionPage.objects.live(), limit=3)
         return context
 
 
@@ -91,3 +100,24 @@ class FeaturedStory(Orderable):
     )
 
     panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]
+
+
+class InformationPage(Page):
+    """A plain page of text: about the campaign, privacy, terms."""
+
+    intro = models.TextField(
+        max_length=300, blank=True, help_text="A sentence or two shown under the title."
+    )
+    body = RichTextField(
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
+        help_text="The page's text. Use headings to break up anything longer than a screen.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.InformationPage"]
+    subpage_types = ["home.InformationPage"]
+
+    class Meta:
+        verbose_name = "information page"

@@ -5,7 +5,17 @@ import wagtail_factories
 
 from wagtail.rich_text import RichText
 
-from home.models import HomePage
+from actions.models import (
+    ActionIndexPage,
+    ConsentStatement,
+    DonatePage,
+    LetterPage,
+    PetitionPage,
+    Signature,
+    SignUpFormField,
+    SignUpPage,
+)
+from home.models import HomePage, InformationPage
 from stories.models import (
     ContributingFactor,
     ExonerationBasis,
@@ -79,3 +89,80 @@ class ExonereeStoryPageFactory(wagtail_factories.PageFactory):
             self.factors.set(extracted)  # held in memory until the page is saved
             if create:
                 self.save()
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    title = "Privacy"
+    body = "<p>How we look after supporters’ data.</p>"
+
+    class Meta:
+        model = InformationPage
+
+
+class ActionIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Take action"
+    slug = "act"
+
+    class Meta:
+        model = ActionIndexPage
+
+
+class PetitionPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Free them now {n}")
+    teaser = "Ask the governor to review every conviction built on bite-mark evidence."
+    target = "The Governor"
+    statement = "We call on the Governor to order an independent review."
+    goal = 100
+
+    class Meta:
+        model = PetitionPage
+
+
+class LetterPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Write to your senator {n}")
+    teaser = "Ask your senator to back eyewitness identification reform."
+    recipient_name = "Senator Maria Lopez"
+    recipient_email = "senator@example.org"
+    subject = "Please back eyewitness identification reform"
+    letter = "Dear Senator,\n\nPlease back the eyewitness identification reform bill."
+
+    class Meta:
+        model = LetterPage
+
+
+class DonatePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Fund the fight {n}")
+    teaser = "Pay for the DNA testing that frees innocent people."
+    donation_url = "https://donate.example.org/innocence"
+
+    class Meta:
+        model = DonatePage
+
+
+class SignUpPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Volunteer {n}")
+    teaser = "Give a few hours a month to the campaign."
+
+    class Meta:
+        model = SignUpPage
+
+
+class SignUpFormFieldFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(SignUpPageFactory)
+    label = factory.Sequence(lambda n: f"Field {n}")
+    field_type = "singleline"
+
+    class Meta:
+        model = SignUpFormField
+
+
+class SignatureFactory(factory.django.DjangoModelFactory):
+    action = factory.SubFactory(PetitionPageFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Sequence(lambda n: f"supporter{n}@example.org")
+    postcode = "10001"
+    consent = factory.LazyFunction(ConsentStatement.current)
+
+    class Meta:
+        model = Signature

@@ -18,7 +18,11 @@ INSTALLED_APPS = [
     "campaign",
     "home",
     "stories",
+    "actions",
+    "django_tasks_db",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -75,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "campaign.context_processors.site",
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -204,7 +209,10 @@ LOGGING = {
         "level": env.choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
     },
     # One line per background task run is noise at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+    },
 }
 
 # Wagtail
@@ -223,3 +231,40 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+
+# Background tasks. Wagtail's own tasks (search and reference indexing) use
+# the django_tasks package and stay immediate. Supporters' confirmations and
+# webhook deliveries use Django's tasks on the "supporters" backend: in the
+# database in production, run by the Procfile's worker, so that a slow mail
+# server or CRM never holds up a visitor and a failed delivery is retried.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "supporters": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# Calls to action: abuse limits. A form shown less than ACTION_MIN_FILL_SECONDS
+# before it is sent is a bot's; each address may send ACTION_RATE_LIMIT forms
+# per ACTION_RATE_WINDOW seconds (shared through the cache: use Redis in
+# production). TRUSTED_PROXY_HOPS is how many proxies in front of the site
+# append to X-Forwarded-For (1 on Heroku, Render, Scalingo; 0 with none).
+ACTION_MIN_FILL_SECONDS = env.integer("ACTION_MIN_FILL_SECONDS", 3)
+ACTION_RATE_LIMIT = env.integer("ACTION_RATE_LIMIT", 20, minimum=1)
+ACTION_RATE_WINDOW = env.integer("ACTION_RATE_WINDOW", 600, minimum=1)
+ACTION_MAX_REQUEST_BYTES = 16 * 1024
+TRUSTED_PROXY_HOPS = env.integer("TRUSTED_PROXY_HOPS", 0)
+
+# Supporters' data. Signatures on actions closed longer than this many days are
+# anonymised by `manage.py anonymise_expired_signatures` (run it daily).
+SUPPORTER_DATA_RETENTION_DAYS = env.integer("SUPPORTER_DATA_RETENTION_DAYS", 730, minimum=1)
+# Each new signature is pushed to this address (a CRM or spreadsheet bridge),
+# signed with HMAC-SHA256 using the secret, when both are set.
+SUPPORTER_WEBHOOK_URL = env.url("SUPPORTER_WEBHOOK_URL", None)
+SUPPORTER_WEBHOOK_SECRET = env.text("SUPPORTER_WEBHOOK_SECRET", None)
+# The first retry of a failed delivery or email waits this long; each next one
+# waits four times longer, up to two hours.
+SUPPORTER_RETRY_BASE_SECONDS = env.integer("SUPPORTER_RETRY_BASE_SECONDS", 30)
+if SUPPORTER_WEBHOOK_URL and len(SUPPORTER_WEBHOOK_SECRET or "") < 32:
+    env.errors.append(
+        "SUPPORTER_WEBHOOK_SECRET must be at least 32 characters when SUPPORTER_WEBHOOK_URL "
+        "is set: the receiver uses it to check that signatures really come from this site."
+    )

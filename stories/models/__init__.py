@@ -1,8 +1,8 @@
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .index import StoryIndexPage
-from .story import PRIVATE_FIELDS, ExonereeStoryPage, RelatedStory
+from .story import PRIVATE_FIELDS, ExonereeStoryPage, RelatedStory, StoryRelatedAction
 from .taxonomy import ContributingFactor
-from .theme import ThemePage
+from .theme import ThemePage, ThemeRelatedAction
 
 __all__ = [
     "PRIVATE_FIELDS",
@@ -13,5 +13,7 @@ __all__ = [
     "Jurisdiction",
     "RelatedStory",
     "StoryIndexPage",
+    "StoryRelatedAction",
     "ThemePage",
+    "ThemeRelatedAction",
 ]

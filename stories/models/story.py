@@ -24,6 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from actions.models import RelatedAction
 from stories import blocks as story_blocks
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
@@ -235,6 +236,14 @@ class ExonereeStoryPage(Page):
         FieldPanel("body"),
         FieldPanel("is_sample"),
         InlinePanel(
+            "related_actions",
+            heading="Related actions",
+            label="Action",
+            max_num=3,
+            help_text="What readers can do after this story. The first is shown prominently. "
+            "Without any, the site’s default action is shown.",
+        ),
+        InlinePanel(
             "related_stories",
             heading="Related stories",
             label="Related story",
@@ -355,6 +364,11 @@ class ExonereeStoryPage(Page):
             raise PublishPermissionError(CONSENT_REQUIRED)
         return super().publish(revision, *args, user=user, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["actions"] = RelatedAction.for_page(self, request)
+        return context
+
     def get_related_stories(self, limit=3):
         """Stories staff chose, or else the latest that share a factor: one query."""
         from stories.listing import card_queryset, published_stories
@@ -394,3 +408,7 @@ class RelatedStory(Orderable):
     story = models.ForeignKey(ExonereeStoryPage, related_name="+", on_delete=models.CASCADE)
 
     panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]
+
+
+class StoryRelatedAction(RelatedAction):
+    page = ParentalKey(ExonereeStoryPage, related_name="related_actions", on_delete=models.CASCADE)

@@ -1,10 +1,12 @@
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from actions.models import RelatedAction
 from stories import blocks as story_blocks
 
 
@@ -32,7 +34,19 @@ class ThemePage(Page):
         "wrong step by step, and the reforms that fix it. Stories appear below it by themselves.",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel(
+            "related_actions",
+            heading="Related actions",
+            label="Action",
+            max_num=3,
+            help_text="What readers can do about it. The first is shown prominently. "
+            "Without any, the site’s default action is shown.",
+        ),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage"]
@@ -54,4 +68,9 @@ class ThemePage(Page):
             : self.STORIES_SHOWN
         ]
         context["story_index"] = StoryIndexPage.objects.live().first()
+        context["actions"] = RelatedAction.for_page(self, request)
         return context
+
+
+class ThemeRelatedAction(RelatedAction):
+    page = ParentalKey(ThemePage, related_name="related_actions", on_delete=models.CASCADE)

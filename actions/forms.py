@@ -1,0 +1,171 @@
+"""The forms supporters fill in. Every field has a length limit, and every
+action form travels with an `EnvelopeForm`: the honeypot, the time the form
+was shown, and the page that sent the visitor."""
+
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.validators import RegexValidator
+from django.db import IntegrityError, transaction
+
+from wagtail.models import Page
+
+from .models import ConsentStatement, Signature
+from .models.letter import LETTER_MAX_LENGTH
+
+_signer = signing.Signer(salt="actions.form-shown-at")
+
+NO_LINKS = RegexValidator(
+    r"(?i)(://|www\.|[<>\x00-\x1f])",
+    inverse_match=True,
+    message="Please enter just your name, without links or special characters.",
+)
+POSTCODE = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,10}$",
+    message="Enter a postcode or ZIP code, like 10001 or SW1A 1AA.",
+)
+
+
+class EnvelopeForm(forms.Form):
+    """Hidden fields that every action form carries."""
+
+    # A field people never see (hidden by CSS and from assistive technology)
+    # that naive bots fill in.
+    fax = forms.CharField(required=False, max_length=200, label="Leave this field empty")
+    shown = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    source = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    @classmethod
+    def for_request(cls, request):
+        """For a form being shown: stamped now, attributed to the `from` link
+        parameter; when re-shown after an error, as it was submitted."""
+        if request.method == "POST":
+            data = request.POST.copy()
+            return cls(initial={"source": data.get("source"), "shown": data.get("shown")})
+        source = request.GET.get("from", "")
+        return cls(initial={"source": source if source.isdigit() and len(source) < 12 else None})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("shown", None)
+        if not self.initial["shown"]:
+            self.initial["shown"] = _signer.sign(str(int(time.time())))
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("fax"))
+
+    def seconds_taken(self):
+        """Seconds since the form was shown, or None if the stamp is missing or forged."""
+        try:
+            shown = int(_signer.unsign(self.data.get("shown", "")))
+        except (signing.BadSignature, ValueError):
+            return None
+        return time.time() - shown
+
+    @property
+    def too_fast(self):
+        taken = self.seconds_taken()
+        return taken is None or taken < settings.ACTION_MIN_FILL_SECONDS
+
+    def source_page_id(self):
+        """The sending page's id if it is a real page; attribution is a nicety
+        that must never cost a signature."""
+        if not self.is_valid() or not self.cleaned_data["source"]:
+            return None
+        page_id = self.cleaned_data["source"]
+        return page_id if Page.objects.filter(pk=page_id).exists() else None
+
+
+class SignatureForm(forms.ModelForm):
+    """A signature on a petition or pledge. Saving a repeat signature is not an
+    error: the supporter sees the same thank-you and nothing is counted twice."""
+
+    first_name = forms.CharField(max_length=100, validators=[NO_LINKS], label="First name")
+    last_name = forms.CharField(max_length=100, validators=[NO_LINKS], label="Last name")
+    email = forms.EmailField(max_length=254, label="Email")
+    postcode = forms.CharField(max_length=12, validators=[POSTCODE], label="Postcode or ZIP")
+    comment = forms.CharField(
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Comment (optional)",
+        help_text="Seen only by our staff.",
+    )
+    opt_in = forms.BooleanField(required=False, label="Send me updates about this campaign")
+
+    class Meta:
+        model = Signature
+        fields = ["first_name", "last_name", "email", "postcode", "comment", "opt_in"]
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.consent = ConsentStatement.current()
+        if not action.allow_comment:
+            del self.fields["comment"]
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["postcode"].widget.attrs["autocomplete"] = "postal-code"
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def validate_unique(self):
+        # The unique constraint is checked by the database in save(), where a
+        # repeat is answered like a first signature; checking it here would
+        # tell anyone whether an address had signed.
+        pass
+
+    def save(self, source_page_id=None):
+        """Store the signature once. Returns it, or None if the address had
+        already signed (including a race lost to a simultaneous request)."""
+        signature = super().save(commit=False)
+        signature.action = self.action
+        signature.consent = self.consent
+        signature.source_page_id = source_page_id
+        if settings.SUPPORTER_WEBHOOK_URL:
+            signature.delivery_status = Signature.Delivery.PENDING
+        try:
+            with transaction.atomic():
+                signature.save()
+        except IntegrityError:
+            if not self.action.signatures.filter(email__iexact=signature.email).exists():
+                raise
+            return None
+        from .delivery import signature_saved
+
+        # robust: the signature is safe whatever happens to its follow-ups; a
+        # failed enqueue is logged and the delivery stays pending.
+        transaction.on_commit(lambda: signature_saved(signature.pk), robust=True)
+        return signature
+
+
+class LetterForm(forms.Form):
+    name = forms.CharField(max_length=100, validators=[NO_LINKS], label="Your name")
+    town = forms.CharField(
+        max_length=100,
+        validators=[NO_LINKS],
+        label="Your town or ZIP code",
+        help_text="Officials give most weight to letters from the people they represent.",
+    )
+    message = forms.CharField(
+        max_length=LETTER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        label="Your letter",
+        help_text="Edit it as you like: a personal sentence makes it count for more.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_message(self):
+        message = self.cleaned_data["message"]
+        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", message):
+            raise forms.ValidationError("The letter contains characters that can’t be sent.")
+        return message

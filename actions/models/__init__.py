@@ -1,0 +1,22 @@
+from .base import ActionIndexPage, ActionPage, RelatedAction
+from .consent import ConsentStatement
+from .donate import DonatePage
+from .letter import LetterCompletion, LetterPage
+from .petition import PetitionPage, Signature
+from .settings import ActionSettings
+from .signup import SignUpFormField, SignUpPage
+
+__all__ = [
+    "ActionIndexPage",
+    "ActionPage",
+    "ActionSettings",
+    "ConsentStatement",
+    "DonatePage",
+    "LetterCompletion",
+    "LetterPage",
+    "PetitionPage",
+    "RelatedAction",
+    "Signature",
+    "SignUpFormField",
+    "SignUpPage",
+]

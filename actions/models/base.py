@@ -1,0 +1,227 @@
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+ACTION_TYPES = [
+    "actions.PetitionPage",
+    "actions.LetterPage",
+    "actions.DonatePage",
+    "actions.SignUpPage",
+]
+
+
+class ActionIndexPage(Page):
+    """“Take action”: every open call to action, newest first. Action pages
+    live under it so that the site has one place that lists them."""
+
+    intro = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="A sentence or two that invites visitors to act. Shown above the list.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ACTION_TYPES
+    max_count = 1
+
+    class Meta:
+        verbose_name = "actions index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["actions"] = ActionPage.cards(ActionPage.objects.live().child_of(self))
+        return context
+
+
+class ActionPage(Page):
+    """What every call to action shares: a teaser for cards, the case for
+    acting, and what to offer once the visitor has acted. Not created itself;
+    staff pick a petition, letter, donation or sign-up page."""
+
+    teaser = models.CharField(
+        max_length=240,
+        help_text="One sentence that says what this action achieves. Shown on cards, "
+        "at the end of stories and when the page is shared.",
+    )
+    intro = RichTextField(
+        features=["bold", "italic", "link", "ul", "ol"],
+        blank=True,
+        help_text="Why acting matters now. Shown above the form; keep it short.",
+    )
+    thank_you = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="What the supporter reads after acting. Without it, a standard thank-you "
+        "is shown.",
+    )
+    share_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The message suggested when a supporter shares this action. "
+        "Without it, the teaser is used.",
+    )
+    next_action = models.ForeignKey(
+        "actions.ActionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Offered after acting, with sharing and donating: another action.",
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser", boost=2),
+        index.SearchField("intro"),
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("teaser"), FieldPanel("intro")]
+    after_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("thank_you"),
+                FieldPanel("share_text"),
+                PageChooserPanel("next_action", ACTION_TYPES),
+            ],
+            heading="After acting",
+        )
+    ]
+
+    parent_page_types = ["actions.ActionIndexPage"]
+    subpage_types = []
+    # Staff create one of the concrete kinds below, never this base.
+    is_creatable = False
+    kind_label = "Action"
+    verb = "Act now"
+
+    class Meta:
+        verbose_name = "call to action"
+
+    @property
+    def submit_url(self):
+        """Where the action's form posts: a view outside the page tree, so that a
+        cached page needs no per-visitor CSRF token (see actions.protection)."""
+        return reverse("actions:submit", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return True
+
+    @staticmethod
+    def with_counts(queryset, prefix=""):
+        """Annotate `signature_count` (petitions; None otherwise) on a queryset
+        of action pages, or of rows whose `prefix` leads to one: no extra query."""
+        from .petition import Signature
+
+        signatures = (
+            Signature.objects.filter(action_id=models.OuterRef(f"{prefix}pk"))
+            .order_by()
+            .values("action_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return queryset.select_related(f"{prefix}petitionpage").annotate(
+            signature_count=models.Subquery(signatures[:1])
+        )
+
+    @classmethod
+    def cards(cls, actions, limit=None):
+        """Action pages ready for cards, newest first, each with its kind and,
+        for petitions, the signature count and goal: one query."""
+        queryset = cls.with_counts(actions).order_by("-first_published_at")
+        return list(queryset[:limit] if limit else queryset)
+
+    @property
+    def call(self):
+        """The button's words, from the concrete kind (without loading it)."""
+        if self.specific_class.__name__ == "PetitionPage":
+            return self.petitionpage.verb
+        return self.specific_class.verb
+
+    @property
+    def petition(self):
+        """The petition part if this is one (selected by `with_counts`), else None."""
+        if self.specific_class.__name__ == "PetitionPage":
+            return self.petitionpage
+        return None
+
+    def get_related_stories(self, limit=3):
+        """Stories that lead to this action, or else the latest stories."""
+        from stories.listing import card_queryset, published_stories
+
+        stories = published_stories().order_by("-first_published_at")
+        leading = stories.filter(related_actions__action=self)
+        return card_queryset(leading if leading.exists() else stories)[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        from actions.forms import EnvelopeForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_stories"] = self.get_related_stories()
+        context["form"] = self.action_form()
+        context["envelope"] = EnvelopeForm.for_request(request)
+        return context
+
+    def respond(self, request, *, template=None, status=200, **overrides):
+        """The page, with `overrides` in its context (a bound form, a result)."""
+        context = self.get_context(request)
+        context.update(overrides)
+        return TemplateResponse(
+            request, template or self.get_template(request), context, status=status
+        )
+
+    def action_form(self, data=None):
+        """The action's own form, bound to `data` if given; None without one."""
+        return None
+
+    def submit(self, request, source_page_id):
+        """Handle the action's form, posted to `submit_url`; each kind that has
+        a form defines it."""
+        raise Http404("This action has no form.")
+
+    def thank_you_response(self, request):
+        return self.respond(request, template="actions/thanks.html")
+
+
+class RelatedAction(Orderable):
+    """A call to action chosen for a story or explainer; subclasses add the
+    ParentalKey to their page as `related_actions`."""
+
+    action = models.ForeignKey(
+        "actions.ActionPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The first is shown prominently at the end of the page.",
+    )
+
+    panels = [PageChooserPanel("action", ACTION_TYPES)]
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def for_page(page, request):
+        """The live actions chosen for `page`, in order, or else the site's
+        default action: one query, two with the fallback."""
+        chosen = ActionPage.with_counts(
+            page.related_actions.filter(action__live=True), prefix="action__"
+        ).select_related("action")
+        actions = []
+        for link in chosen:
+            link.action.signature_count = link.signature_count
+            actions.append(link.action)
+        if actions:
+            return actions
+        from .settings import ActionSettings
+
+        default = ActionSettings.for_request(request).default_action_id
+        if default is None:
+            return []
+        return ActionPage.cards(ActionPage.objects.live().filter(pk=default))

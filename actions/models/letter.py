@@ -1,0 +1,117 @@
+from urllib.parse import quote
+
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from .base import ActionPage
+
+# Some mail programs cut a mailto: link longer than about 2,000 characters.
+LETTER_MAX_LENGTH = 1800
+
+
+class LetterPage(ActionPage):
+    """Contact an official: staff write the letter and call script; the visitor
+    personalises it and sends it from their own email, or copies it. The site
+    only counts that they did; it never sends or keeps the letter."""
+
+    recipient_name = models.CharField(
+        max_length=120, help_text="Who receives the letter, e.g. “Senator Maria Lopez”."
+    )
+    recipient_role = models.CharField(
+        max_length=160, blank=True, help_text="Their office, e.g. “Chair, Senate Judiciary Committee”."
+    )
+    recipient_email = models.EmailField(
+        blank=True, help_text="Their public email address. Without it, visitors copy the letter."
+    )
+    recipient_phone = models.CharField(
+        max_length=30, blank=True, help_text="Their public office phone number, for calls."
+    )
+    subject = models.CharField(max_length=150, help_text="The email’s subject line.")
+    letter = models.TextField(
+        max_length=LETTER_MAX_LENGTH,
+        help_text="The letter, without a greeting’s name or a signature: the visitor’s name "
+        "and town are added at the end. Visitors may edit it before sending.",
+    )
+    call_script = models.TextField(
+        max_length=1500,
+        blank=True,
+        help_text="Optional. What to say on the phone, for visitors who call instead.",
+    )
+
+    content_panels = [
+        *ActionPage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("recipient_name"), FieldPanel("recipient_role")]),
+                FieldRowPanel([FieldPanel("recipient_email"), FieldPanel("recipient_phone")]),
+            ],
+            heading="Recipient",
+        ),
+        FieldPanel("subject"),
+        FieldPanel("letter"),
+        FieldPanel("call_script"),
+        *ActionPage.after_panels,
+    ]
+
+    template = "actions/letter_page.html"
+    kind_label = "Letter"
+    verb = "Write to them"
+
+    class Meta:
+        verbose_name = "letter to an official"
+
+    def completion_count(self):
+        return self.completions.count()
+
+    def action_form(self, data=None):
+        from actions.forms import LetterForm
+
+        return LetterForm(data, initial={"message": self.letter})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["completion_count"] = self.completion_count()
+        return context
+
+    def compose(self, name, town, message):
+        body = f"{message.strip()}\n\n{name}\n{town}".strip()
+        return {
+            "body": body,
+            "mailto": (
+                f"mailto:{quote(self.recipient_email)}?subject={quote(self.subject)}"
+                f"&body={quote(body)}"
+                if self.recipient_email
+                else ""
+            ),
+        }
+
+    def submit(self, request, source_page_id):
+        """Shows the finished letter with a button that opens the visitor's
+        email and one that copies it, and counts one completion. Rendered,
+        not redirected: the letter is the visitor's and is never stored."""
+        form = self.action_form(request.POST)
+        if not form.is_valid():
+            return self.respond(request, status=400, form=form)
+        data = form.cleaned_data
+        LetterCompletion.objects.create(action=self, source_page_id=source_page_id)
+        letter = self.compose(data["name"], data["town"], data["message"])
+        response = self.respond(request, template="actions/letter_ready.html", letter=letter)
+        # The letter holds the visitor's name: never keep it in any cache.
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class LetterCompletion(models.Model):
+    """One visitor finished a letter. Holds no personal data: only when, and
+    which page sent them."""
+
+    action = models.ForeignKey(LetterPage, on_delete=models.CASCADE, related_name="completions")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,187 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.search import index
+
+from .base import ActionPage
+
+
+class PetitionPage(RoutablePageMixin, ActionPage):
+    """A petition or pledge: supporters sign once each, the count is shown
+    against a goal, and signing leads on to sharing, donating or another action."""
+
+    class Kind(models.TextChoices):
+        PETITION = "petition", "Petition"
+        PLEDGE = "pledge", "Pledge"
+
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.PETITION,
+        help_text="A petition asks someone in power to act; a pledge is a promise "
+        "supporters make themselves. It changes the wording of the form.",
+    )
+    target = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who the petition is addressed to, e.g. “Governor of Texas”. "
+        "Leave empty for a pledge.",
+    )
+    statement = models.TextField(
+        max_length=3000,
+        help_text="The words supporters put their name to, exactly as they will be delivered.",
+    )
+    goal = models.PositiveIntegerField(
+        default=1000,
+        help_text="How many signatures you are aiming for. The progress bar counts towards it.",
+    )
+    deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional. After it, the form closes and says so; signatures are kept.",
+    )
+    allow_comment = models.BooleanField(
+        default=False,
+        help_text="Offer an optional comment box. Comments are seen only by staff who may "
+        "see supporters’ data.",
+    )
+
+    search_fields = [*ActionPage.search_fields, index.SearchField("statement")]
+    content_panels = [
+        *ActionPage.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("target"),
+        FieldPanel("statement"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("goal"), FieldPanel("deadline")]), FieldPanel("allow_comment")],
+            heading="Signing",
+        ),
+        *ActionPage.after_panels,
+    ]
+
+    template = "actions/petition_page.html"
+    kind_label = "Petition"
+
+    class Meta:
+        verbose_name = "petition or pledge"
+
+    @property
+    def verb(self):
+        return "Take the pledge" if self.kind == self.Kind.PLEDGE else "Sign the petition"
+
+    @property
+    def is_open(self):
+        return self.deadline is None or timezone.now() < self.deadline
+
+    def signature_count(self):
+        """Always the number of rows: duplicates are never stored, so the count
+        can't drift from the signatures staff can see."""
+        return self.signatures.count()
+
+    def action_form(self, data=None):
+        from actions.forms import SignatureForm
+
+        return SignatureForm(data, action=self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["signature_count"] = self.signature_count()
+        return context
+
+    @path("")
+    def form_view(self, request):
+        return self.respond(request)
+
+    @path("thanks/")
+    def thanks_view(self, request):
+        return self.respond(request, template="actions/thanks.html")
+
+    def thank_you_response(self, request):
+        # Post/redirect/get: reloading the thank-you never resubmits.
+        return redirect(self.url + self.reverse_subpage("thanks_view"))
+
+    def submit(self, request, source_page_id):
+        if not self.is_open:
+            # Said on the page, which shows the closing date instead of the form.
+            return self.respond(request, status=410)
+        form = self.action_form(request.POST)
+        if not form.is_valid():
+            return self.respond(request, status=400, form=form)
+        # A repeat signature lands here too: same thank-you, nothing counted twice.
+        form.save(source_page_id=source_page_id)
+        return self.thank_you_response(request)
+
+
+class Signature(models.Model):
+    """One supporter's signature on one petition. The database, not the code,
+    guarantees one per email per action, whatever the letter case."""
+
+    class Delivery(models.TextChoices):
+        NOT_CONFIGURED = "off", "No webhook"
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        RETRYING = "retrying", "Retrying"
+        FAILED = "failed", "Failed"
+
+    action = models.ForeignKey(
+        PetitionPage, on_delete=models.PROTECT, related_name="signatures"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    # Null once anonymised: the row still counts, but no longer says who.
+    email = models.EmailField(null=True, blank=True)
+    postcode = models.CharField("postcode or ZIP", max_length=12)
+    comment = models.TextField(max_length=1000, blank=True)
+    opt_in = models.BooleanField(
+        "wants updates", default=False, help_text="Ticked by the supporter, never by default."
+    )
+    consent = models.ForeignKey(
+        "actions.ConsentStatement",
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        help_text="The exact wording the supporter agreed to.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story, explainer or page the supporter came from.",
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    delivery_status = models.CharField(
+        max_length=10, choices=Delivery.choices, default=Delivery.NOT_CONFIGURED
+    )
+    delivery_attempts = models.PositiveSmallIntegerField(default=0)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    delivery_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "action", Lower("email"), name="one_signature_per_email_per_action"
+            )
+        ]
+        permissions = [
+            ("view_supporter_data", "Can see supporters’ names, emails and submissions")
+        ]
+
+    def __str__(self):
+        return f"Signature {self.pk} on {self.action_id}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self):
+        if self.email and self.anonymised_at:
+            raise ValidationError("An anonymised signature keeps no email.")

@@ -1,0 +1,42 @@
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .base import ACTION_TYPES
+
+
+@register_setting(icon="pick")
+class ActionSettings(BaseSiteSetting):
+    """Site-wide defaults for calls to action."""
+
+    default_action = models.ForeignKey(
+        "actions.ActionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the end of every story and explainer that has no action of its own.",
+    )
+    donation_url = models.URLField(
+        blank=True,
+        help_text="Your donation processor’s page (e.g. ActBlue, Donorbox, Every.org). "
+        "Donate pages use it unless they set their own.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page that explains how supporters’ data is used. Linked from every form.",
+    )
+
+    panels = [
+        PageChooserPanel("default_action", ACTION_TYPES),
+        FieldPanel("donation_url"),
+        PageChooserPanel("privacy_page"),
+    ]
+
+    class Meta:
+        verbose_name = "calls to action"

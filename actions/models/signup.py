@@ -1,0 +1,79 @@
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import AbstractFormField, EmailFormMixin, FormMixin
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+
+from .base import ActionPage
+
+MULTILINE_MAX_LENGTH = 2000
+
+
+class SignUpFormBuilder(FormBuilder):
+    # Wagtail leaves multi-line answers unbounded; nothing a supporter types
+    # needs more than this.
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MULTILINE_MAX_LENGTH
+        return super().create_multiline_field(field, options)
+
+
+class SignUpFormField(AbstractFormField):
+    page = ParentalKey("SignUpPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
+    """Any other form staff build themselves: volunteer, event RSVP,
+    newsletter. Submissions are supporters' data, seen only with that
+    permission."""
+
+    form_builder = SignUpFormBuilder
+
+    content_panels = [
+        *ActionPage.content_panels,
+        FormSubmissionsPanel(),
+        InlinePanel("form_fields", label="Form field", heading="Form fields"),
+        *ActionPage.after_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading="Email staff about each submission (optional)",
+        ),
+    ]
+
+    template = "actions/signup_page.html"
+    landing_page_template = "actions/thanks.html"
+    kind_label = "Sign up"
+    verb = "Sign up"
+
+    class Meta:
+        verbose_name = "sign-up form"
+
+    def action_form(self, data=None):
+        return self.get_form(data, page=self, user=None)
+
+    def serve(self, request, *args, **kwargs):
+        # Submissions arrive at `submit_url`; the page itself only shows the form.
+        return self.respond(request)
+
+    def submit(self, request, source_page_id):
+        form = self.action_form(request.POST)
+        if not form.is_valid():
+            return self.respond(request, status=400, form=form)
+        self.process_form_submission(form)
+        return self.thank_you_response(request)
+
+    def send_mail(self, form):
+        # Through a background task: a slow mail server must not hold up the visitor.
+        from actions.delivery import send_form_notification
+
+        addresses = [a.strip() for a in self.to_address.split(",") if a.strip()]
+        send_form_notification.enqueue(
+            subject=self.subject,
+            body=self.render_email(form),
+            from_address=self.from_address,
+            to=addresses,
+        )

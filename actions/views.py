@@ -1,0 +1,52 @@
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from .forms import EnvelopeForm
+from .models import ActionPage
+from .protection import is_cross_origin, over_rate_limit, too_large
+
+
+def refuse(request, status, message):
+    html = render_to_string(
+        "actions/refused.html", {"status": status, "message": message}, request=request
+    )
+    return HttpResponse(html, status=status)
+
+
+@csrf_exempt  # replaced by is_cross_origin(): see actions.protection
+@never_cache
+def submit(request, page_id):
+    """Every action form posts here. The checks run cheapest first, and none
+    of them stores anything."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if too_large(request):
+        return refuse(request, 413, "That was more than this form can take. Please shorten it.")
+    if is_cross_origin(request):
+        return refuse(
+            request, 403, "This form can only be sent from this website. Please try again there."
+        )
+    page = get_object_or_404(ActionPage.objects.live(), pk=page_id).specific
+    if over_rate_limit(request):
+        return refuse(
+            request,
+            429,
+            "Too many forms have been sent from your connection in the last few minutes. "
+            "Please wait a little and try again.",
+        )
+    envelope = EnvelopeForm(request.POST)
+    if envelope.is_bot:
+        # Shown the thank-you so that it learns nothing; nothing is stored.
+        return page.thank_you_response(request)
+    if envelope.too_fast:
+        return page.respond(
+            request,
+            status=400,
+            form=page.action_form(request.POST),
+            form_message="That was quicker than we expected. Please check your details "
+            "and send the form again.",
+        )
+    return page.submit(request, envelope.source_page_id())
