@@ -153,7 +153,9 @@ def send_confirmation(signature_id, attempt):
     """Thank the signer by email, with how to withdraw."""
     from .models import ActionSettings
 
-    signature = Signature.objects.select_related("action", "consent").filter(pk=signature_id).first()
+    signature = (
+        Signature.objects.select_related("action", "consent").filter(pk=signature_id).first()
+    )
     if signature is None or not signature.email:
         return
     action = signature.action

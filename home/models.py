@@ -65,6 +65,7 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
+        from actions.models import ActionPage
         from stories.listing import (
             card_queryset,
             count_by,
@@ -72,7 +73,6 @@ class HomePage(Page):
             story_statistics,
             totals,
         )
-        from actions.models import ActionPage
         from stories.models import ThemePage
 
         context = super().get_context(request, *args, **kwargs)

@@ -16,7 +16,7 @@ __all__ = [
     "LetterPage",
     "PetitionPage",
     "RelatedAction",
-    "Signature",
     "SignUpFormField",
     "SignUpPage",
+    "Signature",
 ]

@@ -76,7 +76,9 @@ class DonatePage(ActionPage):
             if self.amount_parameter:
                 scheme, netloc, path_, query, fragment = urlsplit(base)
                 extra = urlencode({self.amount_parameter: amount})
-                url = urlunsplit((scheme, netloc, path_, f"{query}&{extra}" if query else extra, fragment))
+                url = urlunsplit(
+                    (scheme, netloc, path_, f"{query}&{extra}" if query else extra, fragment)
+                )
             links.append((f"{self.currency_symbol}{amount}", url))
         links.append(("Other amount", base))
         return links

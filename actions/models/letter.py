@@ -20,7 +20,9 @@ class LetterPage(ActionPage):
         max_length=120, help_text="Who receives the letter, e.g. “Senator Maria Lopez”."
     )
     recipient_role = models.CharField(
-        max_length=160, blank=True, help_text="Their office, e.g. “Chair, Senate Judiciary Committee”."
+        max_length=160,
+        blank=True,
+        help_text="Their office, e.g. “Chair, Senate Judiciary Committee”.",
     )
     recipient_email = models.EmailField(
         blank=True, help_text="Their public email address. Without it, visitors copy the letter."
@@ -115,3 +117,6 @@ class LetterCompletion(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Letter {self.pk} on {self.action_id}"

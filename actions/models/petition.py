@@ -58,7 +58,10 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         FieldPanel("target"),
         FieldPanel("statement"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("goal"), FieldPanel("deadline")]), FieldPanel("allow_comment")],
+            [
+                FieldRowPanel([FieldPanel("goal"), FieldPanel("deadline")]),
+                FieldPanel("allow_comment"),
+            ],
             heading="Signing",
         ),
         *ActionPage.after_panels,
@@ -128,13 +131,12 @@ class Signature(models.Model):
         RETRYING = "retrying", "Retrying"
         FAILED = "failed", "Failed"
 
-    action = models.ForeignKey(
-        PetitionPage, on_delete=models.PROTECT, related_name="signatures"
-    )
+    action = models.ForeignKey(PetitionPage, on_delete=models.PROTECT, related_name="signatures")
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    # Null once anonymised: the row still counts, but no longer says who.
-    email = models.EmailField(null=True, blank=True)
+    # Null once anonymised: the row still counts, but no longer says who. Null,
+    # not "", because two anonymised rows must not clash on the unique rule.
+    email = models.EmailField(null=True, blank=True)  # noqa: DJ001
     postcode = models.CharField("postcode or ZIP", max_length=12)
     comment = models.TextField(max_length=1000, blank=True)
     opt_in = models.BooleanField(
@@ -171,9 +173,7 @@ class Signature(models.Model):
                 "action", Lower("email"), name="one_signature_per_email_per_action"
             )
         ]
-        permissions = [
-            ("view_supporter_data", "Can see supporters’ names, emails and submissions")
-        ]
+        permissions = [("view_supporter_data", "Can see supporters’ names, emails and submissions")]
 
     def __str__(self):
         return f"Signature {self.pk} on {self.action_id}"

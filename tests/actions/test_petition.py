@@ -40,7 +40,11 @@ def test_a_signature_is_stored_with_its_consent_and_source_then_thanked(client, 
     assert response.status_code == 302
     assert response["Location"] == petition.url + "thanks/"
     signature = Signature.objects.get()
-    assert (signature.first_name, signature.email, signature.opt_in) == ("Ana", "ana@example.org", True)
+    assert (signature.first_name, signature.email, signature.opt_in) == (
+        "Ana",
+        "ana@example.org",
+        True,
+    )
     assert signature.consent == ConsentStatement.current()
     assert signature.source_page_id == home.pk
     assert abs(signature.created_at - timezone.now()) < datetime.timedelta(minutes=1)
@@ -109,7 +113,7 @@ def test_comments_only_where_the_page_allows_them(client, petition):
     assert 'name="comment"' in client.get(petition.url).content.decode()
     long = post_action(client, petition, {**GOOD, "comment": "x" * 1001})
     assert long.status_code == 400
-    post_action(client, petition, {**GOOD, "comment": "=HYPERLINK(\"http://x\")"})
+    post_action(client, petition, {**GOOD, "comment": '=HYPERLINK("http://x")'})
     assert Signature.objects.get().comment == '=HYPERLINK("http://x")'  # stored as typed
 
 
@@ -177,13 +181,17 @@ def test_a_same_origin_post_needs_no_csrf_token(client, petition):
 @override_settings(ACTION_RATE_LIMIT=3)
 def test_past_the_rate_limit_a_429_with_a_clear_message_and_nothing_stored(client, petition):
     for n in range(3):
-        assert post_action(client, petition, {**GOOD, "email": f"s{n}@example.org"}).status_code == 302
+        assert (
+            post_action(client, petition, {**GOOD, "email": f"s{n}@example.org"}).status_code == 302
+        )
     response = post_action(client, petition, {**GOOD, "email": "late@example.org"})
     assert response.status_code == 429
     assert "wait a little" in response.content.decode()
     assert Signature.objects.count() == 3
     # Another address is not affected.
-    other = post_action(client, petition, {**GOOD, "email": "x@example.org"}, REMOTE_ADDR="10.0.0.9")
+    other = post_action(
+        client, petition, {**GOOD, "email": "x@example.org"}, REMOTE_ADDR="10.0.0.9"
+    )
     assert other.status_code == 302
 
 
