@@ -16,4 +16,3 @@ def post_action(client, action, data, *, seconds_ago=60, headers=None, **extra):
     payload = {"fax": "", "shown": shown(seconds_ago), **data}
     headers = {"Sec-Fetch-Site": "same-origin"} if headers is None else headers
     return client.post(action.submit_url, payload, headers=headers, **extra)
-
