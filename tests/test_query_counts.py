@@ -12,9 +12,21 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.images.models import Image
 
+from actions.models import ActionSettings
 from home.models import HomePage
-from stories.models import ContributingFactor, ExonereeStoryPage
-from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
+from stories.models import ContributingFactor, ExonereeStoryPage, StoryRelatedAction
+from tests.factories import (
+    ActionIndexPageFactory,
+    DonatePageFactory,
+    ExonereeStoryPageFactory,
+    LetterPageFactory,
+    PetitionPageFactory,
+    SignatureFactory,
+    SignUpFormFieldFactory,
+    SignUpPageFactory,
+    StoryIndexPageFactory,
+    ThemePageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +80,16 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
     image = portrait()
     add_stories(index, range(10), image, factors)
     story = ExonereeStoryPage.objects.first()
+    actions = ActionIndexPageFactory(parent=home)
+    petition = PetitionPageFactory(parent=actions)
+    letter = LetterPageFactory(parent=actions)
+    signup = SignUpPageFactory(parent=actions)
+    SignUpFormFieldFactory(page=signup, label="Email", field_type="email")
+    SignatureFactory.create_batch(10, action=petition, source_page=story)
+    # The story chooses its actions; the theme falls back to the site's default.
+    StoryRelatedAction.objects.create(page=story, action=letter, sort_order=0)
+    StoryRelatedAction.objects.create(page=story, action=petition, sort_order=1)
+    ActionSettings.objects.create(site=home.get_site(), default_action=petition)
     urls = [
         home.url,
         index.url,
@@ -76,10 +98,17 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
         story.url,
         themes[0].url,
         "/search/?q=Person",
+        actions.url,
+        petition.url,
+        f"{petition.url}thanks/",
+        letter.url,
+        DonatePageFactory(parent=actions).url,
+        signup.url,
     ]
 
     with_10 = queries_per_page(client, urls)
     add_stories(index, range(10, 1000), image, factors)
+    SignatureFactory.create_batch(990, action=petition, source_page=story)
     with_1000 = queries_per_page(client, urls)
 
     print("\nqueries per page (10 stories → 1,000 stories):")

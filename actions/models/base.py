@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 ACTION_TYPES = [
@@ -153,12 +153,13 @@ class ActionPage(Page):
         return None
 
     def get_related_stories(self, limit=3):
-        """Stories that lead to this action, or else the latest stories."""
+        """Stories that lead to this action first, then the latest: one query."""
         from stories.listing import card_queryset, published_stories
+        from stories.models import StoryRelatedAction
 
-        stories = published_stories().order_by("-first_published_at")
-        leading = stories.filter(related_actions__action=self)
-        return card_queryset(leading if leading.exists() else stories)[:limit]
+        leads = StoryRelatedAction.objects.filter(page=models.OuterRef("pk"), action=self)
+        stories = published_stories().annotate(leads_here=models.Exists(leads))
+        return card_queryset(stories.order_by("-leads_here", "-first_published_at"))[:limit]
 
     def get_context(self, request, *args, **kwargs):
         from actions.forms import EnvelopeForm
@@ -209,19 +210,26 @@ class RelatedAction(Orderable):
     @staticmethod
     def for_page(page, request):
         """The live actions chosen for `page`, in order, or else the site's
-        default action: one query, two with the fallback."""
-        chosen = ActionPage.with_counts(
-            page.related_actions.filter(action__live=True), prefix="action__"
-        ).select_related("action")
-        actions = []
-        for link in chosen:
-            link.action.signature_count = link.signature_count
-            actions.append(link.action)
-        if actions:
-            return actions
+        default action, with their counts: one query either way."""
         from .settings import ActionSettings
 
-        default = ActionSettings.for_request(request).default_action_id
-        if default is None:
-            return []
-        return ActionPage.cards(ActionPage.objects.live().filter(pk=default))
+        chosen = page.related_actions.all()
+        if not isinstance(chosen, models.QuerySet):
+            # A preview: the choices are unsaved, held in memory by modelcluster.
+            ids = [link.action_id for link in chosen]
+            found = {a.pk: a for a in ActionPage.with_counts(ActionPage.objects.filter(pk__in=ids))}
+            return [found[pk] for pk in ids if pk in found]
+        chosen = chosen.filter(action__live=True)
+        site = Site.find_for_request(request)
+        default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
+        actions = ActionPage.with_counts(ActionPage.objects.live()).annotate(
+            chosen_order=models.Subquery(
+                chosen.filter(action=models.OuterRef("pk")).values("sort_order")[:1]
+            )
+        )
+        return list(
+            actions.filter(
+                models.Q(chosen_order__isnull=False)
+                | (models.Q(pk=models.Subquery(default)) & ~models.Exists(chosen))
+            ).order_by("chosen_order")
+        )

@@ -1,7 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.core.cache import cache
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
+
+
+CURRENT_KEY = "actions:consent-statement:current"
 
 
 class ConsentStatement(models.Model):
@@ -31,7 +35,16 @@ class ConsentStatement(models.Model):
 
     @classmethod
     def current(cls):
-        return cls.objects.order_by("-pk").first()
+        """The latest version, cached (every form shows it) until a new one is saved."""
+        statement = cache.get(CURRENT_KEY)
+        if statement is None:
+            statement = cls.objects.order_by("-pk").first()
+            cache.set(CURRENT_KEY, statement, timeout=3600)
+        return statement
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(CURRENT_KEY)
 
     def clean(self):
         if self.pk and self.is_in_use():

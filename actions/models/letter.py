@@ -99,10 +99,8 @@ class LetterPage(ActionPage):
         data = form.cleaned_data
         LetterCompletion.objects.create(action=self, source_page_id=source_page_id)
         letter = self.compose(data["name"], data["town"], data["message"])
-        response = self.respond(request, template="actions/letter_ready.html", letter=letter)
-        # The letter holds the visitor's name: never keep it in any cache.
-        response["Cache-Control"] = "private, no-store"
-        return response
+        # Never cached: the submit view marks every answer no-store and private.
+        return self.respond(request, template="actions/letter_ready.html", letter=letter)
 
 
 class LetterCompletion(models.Model):

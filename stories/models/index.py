@@ -26,6 +26,20 @@ class StoryIndexPage(Page):
     class Meta:
         verbose_name = "story index"
 
+    def route(self, request, path_components):
+        # Every child is a story (subpage_types): load it as one in a single
+        # query, where Wagtail would load the page and then its specific type.
+        if not path_components:
+            return super().route(request, path_components)
+        from .story import ExonereeStoryPage
+
+        try:
+            story = ExonereeStoryPage.objects.child_of(self).get(slug=path_components[0])
+        except ExonereeStoryPage.DoesNotExist as error:
+            raise Http404 from error
+        story._cached_parent_obj = self
+        return story.route(request, path_components[1:])
+
     def get_context(self, request, *args, **kwargs):
         from stories.listing import SORT_LABELS, build_listing
 

@@ -56,6 +56,7 @@ def story_form(**overrides):
             ]
         ),
         "related_stories": inline_formset([]),
+        "related_actions": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

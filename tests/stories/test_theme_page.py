@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import HomePage
 from stories.models import StoryIndexPage, ThemePage
@@ -43,6 +43,7 @@ class ThemePageTests(WagtailPageTestCase):
                     "title": "The Prosecution",
                     "slug": "the-prosecution",
                     "intro": "Tunnel vision.",
+                    "related_actions": inline_formset([]),
                     "body": streamfield(
                         [
                             (
@@ -91,6 +92,7 @@ class ThemePageTests(WagtailPageTestCase):
                     "slug": "the-eyewitness",
                     "intro": "x",
                     "body": streamfield([]),
+                    "related_actions": inline_formset([]),
                 }
             ),
         )
