@@ -1,9 +1,8 @@
-from django.core.exceptions import ValidationError
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
-
 
 CURRENT_KEY = "actions:consent-statement:current"
 
@@ -29,6 +28,10 @@ class ConsentStatement(models.Model):
     def __str__(self):
         return f"Version {self.version} ({self.created_at:%Y-%m-%d})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(CURRENT_KEY)
+
     @property
     def version(self):
         return self.pk
@@ -41,10 +44,6 @@ class ConsentStatement(models.Model):
             statement = cls.objects.order_by("-pk").first()
             cache.set(CURRENT_KEY, statement, timeout=3600)
         return statement
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(CURRENT_KEY)
 
     def clean(self):
         if self.pk and self.is_in_use():

@@ -51,9 +51,7 @@ class ActionPagesInTheAdminTests(WagtailPageTestCase):
         for kind in ACTION_KINDS:
             self.assertAllowedParentPageTypes(kind, {ActionIndexPage})
             self.assertAllowedSubpageTypes(kind, set())
-        self.assertAllowedSubpageTypes(
-            InformationPage, {InformationPage}
-        )  # about, privacy, terms
+        self.assertAllowedSubpageTypes(InformationPage, {InformationPage})  # about, privacy, terms
 
     def common(self, slug):
         return {
