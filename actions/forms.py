@@ -2,7 +2,6 @@
 action form travels with an `EnvelopeForm`: the honeypot, the time the form
 was shown, and the page that sent the visitor."""
 
-import re
 import time
 
 from django import forms
@@ -22,6 +21,11 @@ NO_LINKS = RegexValidator(
     r"(?i)(://|www\.|[<>\x00-\x1f])",
     inverse_match=True,
     message="Please enter just your name, without links or special characters.",
+)
+NO_CONTROL_CHARACTERS = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f]",
+    inverse_match=True,
+    message="The text contains characters that can’t be stored.",
 )
 POSTCODE = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,10}$",
@@ -91,6 +95,7 @@ class SignatureForm(forms.ModelForm):
     comment = forms.CharField(
         max_length=1000,
         required=False,
+        validators=[NO_CONTROL_CHARACTERS],
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Comment (optional)",
         help_text="Seen only by our staff.",
@@ -157,15 +162,10 @@ class LetterForm(forms.Form):
         max_length=LETTER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12}),
         label="Your letter",
+        validators=[NO_CONTROL_CHARACTERS],
         help_text="Edit it as you like: a personal sentence makes it count for more.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-
-    def clean_message(self):
-        message = self.cleaned_data["message"]
-        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", message):
-            raise forms.ValidationError("The letter contains characters that can’t be sent.")
-        return message

@@ -32,6 +32,11 @@ class ConsentStatement(models.Model):
         super().save(*args, **kwargs)
         cache.delete(CURRENT_KEY)
 
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(CURRENT_KEY)
+        return result
+
     @property
     def version(self):
         return self.pk

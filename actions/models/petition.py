@@ -173,6 +173,8 @@ class Signature(models.Model):
                 "action", Lower("email"), name="one_signature_per_email_per_action"
             )
         ]
+        # Supporter data requests look an address up across every action.
+        indexes = [models.Index(Lower("email"), name="signature_email_lower")]
         permissions = [("view_supporter_data", "Can see supporters’ names, emails and submissions")]
 
     def __str__(self):

@@ -30,6 +30,12 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
 
     form_builder = SignUpFormBuilder
 
+    @property
+    def submissions_list_view_class(self):
+        from actions.exports import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
     content_panels = [
         *ActionPage.content_panels,
         FormSubmissionsPanel(),

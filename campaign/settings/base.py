@@ -253,8 +253,9 @@ ACTION_RATE_WINDOW = env.integer("ACTION_RATE_WINDOW", 600, minimum=1)
 ACTION_MAX_REQUEST_BYTES = 16 * 1024
 TRUSTED_PROXY_HOPS = env.integer("TRUSTED_PROXY_HOPS", 0)
 
-# Supporters' data. Signatures on actions closed longer than this many days are
-# anonymised by `manage.py anonymise_expired_signatures` (run it daily).
+# Supporters' data. Once a petition has closed, its signatures older than this
+# many days are anonymised by `manage.py anonymise_expired_signatures` (run it
+# daily from the PaaS scheduler).
 SUPPORTER_DATA_RETENTION_DAYS = env.integer("SUPPORTER_DATA_RETENTION_DAYS", 730, minimum=1)
 # Each new signature is pushed to this address (a CRM or spreadsheet bridge),
 # signed with HMAC-SHA256 using the secret, when both are set.

@@ -1,0 +1,97 @@
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .admin_views import (
+    ConsentStatementViewSet,
+    SupporterCountsPanel,
+    SupporterDataMenuItem,
+    SupporterDataPermissionPolicy,
+    SupporterDataView,
+    SupporterEraseFormatter,
+    SupporterEraseView,
+    SupporterExportFormatter,
+    SupporterExportView,
+    SupportersMenu,
+    can_see_supporter_data,
+    refuse_deleting_agreed_consent,
+    refuse_deleting_signed_petitions,
+)
+from .models import Signature
+
+# Before anything asks for Signature's policy, or Wagtail would make a default one.
+register_permission_policy(Signature, SupporterDataPermissionPolicy(Signature))
+
+register_snippet(ConsentStatementViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_supporters_menu():
+    return SupportersMenu()
+
+
+@hooks.register("register_admin_urls")
+def register_supporter_data_urls():
+    return [
+        path("supporter-data/", SupporterDataView.as_view(), name="actions_supporter_data"),
+        path(
+            "supporter-data/export/",
+            SupporterExportView.as_view(),
+            name="actions_supporter_data_export",
+        ),
+        path(
+            "supporter-data/erase/",
+            SupporterEraseView.as_view(),
+            name="actions_supporter_data_erase",
+        ),
+    ]
+
+
+@hooks.register("register_supporters_menu_item")
+def register_supporter_data_menu_item():
+    return SupporterDataMenuItem(
+        "Supporter data requests", reverse("actions_supporter_data"), icon_name="user", order=10
+    )
+
+
+@hooks.register("register_log_actions")
+def register_supporter_data_log_actions(actions):
+    actions.register_action("actions.supporter_data.export")(SupporterExportFormatter)
+    actions.register_action("actions.supporter_data.erase")(SupporterEraseFormatter)
+
+
+@hooks.register("construct_homepage_panels")
+def add_supporter_counts(request, panels):
+    panels.append(SupporterCountsPanel())
+
+
+@hooks.register("filter_form_submissions_for_user")
+def form_submissions_need_supporter_permission(user, editable_forms):
+    # Wagtail shows a form's submissions to anyone who may edit the form page;
+    # they are supporters' data, so they also need that permission.
+    if can_see_supporter_data(user):
+        return editable_forms
+    return editable_forms.none()
+
+
+@hooks.register("before_delete_page")
+def keep_signed_petition(request, page):
+    return refuse_deleting_signed_petitions(
+        request, [page], reverse("wagtailadmin_pages:edit", args=[page.pk])
+    )
+
+
+@hooks.register("before_bulk_action")
+def keep_signed_petitions(request, action_type, objects, action_class_instance):
+    if action_type != "delete":
+        return None
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    return refuse_deleting_signed_petitions(
+        request, pages, action_class_instance.next_url or reverse("wagtailadmin_home")
+    )
+
+
+hooks.register("before_delete_snippet", refuse_deleting_agreed_consent)

@@ -1,0 +1,468 @@
+"""Supporters' data in the admin: seen, searched, exported and erased only
+with `actions.view_supporter_data`; counts for everyone; petitions with
+signatures never deleted; consent wording kept once agreed to."""
+
+import csv
+import datetime
+import io
+import json
+
+import openpyxl
+import pytest
+
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import ModelLogEntry
+
+from actions.admin_views import SignatureIndexView, SupporterCountsPanel
+from actions.models import ConsentStatement, PetitionPage, Signature
+from actions.privacy import supporter_reference
+from tests.admin import editor
+from tests.factories import (
+    ExonereeStoryPageFactory,
+    LetterPageFactory,
+    PetitionPageFactory,
+    SignatureFactory,
+    SignUpFormFieldFactory,
+    SignUpPageFactory,
+    StoryIndexPageFactory,
+)
+
+LIST = "/admin/signatures/"
+PRIVACY = "/admin/supporter-data/"
+EXPORT = "/admin/supporter-data/export/"
+ERASE = "/admin/supporter-data/erase/"
+FORMULA = '=HYPERLINK("https://evil.example","Click")'
+
+
+@pytest.fixture
+def data(home, action_index, petition):
+    story = ExonereeStoryPageFactory(parent=StoryIndexPageFactory(parent=home))
+    signup = SignUpPageFactory(parent=action_index)
+    SignUpFormFieldFactory(page=signup, label="Name")
+    SignUpFormFieldFactory(page=signup, label="Email", field_type="email")
+    ten_days_ago = timezone.now() - datetime.timedelta(days=10)
+    return {
+        "petition": petition,
+        "second": PetitionPageFactory(parent=action_index),
+        "signup": signup,
+        "story": story,
+        "ada": SignatureFactory(
+            action=petition,
+            first_name="Ada",
+            last_name="Lovelace",
+            email="ada@example.org",
+            postcode="SW1A 1AA",
+            opt_in=True,
+            source_page=story,
+        ),
+        "grace": SignatureFactory(
+            action=petition,
+            first_name="Grace",
+            last_name="Hopper",
+            email="grace@example.org",
+            postcode="10001",
+            created_at=ten_days_ago,
+        ),
+        "mallory": SignatureFactory(
+            action=petition,
+            first_name=FORMULA,
+            last_name="+Mallory",
+            email="mallory@example.org",
+            comment="@SUM(1+1)\x01",
+        ),
+        "submission": FormSubmission.objects.create(
+            page=signup, form_data={"name": "Ada", "email": "ada@example.org"}
+        ),
+    }
+
+
+EMAILS = ["ada@example.org", "grace@example.org", "mallory@example.org"]
+
+
+def supporter_staff(django_user_model):
+    """An editor who may also see supporters' data."""
+    user = editor(django_user_model, "organiser")
+    user.user_permissions.add(Permission.objects.get(codename="view_supporter_data"))
+    return user
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    client.force_login(supporter_staff(django_user_model))
+    return client
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(editor(django_user_model))
+    return client
+
+
+def shows_no_email(response):
+    html = b"".join(response.streaming_content) if response.streaming else response.content
+    return not any(email.encode() in html for email in EMAILS)
+
+
+# Without the permission
+
+
+def test_visitors_are_sent_to_log_in(client, data):
+    for url in [LIST, PRIVACY]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/admin/login/" in response.url
+
+
+def test_an_editor_is_refused_every_supporter_data_view(editor_client, data):
+    ada = data["ada"]
+    gets = [
+        LIST,
+        LIST + "results/",
+        LIST + "?export=csv",
+        LIST + "?export=xlsx",
+        f"{LIST}inspect/{ada.pk}/",
+        PRIVACY,
+        f"/admin/forms/submissions/{data['signup'].pk}/",
+    ]
+    for url in gets:
+        response = editor_client.get(url)
+        assert response.status_code == 302, url
+        assert response.url == "/admin/", url
+        assert shows_no_email(response), url
+    for url in [PRIVACY, EXPORT, ERASE]:
+        response = editor_client.post(url, {"email": ada.email, "confirmed": "yes"})
+        assert response.status_code == 302, url
+        assert shows_no_email(response), url
+
+    ada.refresh_from_db()
+    assert ada.email == "ada@example.org"
+    assert FormSubmission.objects.filter(pk=data["submission"].pk).exists()
+    assert not ModelLogEntry.objects.filter(action__startswith="actions.").exists()
+
+
+def test_an_editor_sees_counts_but_never_an_email_or_name(editor_client, data):
+    pages = [
+        "/admin/",
+        f"/admin/pages/{data['petition'].pk}/edit/",
+        f"/admin/pages/{data['signup'].pk}/edit/",
+        "/admin/forms/",
+    ]
+    for url in pages:
+        response = editor_client.get(url, follow=True)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert shows_no_email(response), url
+        assert "Lovelace" not in html and "Hopper" not in html, url
+
+    dashboard = editor_client.get("/admin/").content.decode()
+    assert "3 signatures (2 in the last 7 days)" in dashboard
+    assert "Supporter data requests" not in dashboard  # the menu
+    assert LIST not in dashboard
+
+
+# With the permission
+
+
+def listed(response):
+    assert response.status_code == 200
+    return {signature.pk for signature in response.context["object_list"]}
+
+
+def test_the_permission_is_granted_in_the_group_editor(admin_client, db):
+    editors = Group.objects.get(name="Editors")
+    html = admin_client.get(f"/admin/groups/edit/{editors.pk}/").content.decode()
+    assert "Can see supporters’ names, emails and submissions" in html
+
+
+def test_staff_find_supporters_in_the_menu_and_list(staff, data):
+    menu = staff.get("/admin/").content.decode()
+    assert "Supporter data requests" in menu and LIST in menu
+
+    response = staff.get(LIST)
+    html = response.content.decode()
+    assert listed(response) == {data["ada"].pk, data["grace"].pk, data["mallory"].pk}
+    assert "ada@example.org" in html and "Ada Lovelace" in html
+    assert data["story"].title in html
+    assert f"{LIST}inspect/{data['ada'].pk}/" in html
+
+
+def test_staff_search_by_full_name_email_or_postcode(staff, data):
+    assert listed(staff.get(LIST, {"q": "ada lovelace"})) == {data["ada"].pk}
+    assert listed(staff.get(LIST, {"q": "GRACE@example"})) == {data["grace"].pk}
+    assert listed(staff.get(LIST, {"q": "sw1a"})) == {data["ada"].pk}
+    assert listed(staff.get(LIST, {"q": "ada hopper"})) == set()
+
+
+def test_staff_filter_by_action_opt_in_status_date_and_source(staff, data):
+    other = SignatureFactory(action=data["second"])
+    everyone = {data["ada"].pk, data["grace"].pk, data["mallory"].pk}
+    week_ago = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
+
+    assert listed(staff.get(LIST, {"action": data["second"].pk})) == {other.pk}
+    assert listed(staff.get(LIST, {"opt_in": "true"})) == {data["ada"].pk}
+    assert listed(staff.get(LIST, {"delivery_status": "off", "action": data["petition"].pk})) == (
+        everyone
+    )
+    assert listed(staff.get(LIST, {"delivery_status": "failed"})) == set()
+    assert listed(staff.get(LIST, {"created_at_to": week_ago})) == {data["grace"].pk}
+    assert listed(staff.get(LIST, {"created_at_from": week_ago})) == everyone - {
+        data["grace"].pk
+    } | {other.pk}
+    assert listed(staff.get(LIST, {"source_page": data["story"].pk})) == {data["ada"].pk}
+
+
+def test_staff_inspect_a_signature_with_its_consent(staff, data):
+    response = staff.get(f"{LIST}inspect/{data['ada'].pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ada@example.org" in html and "SW1A 1AA" in html
+    assert ConsentStatement.current().text[:40] in html
+
+
+def test_signatures_are_never_added_edited_or_deleted_in_the_admin(admin_client, data):
+    assert admin_client.get(LIST).status_code == 200  # superusers pass
+    for view in ["add", "edit", "delete", "copy", "history"]:
+        with pytest.raises(NoReverseMatch):
+            reverse(f"signatures:{view}", args=[data["ada"].pk] if view != "add" else [])
+    for url in ["new/", f"edit/{data['ada'].pk}/", f"delete/{data['ada'].pk}/"]:
+        assert admin_client.get(LIST + url).status_code == 404
+    assert admin_client.post(LIST + f"delete/{data['ada'].pk}/").status_code == 404
+    assert Signature.objects.count() == 3
+
+
+def test_csv_export_has_every_row_and_neutralises_formulas(staff, data):
+    response = staff.get(LIST, {"export": "csv"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="signatures-')
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    by_email = {row["Email"]: row for row in rows}
+    assert set(by_email) == set(EMAILS)
+    mallory = by_email["mallory@example.org"]
+    assert mallory["First name"] == "'" + FORMULA
+    assert mallory["Last name"] == "'+Mallory"
+    assert mallory["Comment"].startswith("'@SUM")
+    ada = by_email["ada@example.org"]
+    assert (ada["First name"], ada["Postcode or ZIP"], ada["Came from"]) == (
+        "Ada",
+        "SW1A 1AA",
+        data["story"].title,
+    )
+    assert ada["Action"] == data["petition"].title
+    assert ada["Consent statement"] == str(ConsentStatement.current())
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"])
+def test_every_formula_trigger_is_neutralised_in_csv(value):
+    view = SignatureIndexView()
+    assert view.preprocess_field_value("first_name", value, "csv") == "'" + value
+    assert view.preprocess_field_value("last_name", "Smith-Jones", "csv") == "Smith-Jones"
+
+
+def test_csv_export_follows_the_filters(staff, data):
+    response = staff.get(LIST, {"export": "csv", "opt_in": "true"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["Email"] for row in rows] == ["ada@example.org"]
+
+
+def test_xlsx_export_opens_and_keeps_formulas_as_text(staff, data):
+    response = staff.get(LIST, {"export": "xlsx"})
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows())
+    assert [cell.value for cell in rows[0]][:3] == ["First name", "Last name", "Email"]
+    assert len(rows) == 4
+    assert all(cell.data_type != "f" for row in rows for cell in row)
+    mallory = next(row for row in rows if row[2].value == "mallory@example.org")
+    assert (mallory[0].value, mallory[0].data_type) == (FORMULA, "s")
+    assert mallory[4].value == "@SUM(1+1)"  # the control character dropped, not a failure
+
+
+# Supporter data requests
+
+
+def test_staff_find_what_is_held_about_an_address(staff, data):
+    assert "Supporter’s email address" in staff.get(PRIVACY).content.decode()
+
+    response = staff.post(PRIVACY, {"email": " ADA@Example.org "})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Signed “{data['petition'].title}”" in html
+    assert f"Sent the form “{data['signup'].title}”" in html
+    assert EXPORT in html and ERASE in html
+
+
+def test_an_invalid_address_is_explained(staff, data):
+    response = staff.post(PRIVACY, {"email": "ada.example.org"})
+    assert response.status_code == 200
+    assert "is not a valid email address" in response.content.decode()
+    for url in [EXPORT, ERASE]:
+        response = staff.post(url, {"email": "ada.example.org", "confirmed": "yes"}, follow=True)
+        assert response.redirect_chain == [(PRIVACY, 302)]
+        assert "is not a valid email address" in response.content.decode()
+    assert Signature.objects.filter(anonymised_at__isnull=False).count() == 0
+
+
+def logged(action):
+    entry = ModelLogEntry.objects.get(action=action)
+    recorded = json.dumps([entry.label, entry.data, entry.message])
+    assert "example.org" not in recorded.lower()
+    return entry
+
+
+def test_staff_download_everything_held_and_it_is_logged_without_the_address(
+    staff, admin_client, data
+):
+    response = staff.post(EXPORT, {"email": "Ada@example.org"})
+
+    reference = supporter_reference("ada@example.org")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="supporter-{reference}.json"'
+    exported = json.loads(response.content)
+    assert [s["email"] for s in exported["signatures"]] == ["ada@example.org"]
+    assert len(exported["form_submissions"]) == 1
+    entry = logged("actions.supporter_data.export")
+    assert entry.data == {"supporter": reference, "signatures": 1, "submissions": 1}
+    assert entry.user.username == "organiser"
+    assert reference in entry.message
+    history = admin_client.get("/admin/reports/site-history/").content.decode()
+    assert "Export supporter data" in history and f"Supporter {reference}" in history
+
+
+def test_erasing_asks_first_then_erases_and_logs(staff, data):
+    confirm = staff.post(ERASE, {"email": "ada@example.org"})
+
+    assert confirm.status_code == 200
+    assert "1 signature:" in confirm.content.decode()
+    assert 'name="confirmed" value="yes"' in confirm.content.decode()
+    assert Signature.objects.filter(email="ada@example.org").exists()
+
+    response = staff.post(ERASE, {"email": "ada@example.org", "confirmed": "yes"}, follow=True)
+
+    reference = supporter_reference("ada@example.org")
+    assert response.redirect_chain == [(PRIVACY, 302)]
+    assert f"Erased supporter {reference}: 1 signature anonymised" in response.content.decode()
+    data["ada"].refresh_from_db()
+    assert data["ada"].email is None and data["ada"].anonymised_at
+    assert not FormSubmission.objects.exists()
+    assert data["petition"].signature_count() == 3
+    assert logged("actions.supporter_data.erase").data["signatures"] == 1
+
+
+def test_export_and_erase_take_only_a_post_with_a_csrf_token(django_user_model, data):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(supporter_staff(django_user_model))
+
+    assert browser.get(EXPORT, {"email": "ada@example.org"}).status_code == 405
+    assert browser.get(ERASE, {"email": "ada@example.org"}).status_code == 405
+    forged = browser.post(ERASE, {"email": "ada@example.org", "confirmed": "yes"})
+    assert forged.status_code == 403
+    assert Signature.objects.filter(email="ada@example.org").exists()
+
+
+# Dashboard
+
+
+def test_the_dashboard_counts_in_four_queries(data, django_assert_num_queries):
+    letter = LetterPageFactory(parent=data["petition"].get_parent())
+    letter.completions.create()
+    letter.completions.create(created_at=timezone.now() - datetime.timedelta(days=8))
+    SignatureFactory(action=data["second"], source_page=data["story"])
+
+    with django_assert_num_queries(4):
+        counts = SupporterCountsPanel().get_context_data({})
+
+    assert counts["signatures"] == {"total": 4, "recent": 3}
+    assert counts["letters"] == {"total": 2, "recent": 1}
+    by_title = {row["title"]: (row["unit"], row["total"]) for row in counts["actions"]}
+    assert by_title[data["petition"].title] == ("signatures", 3)
+    assert by_title[letter.title] == ("letters written", 2)
+    assert by_title[data["signup"].title] == ("form submissions", 1)
+    assert counts["stories"] == [
+        {"source_page_id": data["story"].pk, "source_page__title": data["story"].title, "count": 2}
+    ]
+
+
+# Sign-up form submissions
+
+
+def test_form_submissions_need_the_supporter_data_permission(staff, data):
+    response = staff.get(f"/admin/forms/submissions/{data['signup'].pk}/")
+    assert response.status_code == 200
+    assert "ada@example.org" in response.content.decode()
+
+
+# Deleting pages
+
+
+def test_a_petition_with_signatures_cannot_be_deleted(admin_client, data):
+    petition = data["petition"]
+    for method in [admin_client.get, admin_client.post]:
+        response = method(f"/admin/pages/{petition.pk}/delete/", follow=True)
+        assert response.redirect_chain == [(f"/admin/pages/{petition.pk}/edit/", 302)]
+        assert "Unpublish it instead" in response.content.decode()
+    index = petition.get_parent()
+    response = admin_client.post(f"/admin/pages/{index.pk}/delete/")
+    assert response.status_code == 302
+    assert PetitionPage.objects.filter(pk=petition.pk).exists()
+
+
+def test_a_petition_with_signatures_cannot_be_deleted_in_bulk(admin_client, data):
+    index = data["petition"].get_parent()
+    url = "/admin/bulk/wagtailcore/page/delete/"
+    query = f"?id={data['petition'].pk}&next=/admin/pages/{index.pk}/"
+
+    response = admin_client.post(url + query, follow=True)
+
+    assert response.redirect_chain[0] == (f"/admin/pages/{index.pk}/", 302)
+    assert "Unpublish it instead" in response.content.decode()
+    assert PetitionPage.objects.filter(pk=data["petition"].pk).exists()
+
+
+def test_a_petition_without_signatures_can_be_deleted(admin_client, data):
+    unsigned = data["second"]
+    response = admin_client.post(f"/admin/pages/{unsigned.pk}/delete/")
+    assert response.status_code == 302
+    assert not PetitionPage.objects.filter(pk=unsigned.pk).exists()
+
+
+# Consent statements
+
+CONSENT = "/admin/snippets/actions/consentstatement/"
+
+
+def test_consent_statements_are_listed_under_settings(admin_client, data):
+    assert "Consent statements" in admin_client.get("/admin/").content.decode()
+    response = admin_client.get(CONSENT)
+    assert response.status_code == 200
+    assert str(ConsentStatement.current()) in response.content.decode()
+
+
+def test_agreed_consent_can_be_neither_edited_nor_deleted(admin_client, data):
+    consent = ConsentStatement.current()
+    text = consent.text
+
+    edited = admin_client.post(f"{CONSENT}edit/{consent.pk}/", {"text": "Something else."})
+    assert edited.status_code == 200
+    assert "Supporters have already agreed to this wording" in edited.content.decode()
+
+    deleted = admin_client.post(f"{CONSENT}delete/{consent.pk}/", follow=True)
+    assert deleted.redirect_chain == [(CONSENT, 302)]
+    assert "so it is kept with their signatures" in deleted.content.decode()
+    consent.refresh_from_db()
+    assert consent.text == text
+
+
+def test_a_new_unused_version_can_be_deleted(admin_client, data):
+    draft = ConsentStatement.objects.create(text="A draft wording.")
+    response = admin_client.post(f"{CONSENT}delete/{draft.pk}/")
+    assert response.status_code == 302
+    assert not ConsentStatement.objects.filter(pk=draft.pk).exists()
