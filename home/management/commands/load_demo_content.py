@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from actions.demo import build_actions
 from home.demo import build_home, link_home_to
 from stories.demo import build_stories, build_themes
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             build_themes(home, log)
             index = build_stories(home, log)
             link_home_to(index, log)
+            build_actions(home, log)
 
         if not changes:
             self.stdout.write("Demo content is already in place; nothing changed.")
