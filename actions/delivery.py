@@ -6,6 +6,7 @@ fail the visitor's request, and failures are retried with backoff."""
 
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import time
@@ -106,6 +107,18 @@ def post_json(url, payload, secret, delivery_id):
         return response.status
 
 
+def failure_reason(error):
+    """Why a delivery failed, in words staff can act on: an HTTP answer with its
+    status (a redirect is one: it is never followed), otherwise the network
+    error, or the malformed answer that http.client could not read."""
+    if isinstance(error, urllib.error.HTTPError):
+        error.close()
+        return f"HTTP {error.code} {error.reason}"
+    if isinstance(error, http.client.HTTPException):
+        return f"invalid HTTP answer ({error!r})"
+    return getattr(error, "reason", None) or error
+
+
 @task(backend="supporters")
 def deliver_signature(signature_id, attempt):
     """Push one signature to the webhook; on failure, record why and retry."""
@@ -129,8 +142,8 @@ def deliver_signature(signature_id, attempt):
             settings.SUPPORTER_WEBHOOK_SECRET,
             delivery_id=signature.pk,
         )
-    except (OSError, urllib.error.URLError) as error:
-        reason = getattr(error, "reason", None) or error
+    except (OSError, http.client.HTTPException) as error:
+        reason = failure_reason(error)
         signature.delivery_error = f"Attempt {attempt}: {reason}"[:300]
         with transaction.atomic():
             retrying = retry_later(deliver_signature, attempt, signature_id)
