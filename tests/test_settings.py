@@ -171,3 +171,21 @@ def test_production_sends_email_through_smtp():
     result = load_production_settings("settings.MAILERS['default']['OPTIONS']['host']")
 
     assert result.stdout.strip() == "smtp.example.org", result.stderr
+
+
+def test_a_webhook_needs_a_long_secret_and_the_secret_is_never_echoed():
+    result = load_production_settings(
+        SUPPORTER_WEBHOOK_URL="https://crm.example.org/hook", SUPPORTER_WEBHOOK_SECRET="tiny"
+    )
+    assert result.returncode != 0
+    assert "SUPPORTER_WEBHOOK_SECRET must be at least 32 characters" in result.stderr
+    assert "tiny" not in result.stderr
+
+    result = load_production_settings(
+        show="settings.TASKS['supporters']['BACKEND']",
+        SUPPORTER_WEBHOOK_URL="https://crm.example.org/hook",
+        SUPPORTER_WEBHOOK_SECRET="s" * 32,
+    )
+    assert result.returncode == 0, result.stderr
+    # Supporters' follow-ups wait in the database for the Procfile's worker.
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"

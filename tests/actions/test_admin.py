@@ -400,6 +400,26 @@ def test_form_submissions_need_the_supporter_data_permission(staff, data):
     assert "ada@example.org" in response.content.decode()
 
 
+def test_sign_up_submissions_export_neutralises_formulas(staff, data):
+    FormSubmission.objects.create(
+        page=data["signup"], form_data={"name": FORMULA, "email": "x@example.org"}
+    )
+    response = staff.get(f"/admin/forms/submissions/{data['signup'].pk}/?export=csv")
+    text = b"".join(response.streaming_content).decode()
+    assert "'" + FORMULA.replace('"', '""') in text
+    assert "\n" + FORMULA not in text and "," + FORMULA not in text
+
+
+def test_what_supporters_typed_is_escaped_in_the_admin(staff, data):
+    signature = SignatureFactory(
+        action=data["petition"], first_name="<script>alert(1)</script>", comment="<b>hi</b>"
+    )
+    for url in (LIST, f"{LIST}inspect/{signature.pk}/"):
+        html = staff.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+
+
 # Deleting pages
 
 

@@ -105,6 +105,19 @@ def test_it_finds_theme_explainers(client, site_pages):
     assert "Theme explainer" in response.content.decode()
 
 
+def test_it_finds_calls_to_action_by_their_words_but_never_supporters(client, site_pages):
+    from tests.factories import ActionIndexPageFactory, PetitionPageFactory, SignatureFactory
+
+    actions = ActionIndexPageFactory(parent=HomePage.objects.get())
+    petition = PetitionPageFactory(
+        parent=actions, title="Ban bite-mark testimony", statement="Independent review now."
+    )
+    SignatureFactory(action=petition, first_name="Quillon", email="quillon@example.org")
+    assert petition.url in result_links(search(client, "bite-mark"))
+    assert petition.url in result_links(search(client, "independent review"))
+    assert result_links(search(client, "Quillon")) == []
+
+
 def test_words_match_whatever_their_case(client, site_pages):
     response = search(client, "FRIGHTENED")
 
