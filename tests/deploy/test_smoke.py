@@ -190,3 +190,40 @@ def test_answers_503_while_the_database_is_unreachable(released):
     assert page.status == 503
     assert page.getheader("Retry-After") == "30"
     assert b"Traceback" not in body
+
+
+def test_the_worker_runs_queued_supporter_tasks_and_stops_cleanly(released):
+    # A delivery for a signature that no longer exists: the task runs and
+    # finishes without touching the network.
+    run(
+        "python manage.py shell -c "
+        "'from actions.delivery import deliver_signature; deliver_signature.enqueue(999999, 1)'",
+        released,
+    )
+    worker = subprocess.Popen(
+        ["bash", "-c", procfile()["worker"]],
+        cwd=ROOT,
+        env=released,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        with psycopg.connect(released["DATABASE_URL"], autocommit=True) as database:
+            while True:
+                (status,) = database.execute(
+                    "SELECT status FROM django_tasks_database_dbtaskresult "
+                    "WHERE task_path = 'actions.delivery.deliver_signature'"
+                ).fetchone()
+                if status == "SUCCESSFUL" or time.monotonic() > deadline:
+                    break
+                time.sleep(0.5)
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+        output = worker.communicate(timeout=30)[0]
+
+    assert status == "SUCCESSFUL", output
+    assert worker.returncode == 0, output
