@@ -107,6 +107,7 @@ class SignatureForm(forms.ModelForm):
         fields = ["first_name", "last_name", "email", "postcode", "comment", "opt_in"]
 
     def __init__(self, *args, action, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.action = action
         self.consent = ConsentStatement.current()
@@ -167,5 +168,6 @@ class LetterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"

@@ -28,12 +28,21 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 STORIES = int(os.environ.get("BENCH_STORIES", "1000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
+SIGNATURES = int(os.environ.get("BENCH_SIGNATURES", "10000"))
 
 
 def build_site():
+    from actions.models import ActionSettings
     from home.models import HomePage
     from stories.models import ContributingFactor, ExonereeStoryPage
-    from tests.factories import StoryIndexPageFactory, ThemePageFactory
+    from tests.factories import (
+        ActionIndexPageFactory,
+        LetterPageFactory,
+        PetitionPageFactory,
+        SignatureFactory,
+        StoryIndexPageFactory,
+        ThemePageFactory,
+    )
     from tests.test_query_counts import add_stories, portrait
 
     home = HomePage.objects.get()
@@ -56,6 +65,12 @@ def build_site():
         f"built {STORIES} stories in {time.perf_counter() - started:.0f} s on {connection.vendor}\n"
     )
     story = ExonereeStoryPage.objects.order_by("pk")[STORIES // 2]
+    actions = ActionIndexPageFactory(parent=home)
+    petition = PetitionPageFactory(parent=actions, goal=50_000)
+    letter = LetterPageFactory(parent=actions)
+    # Stories and themes end in the default action, a petition with signatures.
+    ActionSettings.objects.create(site=home.get_site(), default_action=petition)
+    SignatureFactory.create_batch(SIGNATURES, action=petition, source_page=story)
     return [
         ("home", home.url),
         ("story index", index.url),
@@ -65,6 +80,10 @@ def build_site():
         ("theme", themes[0].url),
         ("search", "/search/?q=Person"),
         ("open data (JSON)", "/stories.json"),
+        ("actions index", actions.url),
+        (f"petition ({SIGNATURES:,} signatures)", petition.url),
+        ("petition thank-you", f"{petition.url}thanks/"),
+        ("letter", letter.url),
     ]
 
 
@@ -90,10 +109,10 @@ def main():
     try:
         pages = build_site()
         client = Client()
-        print(f"{'page':24} {'queries':>7} {'median ms':>10} {'p90 ms':>8}")
+        print(f"{'page':30} {'queries':>7} {'median ms':>10} {'p90 ms':>8}")
         for label, url in pages:
             queries, median, p90 = measure(client, url)
-            print(f"{label:24} {queries:>7} {median:>10.1f} {p90:>8.1f}")
+            print(f"{label:30} {queries:>7} {median:>10.1f} {p90:>8.1f}")
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
 

@@ -2,6 +2,7 @@
 refused cleanly for bad input and bots."""
 
 import datetime
+import re
 
 import pytest
 
@@ -94,6 +95,7 @@ def test_bad_input_gets_a_clear_message_a_400_and_stores_nothing(
     assert message in html
     assert 'aria-invalid="true"' in html
     assert "Please check the form" in html
+    assert re.search(r"<title>\s*Error:", html)
     assert Signature.objects.count() == 0
 
 
