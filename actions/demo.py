@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.demo import sync_page
-from home.models import InformationPage
+from home.models import InformationPage, NavigationSettings
 from stories.models import ExonereeStoryPage, ThemePage, ThemeRelatedAction
 
 from .models import (
@@ -60,6 +60,7 @@ PRIVACY = {
 }
 
 ACTION_INDEX = {
+    "show_in_menus": True,
     "title": "Take action",
     "intro": "Reading their stories is the first step. Here is what you can do next.",
 }
@@ -196,6 +197,11 @@ def configure(home, default_action, privacy, log):
             setattr(settings, field, wanted[field])
         settings.save()
         log("Set the default action, privacy page and donation address.")
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.footer_links:
+        navigation.footer_links = [("link", {"page": privacy, "url": "", "label": "Privacy"})]
+        navigation.save()
+        log("Linked the privacy page from the footer.")
 
 
 def link_themes(home, actions, log):

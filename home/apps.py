@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class HomeConfig(AppConfig):
@@ -6,3 +7,20 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = "Home"
+
+    def ready(self):
+        from wagtail.models import Page
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
+
+        from .models import NavigationSettings
+
+        # The cached navigation holds page titles and URLs: rebuild it when they may change.
+        post_save.connect(NavigationSettings.forget, sender=NavigationSettings)
+        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+            signal.connect(NavigationSettings.forget)
+        post_delete.connect(NavigationSettings.forget, sender=Page)

@@ -1,9 +1,14 @@
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 
@@ -121,3 +126,109 @@ class InformationPage(Page):
 
     class Meta:
         verbose_name = "information page"
+
+
+class NavigationLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(required=False, help_text="A page of this site…")
+    url = blocks.URLBlock(required=False, label="or address", help_text="…or of another site.")
+    label = blocks.CharBlock(
+        required=False,
+        max_length=40,
+        help_text="The words shown. Leave empty to use the page’s title.",
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Link"
+        description = "A link in the site’s header or footer"
+        preview_value = {"url": "https://example.org", "label": "Example"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise StructBlockValidationError(
+                {"page": ValidationError("Choose a page or enter an address, not both.")}
+            )
+        if value.get("url") and not value.get("label"):
+            raise StructBlockValidationError(
+                {"label": ValidationError("Give a link to another site the words to show.")}
+            )
+        return value
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The links in the site's header and footer, edited by staff."""
+
+    header_links = StreamField(
+        [("link", NavigationLinkBlock())],
+        blank=True,
+        max_num=7,
+        help_text="The main navigation, in order: keep it short. Without any, the pages "
+        "under the home page with “Show in menus” ticked (Promote tab) are listed.",
+    )
+    footer_links = StreamField(
+        [("link", NavigationLinkBlock())],
+        blank=True,
+        max_num=12,
+        help_text="Links at the foot of every page, such as privacy, contact and press.",
+    )
+    footer_text = models.TextField(
+        max_length=300,
+        blank=True,
+        help_text="A line at the foot of every page, such as who runs the campaign. "
+        "Without it, the site’s description is shown.",
+    )
+
+    panels = [FieldPanel("header_links"), FieldPanel("footer_links"), FieldPanel("footer_text")]
+
+    class Meta:
+        verbose_name = "navigation"
+
+    @staticmethod
+    def cache_key(site_id):
+        return f"navigation:{site_id}"
+
+    @classmethod
+    def menus_for(cls, request):
+        """The header and footer links as (label, url) pairs: from the cache, so
+        that they cost no query on most pages, and rebuilt when staff change the
+        navigation or publish, unpublish, move or delete a page."""
+        site = Site.find_for_request(request)
+        if site is None:
+            return {"header": [], "footer": [], "footer_text": ""}
+        menus = cache.get(cls.cache_key(site.pk))
+        if menus is None:
+            menus = cls.for_site(site).resolve(site)
+            cache.set(cls.cache_key(site.pk), menus, timeout=3600)
+        return menus
+
+    def resolve(self, site):
+        header = self.links(self.header_links, site)
+        if not header:
+            root = site.root_page
+            header = [
+                (page.title, page.get_url(current_site=site))
+                for page in root.get_children().live().public().in_menu()
+            ]
+        return {
+            "header": header,
+            "footer": self.links(self.footer_links, site),
+            "footer_text": self.footer_text,
+        }
+
+    @staticmethod
+    def links(stream, site):
+        links = []
+        for block in stream:
+            page, url, label = block.value["page"], block.value["url"], block.value["label"]
+            if page is not None:
+                if not page.live:
+                    continue
+                url = page.get_url(current_site=site)
+            links.append((label or page.title, url))
+        return links
+
+    @classmethod
+    def forget(cls, **kwargs):
+        cache.delete_many([cls.cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)])

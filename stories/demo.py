@@ -54,6 +54,7 @@ THEMES = {
 
 
 STORY_INDEX = {
+    "show_in_menus": True,
     "title": "Stories",
     "intro": (
         "Each of these people was convicted of a crime they did not commit. Filter their "
@@ -552,7 +553,7 @@ STORIES = [
 def build_themes(home, log):
     """The three theme explainers, with the demo's factor-to-theme mapping."""
     for slug, theme in THEMES.items():
-        fields = {"title": theme["title"], "intro": theme["intro"]}
+        fields = {"title": theme["title"], "intro": theme["intro"], "show_in_menus": True}
         page = sync_page(home, ThemePage, slug, fields, log)
         for factor in ContributingFactor.objects.filter(slug__in=theme["factors"]):
             if factor.theme_id != page.pk:

@@ -1,0 +1,85 @@
+"""The header and footer links: edited by staff, cached, and never stale."""
+
+import pytest
+
+from django.core.exceptions import ValidationError
+
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from home.models import HomePage, NavigationLinkBlock, NavigationSettings
+from tests.factories import ActionIndexPageFactory, InformationPageFactory, ThemePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return HomePage.objects.get()
+
+
+def header(client, url="/"):
+    html = client.get(url).content.decode()
+    return html.split('<nav class="site-nav" aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+
+
+def test_without_settings_the_header_lists_pages_marked_show_in_menus(client, home):
+    ThemePageFactory(parent=home, title="The Evidence", slug="the-evidence", show_in_menus=True)
+    ThemePageFactory(parent=home, title="Hidden theme", slug="hidden")
+    nav = header(client)
+    assert '<a href="/the-evidence/">The Evidence</a>' in nav
+    assert "Hidden theme" not in nav
+
+
+def test_staff_choose_the_links_labels_and_order(client, home):
+    act = ActionIndexPageFactory(parent=home)
+    settings = NavigationSettings.for_site(home.get_site())
+    settings.header_links = [
+        ("link", {"page": act, "url": "", "label": "Act now"}),
+        ("link", {"page": None, "url": "https://shop.example.org/", "label": "Shop"}),
+    ]
+    settings.footer_links = [("link", {"page": act, "url": "", "label": ""})]
+    settings.footer_text = "Run by volunteers."
+    settings.save()
+    html = client.get("/").content.decode()
+    nav = header(client)
+    assert nav.index("Act now") < nav.index("Shop")
+    assert 'href="https://shop.example.org/"' in nav
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    assert '<a href="/act/">Take action</a>' in footer
+    assert "Run by volunteers." in footer
+    assert '<a href="/act/" aria-current="page">Act now</a>' in header(client, "/act/")
+
+
+def test_the_cached_links_follow_publishing_and_settings(client, home):
+    privacy = InformationPageFactory(parent=home, slug="privacy", show_in_menus=True)
+    assert "Privacy" in header(client)  # now cached
+    privacy.unpublish()
+    assert "Privacy" not in client.get("/").content.decode()
+    privacy.title = "Your data"
+    privacy.save_revision().publish()
+    assert "Your data" in header(client)
+    settings = NavigationSettings.for_site(home.get_site())
+    settings.header_links = [("link", {"page": None, "url": "https://x.example/", "label": "X"})]
+    settings.save()
+    assert "Your data" not in header(client)
+
+
+def test_a_link_needs_a_page_or_an_address_and_an_address_needs_words():
+    block = NavigationLinkBlock()
+    for value in (
+        {"page": None, "url": "", "label": "Nothing"},
+        {"page": None, "url": "https://example.org", "label": ""},
+    ):
+        with pytest.raises((StructBlockValidationError, ValidationError)):
+            block.clean(block.to_python(value))
+
+
+def test_the_navigation_costs_no_query_once_cached(client, home, django_assert_num_queries):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    NavigationSettings.menus_for(request)
+    request = RequestFactory().get("/")
+    request._wagtail_site = home.get_site()
+    with django_assert_num_queries(0):
+        NavigationSettings.menus_for(request)
