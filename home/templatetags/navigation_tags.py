@@ -1,5 +1,7 @@
 from django import template
 
+from wagtail.models import Site
+
 from home.models import NavigationSettings
 
 register = template.Library()
@@ -12,3 +14,18 @@ def navigation(context):
     if request is None:
         return {"header": [], "footer": [], "footer_text": ""}
     return NavigationSettings.menus_for(request)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """The pages above `page`, from the site's home page down. Routing has
+    already loaded each parent, so this normally costs no query."""
+    site = Site.find_for_request(context["request"])
+    if site is None:
+        return []
+    trail = []
+    ancestor = page
+    while ancestor.depth > site.root_page.depth:
+        ancestor = ancestor.get_parent()
+        trail.append(ancestor)
+    return trail[::-1]

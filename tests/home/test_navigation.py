@@ -83,3 +83,15 @@ def test_the_navigation_costs_no_query_once_cached(client, home, django_assert_n
     request._wagtail_site = home.get_site()
     with django_assert_num_queries(0):
         NavigationSettings.menus_for(request)
+
+
+def test_pages_below_the_home_page_show_where_they_are(client, home):
+    from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+
+    story = ExonereeStoryPageFactory(parent=StoryIndexPageFactory(parent=home))
+    html = client.get(story.url).content.decode()
+    trail = html.split('<nav class="breadcrumbs wrap" aria-label="Breadcrumb">', 1)[1]
+    trail = trail.split("</nav>", 1)[0]
+    assert trail.index('href="/">Home') < trail.index('href="/stories/">Stories')
+    assert f'href="{story.url}" aria-current="page">{story.title}' in trail
+    assert 'aria-label="Breadcrumb"' not in client.get("/").content.decode()
