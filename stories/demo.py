@@ -27,6 +27,7 @@ from .models import (
 
 THEMES = {
     "the-evidence": {
+        "look": "blue",
         "title": "The Evidence",
         "intro": (
             "Forensic science carries the authority of the laboratory, yet some of it has never "
@@ -35,6 +36,7 @@ THEMES = {
         "factors": ["false-or-misleading-forensic-evidence"],
     },
     "the-eyewitness": {
+        "look": "amber",
         "title": "The Eyewitness",
         "intro": (
             "A confident witness is powerful evidence, but memory is not a recording: it fades, "
@@ -43,6 +45,7 @@ THEMES = {
         "factors": ["mistaken-witness-identification"],
     },
     "the-prosecution": {
+        "look": "red",
         "title": "The Prosecution",
         "intro": (
             "When investigators and prosecutors decide early who is guilty, evidence that points "
@@ -553,7 +556,12 @@ STORIES = [
 def build_themes(home, log):
     """The three theme explainers, with the demo's factor-to-theme mapping."""
     for slug, theme in THEMES.items():
-        fields = {"title": theme["title"], "intro": theme["intro"], "show_in_menus": True}
+        fields = {
+            "title": theme["title"],
+            "intro": theme["intro"],
+            "look": theme["look"],
+            "show_in_menus": True,
+        }
         page = sync_page(home, ThemePage, slug, fields, log)
         for factor in ContributingFactor.objects.filter(slug__in=theme["factors"]):
             if factor.theme_id != page.pk:

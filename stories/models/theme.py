@@ -15,6 +15,19 @@ class ThemePage(Page):
     Eyewitness or The Prosecution. The contributing factors mapped to it decide
     which stories it shows."""
 
+    class Look(models.TextChoices):
+        INK = "ink", "Ink (neutral)"
+        BLUE = "blue", "Blue: evidence and science"
+        AMBER = "amber", "Amber: eyes and memory"
+        RED = "red", "Red: power and misconduct"
+
+    look = models.CharField(
+        max_length=10,
+        choices=Look.choices,
+        default=Look.INK,
+        help_text="The colour that marks this theme across the site: its page, its card and "
+        "the factors on stories. Give each theme a different one.",
+    )
     intro = models.TextField(
         max_length=400,
         help_text="Two or three sentences that say what goes wrong and why it matters. "
@@ -37,6 +50,7 @@ class ThemePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("look"),
         FieldPanel("body"),
         InlinePanel(
             "related_actions",
