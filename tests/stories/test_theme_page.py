@@ -43,6 +43,7 @@ class ThemePageTests(WagtailPageTestCase):
                     "title": "The Prosecution",
                     "slug": "the-prosecution",
                     "intro": "Tunnel vision.",
+                    "look": "red",
                     "related_actions": inline_formset([]),
                     "body": streamfield(
                         [
@@ -91,6 +92,7 @@ class ThemePageTests(WagtailPageTestCase):
                     "title": "The Eyewitness",
                     "slug": "the-eyewitness",
                     "intro": "x",
+                    "look": "amber",
                     "body": streamfield([]),
                     "related_actions": inline_formset([]),
                 }
