@@ -492,3 +492,23 @@ def test_without_javascript_the_copy_button_stays_hidden(browser, live_server, a
     expect(tab.get_by_role("heading", name="Your letter is ready")).to_be_visible()
     expect(tab.get_by_role("button", name="Copy the letter")).to_be_hidden()
     context.close()
+
+
+def test_the_thank_you_offers_the_phones_share_sheet_where_there_is_one(
+    page, live_server, petition
+):
+    page.add_init_script(
+        "navigator.share = (data) => { window.shared = data; return Promise.resolve(); };"
+    )
+    page.goto(live_server.url + petition.url + "thanks/")
+    page.get_by_role("button", name="Share…").click()
+    shared = page.evaluate("window.shared")
+    assert shared["url"] == petition.full_url
+    assert shared["text"] == petition.teaser
+
+
+def test_without_a_share_sheet_only_the_share_links_show(page, live_server, petition):
+    page.add_init_script("delete Navigator.prototype.share;")
+    page.goto(live_server.url + petition.url + "thanks/")
+    expect(page.get_by_role("button", name="Share…")).to_be_hidden()
+    expect(page.get_by_role("link", name="WhatsApp")).to_be_visible()

@@ -1,0 +1,31 @@
+// Progressive enhancements. Everything here has a plain HTML fallback: the
+// buttons stay hidden where the browser can't do what they offer.
+
+// "Copy" buttons, for text the visitor could also select by hand.
+for (const button of document.querySelectorAll("[data-copy-target]")) {
+  const target = document.getElementById(button.dataset.copyTarget);
+  const status = document.getElementById(button.dataset.copyStatus);
+  if (!target || !navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(target.value ?? target.textContent);
+      status.textContent = "Copied. Paste it into an email to " + button.dataset.copyRecipient + ".";
+    } catch {
+      target.select();
+      status.textContent = "Press Ctrl+C (or ⌘+C) to copy the selected letter.";
+    }
+  });
+}
+
+// "Share" buttons open the phone's own share sheet (Web Share API); the plain
+// share links beside them work everywhere else.
+for (const button of document.querySelectorAll("[data-share-url]")) {
+  if (!navigator.share) continue;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    navigator
+      .share({ title: button.dataset.shareTitle, text: button.dataset.shareText, url: button.dataset.shareUrl })
+      .catch(() => {}); // the visitor closed the share sheet
+  });
+}
