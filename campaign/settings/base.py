@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Its sitemap.xml template, for wagtail.contrib.sitemaps.
+    "django.contrib.sitemaps",
     # Wagtail's database search backend uses PostgreSQL's full-text search
     # through it; on SQLite it is inert.
     "django.contrib.postgres",

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -232,7 +233,8 @@ class TestStoryModel:
 
         html = client.get(story.url).content.decode()
 
-        assert f'<a href="{theme.url}">Mistaken witness identification</a>' in html
+        link = rf'<a class="factor look-{theme.look}"\s+href="{theme.url}">\s*Mistaken witness'
+        assert re.search(link, html)
         assert html.index("This story describes an assault.") < html.index("A sample story")
         assert "Declared innocent" in html
 
