@@ -1,0 +1,112 @@
+"""The core journeys with JavaScript turned off, and no request to any other
+host on the way."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from actions.models import LetterCompletion, Signature
+from home.models import HomePage
+from stories.models import StoryRelatedAction
+from tests.factories import (
+    ActionIndexPageFactory,
+    ContributingFactorFactory,
+    ExonereeStoryPageFactory,
+    LetterPageFactory,
+    PetitionPageFactory,
+    StoryIndexPageFactory,
+    ThemePageFactory,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def forms_may_be_sent_at_once(settings):
+    settings.ACTION_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture
+def site(live_server):
+    home = HomePage.objects.get()
+    theme = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
+    factor = ContributingFactorFactory(name="Suggestive line-up", theme=theme)
+    index = StoryIndexPageFactory(parent=home)
+    story = ExonereeStoryPageFactory(parent=index, person_name="Sam Rivera", factors=[factor])
+    ExonereeStoryPageFactory(parent=index, person_name="Robin Vale", jurisdiction="IL")
+    actions = ActionIndexPageFactory(parent=home)
+    petition = PetitionPageFactory(parent=actions)
+    letter = LetterPageFactory(parent=actions)
+    StoryRelatedAction.objects.create(page=story, action=petition, sort_order=0)
+    return {"story": story, "petition": petition, "letter": letter, "index": index}
+
+
+@pytest.fixture
+def no_script(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_without_javascript_a_reader_filters_searches_reads_and_signs(no_script, live_server, site):
+    tab = no_script
+    tab.goto(live_server.url + site["index"].url)
+    tab.get_by_label("Theme").select_option(label="The Eyewitness (1)")
+    tab.get_by_role("button", name="Show stories").click()
+    expect(tab.get_by_role("link", name="Sam Rivera")).to_be_visible()
+    expect(tab.get_by_role("link", name="Robin Vale")).to_have_count(0)
+
+    tab.goto(live_server.url + "/search/?q=Rivera")
+    tab.get_by_role("link", name="The story of Sam Rivera").click()
+    tab.get_by_role("link", name="Sign the petition").click()
+    tab.get_by_label("First name").fill("Ada")
+    tab.get_by_label("Last name").fill("Lovelace")
+    tab.get_by_label("Email").fill("ada@example.org")
+    tab.get_by_label("Postcode or ZIP").fill("10001")
+    tab.get_by_role("button", name="Sign the petition").click()
+
+    expect(tab.get_by_role("heading", level=1, name="Thank you")).to_be_visible()
+    assert Signature.objects.get().source_page_id == site["story"].pk
+
+
+def test_without_javascript_a_reader_writes_to_an_official(no_script, live_server, site):
+    no_script.goto(live_server.url + site["letter"].url)
+    no_script.get_by_label("Your name").fill("Ada Lovelace")
+    no_script.get_by_label("Your town or ZIP code").fill("Austin")
+    no_script.get_by_role("button", name="Prepare my email").click()
+
+    expect(no_script.get_by_role("link", name="Open it in my email")).to_have_attribute(
+        "href", re.compile("^mailto:senator%40example.org")
+    )
+    assert LetterCompletion.objects.count() == 1
+
+
+def test_no_page_asks_another_host_for_anything(page, live_server, site):
+    own = urlsplit(live_server.url).netloc
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: (
+            urlsplit(request.url).netloc not in (own, "")
+            and request.url.split(":", 1)[0] in ("http", "https")
+            and elsewhere.append(request.url)
+        ),
+    )
+    for url in (
+        "/",
+        site["index"].url,
+        site["story"].url,
+        "/the-eyewitness/",
+        site["petition"].url,
+        site["petition"].url + "thanks/",
+        site["letter"].url,
+        "/search/?q=Rivera",
+    ):
+        page.goto(live_server.url + url)
+        page.wait_for_load_state("networkidle")
+    assert elsewhere == []
