@@ -38,3 +38,17 @@ sync_environment() {
     fi
     .venv/bin/uv sync --frozen --quiet --python .venv/bin/python
 }
+
+# Installs package.json's tools exactly as package-lock.json pins them, when
+# node_modules is missing or was installed from another lock file. Install
+# scripts are skipped: the only one (vnu-jar's) downloads a Java runtime from
+# GitHub when none is found, and bin/test provides Java itself.
+sync_node_modules() {
+    local stamp=node_modules/.package-lock.sha256 want
+    want=$(sha256sum package-lock.json | cut -d' ' -f1)
+    if [ ! -d node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "Installing the npm packages in package-lock.json"
+        npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+        echo "$want" > "$stamp"
+    fi
+}

@@ -1,3 +1,4 @@
+import re
 from urllib.parse import quote
 
 from django.db import models
@@ -66,6 +67,16 @@ class LetterPage(ActionPage):
 
     def completion_count(self):
         return self.completions.count()
+
+    @property
+    def recipient_tel_url(self):
+        """The phone number as a tel: link, which allows no spaces: its digits,
+        after a + for an international number (“+1 555 0100” → tel:+15550100)."""
+        digits = re.sub(r"\D", "", self.recipient_phone)
+        if not digits:
+            return ""
+        plus = "+" if self.recipient_phone.lstrip().startswith("+") else ""
+        return f"tel:{plus}{digits}"
 
     def action_form(self, data=None):
         from actions.forms import LetterForm

@@ -171,6 +171,25 @@ def test_a_letter_without_an_email_address_is_for_copying(client, letter):
     assert "Copy the letter below" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("phone", "link"),
+    [
+        ("+1 555 0100", 'href="tel:+15550100">+1 555 0100<'),
+        ("(512) 555-0100", 'href="tel:5125550100">(512) 555-0100<'),
+        ("", None),
+    ],
+)
+def test_a_letter_links_to_the_office_phone_without_spaces(client, action_index, phone, link):
+    letter = LetterPageFactory(
+        parent=action_index, recipient_phone=phone, call_script="Say who you are."
+    )
+    html = client.get(letter.url).content.decode()
+    if link:
+        assert link in html
+    else:
+        assert "Or call them" not in html
+
+
 def test_a_donation_page_links_to_the_processor_with_each_amount(client, action_index):
     page = DonatePageFactory(
         parent=action_index, donation_url="https://donate.example.org/give?ref=site"

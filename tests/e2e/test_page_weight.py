@@ -1,0 +1,153 @@
+"""A story page costs a reader on a phone at most 30 KB of HTML, CSS and
+JavaScript over the wire, images and fonts aside.
+
+Chromium loads a long story from the live server and every response is
+weighed as production compresses it. The test server sends them
+uncompressed, so the sizes are computed here, from the bodies received:
+
+- HTML at gzip level 6, as Django's GZipMiddleware or a CDN's default gives;
+- CSS and JavaScript at gzip level 9, as whitenoise's compressed variants
+  (collectstatic writes .gz at level 9 and .br beside each file). Browsers
+  that accept brotli get smaller files still: the brotli figure is printed
+  for reference, the budget is held on gzip.
+"""
+
+import gzip
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+from playwright.sync_api import expect
+
+from home.models import HomePage
+from stories.models import ContributingFactor, RelatedStory, StoryRelatedAction
+from tests.factories import (
+    ActionIndexPageFactory,
+    ExonereeStoryPageFactory,
+    LetterPageFactory,
+    PetitionPageFactory,
+    SignatureFactory,
+    StoryIndexPageFactory,
+)
+from tests.test_query_counts import portrait
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+BUDGET = 30 * 1024
+COUNTED = {"document", "stylesheet", "script", "fetch", "xhr"}
+NOT_COUNTED = {"image", "font", "media"}
+
+PARAGRAPH = (
+    "Sam Rivera worked nights at a bakery and was saving for college when police knocked on "
+    "his door. A clerk at a store that had been robbed had picked his photo from an array of "
+    "six, after a detective told her the suspect was among them. His lawyer met him twice "
+    "before trial and called none of the co-workers who had seen him at the ovens that night."
+)
+
+
+def long_story_body():
+    """A story at the long end of what the campaign publishes: about 1,000
+    words in eight sections, a quote, a ten-step timeline and sources."""
+    body = []
+    for n in range(8):
+        body.append({"type": "text", "value": f"<h2>Part {n + 1}</h2>" + f"<p>{PARAGRAPH}</p>" * 2})
+        if n == 2:
+            body.append(
+                {
+                    "type": "quote",
+                    "value": {"quote": "Nobody checked the register.", "attribution": "Sam"},
+                }
+            )
+        if n == 4:
+            events = [
+                {"date": str(1994 + step), "event": f"Step {step} of the case, in a sentence."}
+                for step in range(10)
+            ]
+            body.append(
+                {"type": "timeline", "value": {"heading": "Case timeline", "events": events}}
+            )
+    body += [
+        {
+            "type": "citation",
+            "value": {
+                "title": f"Sample source {n}",
+                "publisher": "Sample County court",
+                "url": f"https://example.org/source-{n}",
+            },
+        }
+        for n in range(4)
+    ]
+    return body
+
+
+@pytest.fixture
+def story(live_server, settings):
+    home = HomePage.objects.get()
+    index = StoryIndexPageFactory(parent=home)
+    image = portrait()
+    factors = list(ContributingFactor.objects.order_by("slug"))
+    others = [
+        ExonereeStoryPageFactory(
+            parent=index, portrait=image, portrait_alt="Portrait", factors=factors[:2]
+        )
+        for _ in range(3)
+    ]
+    story = ExonereeStoryPageFactory(
+        parent=index,
+        person_name="Sam Rivera",
+        portrait=image,
+        portrait_alt="Portrait of Sam Rivera",
+        portrait_credit="Photo: family",
+        content_note="This story mentions a robbery.",
+        body=long_story_body(),
+        factors=factors[:3],
+    )
+    story.related_stories = [RelatedStory(story=other) for other in others]
+    story.save_revision().publish()
+    actions = ActionIndexPageFactory(parent=home)
+    petition = PetitionPageFactory(parent=actions)
+    SignatureFactory.create_batch(5, action=petition)
+    StoryRelatedAction(page=story, action=petition, sort_order=0).save()
+    StoryRelatedAction(page=story, action=LetterPageFactory(parent=actions), sort_order=1).save()
+    return story
+
+
+def test_a_story_page_is_at_most_30_kb_of_html_css_and_js(page, live_server, story):
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(live_server.url + story.url)
+    expect(page.locator("h1")).to_have_text(story.title)
+    page.wait_for_load_state("networkidle")
+
+    origin = urlsplit(live_server.url).netloc
+    rows, excluded = [], []
+    for response in responses:
+        request = response.request
+        kind = request.resource_type
+        url = urlsplit(response.url)
+        name = url.path + (f"?{url.query}" if url.query else "")
+        if kind not in COUNTED:
+            excluded.append(f"{kind} {name}")
+            continue
+        assert url.netloc == origin, f"a {kind} from another site: {response.url}"
+        assert response.status == 200, f"{name}: HTTP {response.status}"
+        body = response.body()
+        level = 6 if kind == "document" else 9
+        rows.append((kind, name, len(body), len(gzip.compress(body, level, mtime=0)), body))
+
+    total = sum(row[3] for row in rows)
+    print(f"\n{'resource':58} {'raw':>8} {'gzip':>8} {'brotli':>8}")
+    for kind, name, raw, gzipped, body in rows:
+        print(
+            f"{kind + ' ' + name:58.58} {raw:>8,} {gzipped:>8,} "
+            f"{len(brotli.compress(body, quality=11)):>8,}"
+        )
+    print(f"{'total (HTML at gzip 6, CSS and JS at gzip 9)':58} {'':>8} {total:>8,}")
+    print(f"not counted: {', '.join(excluded) or 'nothing'}")
+
+    assert [row[0] for row in rows].count("document") == 1
+    assert any(row[0] == "stylesheet" for row in rows), "no stylesheet was loaded"
+    assert total <= BUDGET, f"{total:,} bytes of HTML, CSS and JS, over the {BUDGET:,} budget"
