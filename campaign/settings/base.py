@@ -58,6 +58,10 @@ MIDDLEWARE = [
     "campaign.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (static files come compressed from whitenoise above).
+    # Public pages carry no CSRF token to leak through BREACH: action forms
+    # post without one; the admin's tokens are masked on every response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

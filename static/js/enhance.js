@@ -29,3 +29,17 @@ for (const button of document.querySelectorAll("[data-share-url]")) {
       .catch(() => {}); // the visitor closed the share sheet
   });
 }
+
+// Videos start as a link; "Play it here" swaps in the provider's player, so
+// that the video site is only contacted when the visitor asks for it.
+for (const button of document.querySelectorAll("[data-embed-html]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const facade = button.closest(".video__facade");
+    const player = document.createElement("div");
+    player.className = "video__player";
+    player.innerHTML = button.dataset.embedHtml;
+    facade.replaceWith(player);
+    player.querySelector("iframe")?.focus();
+  });
+}

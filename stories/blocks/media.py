@@ -1,6 +1,8 @@
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageBlock
 
 
@@ -18,6 +20,9 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
+    """A video from YouTube or Vimeo, shown as a link until the visitor asks to
+    play it here: the page itself makes no request to the video site."""
+
     video = EmbedBlock(help_text="A YouTube or Vimeo address.")
     caption = blocks.CharBlock(max_length=250, required=False)
 
@@ -25,6 +30,14 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         template = "blocks/video.html"
         description = "An embedded video, such as an interview"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        try:
+            context["embed"] = embeds.get_embed(value["video"].url)
+        except EmbedException:
+            context["embed"] = None  # the provider is unreachable: the link still works
+        return context
 
 
 class DocumentLinkBlock(blocks.StructBlock):

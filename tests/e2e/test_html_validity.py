@@ -318,7 +318,7 @@ def site(settings):
 EXPECTED = {
     "home": ["https://example.org/press", "Run by a sample campaign."],
     "story-index-filtered": ['class="story-card'],
-    "story": ["<iframe", "<picture", 'class="timeline"', "ruling", 'class="action-block'],
+    "story": ["data-embed-html", "<picture", 'class="timeline"', "ruling", 'class="action-block'],
     "theme": ['class="key-statistic"', 'class="reforms"', 'class="steps"'],
     "petition-errors": ['class="error-summary'],
     "petition-thanks": ["Thank you"],

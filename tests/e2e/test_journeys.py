@@ -86,7 +86,45 @@ def test_without_javascript_a_reader_writes_to_an_official(no_script, live_serve
     assert LetterCompletion.objects.count() == 1
 
 
-def test_no_page_asks_another_host_for_anything(page, live_server, site):
+VIDEO_URL = "https://www.youtube.com/watch?v=sample-interview"
+
+
+@pytest.fixture
+def story_with_video(site):
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    # YouTube's oEmbed answer, stored so that nothing is fetched to render it.
+    Embed.objects.create(
+        url=VIDEO_URL,
+        max_width=None,
+        hash=get_embed_hash(VIDEO_URL),
+        type="video",
+        html='<iframe width="200" height="113" src="https://www.youtube.com/embed/sample" '
+        'title="Sam tells his story" allowfullscreen></iframe>',
+        title="Sam tells his story",
+        provider_name="YouTube",
+        width=200,
+        height=113,
+    )
+    story = site["story"]
+    story.body = [("video", {"video": VIDEO_URL, "caption": "Sam tells his story."})]
+    story.save_revision().publish()
+    return story
+
+
+def test_a_video_is_a_link_until_the_reader_asks_to_play_it(page, live_server, story_with_video):
+    page.goto(live_server.url + story_with_video.url)
+    link = page.get_by_role("link", name="Watch “Sam tells his story” on YouTube")
+    expect(link).to_have_attribute("href", VIDEO_URL)
+    expect(page.locator("iframe")).to_have_count(0)
+
+    page.get_by_role("button", name="Play it here").click()
+
+    expect(page.locator("iframe[title='Sam tells his story']")).to_have_count(1)
+
+
+def test_no_page_asks_another_host_for_anything(page, live_server, site, story_with_video):
     own = urlsplit(live_server.url).netloc
     elsewhere = []
     page.on(
