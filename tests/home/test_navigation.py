@@ -95,3 +95,11 @@ def test_pages_below_the_home_page_show_where_they_are(client, home):
     assert trail.index('href="/">Home') < trail.index('href="/stories/">Stories')
     assert f'href="{story.url}" aria-current="page">{story.title}' in trail
     assert 'aria-label="Breadcrumb"' not in client.get("/").content.decode()
+
+
+def test_staff_see_wagtails_userbar_with_its_checker_and_visitors_do_not(client, home, admin_user):
+    assert "wagtail-userbar" not in client.get("/").content.decode()
+    client.force_login(admin_user)
+    html = client.get("/").content.decode()
+    assert "wagtail-userbar" in html
+    assert "checker-axe-configuration" in html  # the accessibility checker (axe)
