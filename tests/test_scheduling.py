@@ -1,0 +1,43 @@
+"""Scheduled publishing runs in the Procfile's worker, in the organisation's time zone."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+
+from home.models import HomePage
+from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_procfile_worker_is_the_command_that_publishes_on_schedule():
+    worker = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("worker:")
+    )
+    assert worker.endswith("python manage.py run_worker")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_publishes_a_story_whose_time_has_come(capsys):
+    index = StoryIndexPageFactory(parent=HomePage.objects.get())
+    story = ExonereeStoryPageFactory(parent=index, live=False)
+    later = ExonereeStoryPageFactory(parent=index, live=False)
+    story.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    later.save_revision(approved_go_live_at=timezone.now() + datetime.timedelta(days=1))
+
+    call_command("run_worker", "--batch")
+
+    story.refresh_from_db()
+    later.refresh_from_db()
+    assert story.live
+    assert not later.live
+
+
+def test_staff_see_times_in_the_organisations_time_zone():
+    assert settings.TIME_ZONE == "America/New_York"
+    assert settings.WAGTAIL_USER_TIME_ZONES == ["America/New_York"]
