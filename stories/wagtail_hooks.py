@@ -1,11 +1,17 @@
+import django_filters
+
+from django import forms
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ContributingFactor
+from .models import ContributingFactor, ExonereeStoryPage
 from .views import ImportStoriesView
 
 
@@ -21,6 +27,44 @@ class ContributingFactorViewSet(SnippetViewSet):
 
 
 register_snippet(ContributingFactorViewSet)
+
+
+class StoryFilterSet(PageFilterSet):
+    consent_on_file = django_filters.BooleanFilter(
+        label="Consent on file", widget=forms.NullBooleanSelect
+    )
+    legal_review_done = django_filters.BooleanFilter(
+        label="Legal review done", widget=forms.NullBooleanSelect
+    )
+    dna_based = django_filters.BooleanFilter(label="DNA-based", widget=forms.NullBooleanSelect)
+
+    class Meta:
+        model = ExonereeStoryPage
+        fields = ["jurisdiction", "factors", "consent_on_file", "legal_review_done", "dna_based"]
+
+
+class StoryListingViewSet(PageListingViewSet):
+    """Every story in one list, with the facts staff check before publishing."""
+
+    model = ExonereeStoryPage
+    icon = "user"
+    menu_label = "Stories"
+    add_to_admin_menu = True
+    menu_order = 150
+    columns = [
+        *PageListingViewSet.columns,
+        Column("person_name", label="Person", sort_key="person_name"),
+        Column("place", label="Where"),
+        Column("exoneration_year", label="Exonerated", sort_key="exoneration_year"),
+        BooleanColumn("consent_on_file", label="Consent", sort_key="consent_on_file"),
+        BooleanColumn("legal_review_done", label="Legal review", sort_key="legal_review_done"),
+    ]
+    filterset_class = StoryFilterSet
+
+
+@hooks.register("register_admin_viewset")
+def register_story_listing():
+    return StoryListingViewSet("stories")
 
 
 @hooks.register("register_admin_urls")
