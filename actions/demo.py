@@ -5,11 +5,13 @@ changes nothing."""
 
 from django.utils import timezone
 
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 from home.demo import sync_page
 from home.models import InformationPage, NavigationSettings
 from stories.models import ExonereeStoryPage, ThemePage, ThemeRelatedAction
+from stories.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 from .models import (
     ActionIndexPage,
@@ -136,6 +138,8 @@ THEME_ACTIONS = {
 def build_actions(home, log):
     privacy = sync_page(home, InformationPage, "privacy", PRIVACY, log)
     index = sync_page(home, ActionIndexPage, "act", ACTION_INDEX, log)
+    if ensure_review_workflow(index):
+        log(f"Calls to action go through the “{REVIEW_WORKFLOW}” workflow.")
     actions = {
         "petition": sync_page(index, PetitionPage, "bite-mark-review", PETITION, log),
         "letter": sync_page(index, LetterPage, "fix-police-lineups", LETTER, log),
@@ -145,6 +149,7 @@ def build_actions(home, log):
     add_volunteer_fields(actions["volunteer"], log)
     add_sample_signatures(actions["petition"], log)
     configure(home, actions["petition"], privacy, log)
+    add_short_link("/sign", actions["petition"], log)
     link_themes(home, actions, log)
     return actions
 
@@ -181,6 +186,14 @@ def add_sample_signatures(petition, log):
         for n in range(SAMPLE_SIGNATURES)
     )
     log(f"Added {SAMPLE_SIGNATURES} sample signatures to “{petition.title}”.")
+
+
+def add_short_link(path, page, log):
+    """A short address for print and radio, temporary so that staff can point it
+    at the next petition (Settings › Redirects)."""
+    if not Redirect.objects.filter(old_path=path).exists():
+        Redirect.objects.create(old_path=path, redirect_page=page, is_permanent=False)
+        log(f"Made {path} lead to “{page.title}”.")
 
 
 def configure(home, default_action, privacy, log):

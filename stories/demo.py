@@ -24,6 +24,7 @@ from .models import (
     StoryIndexPage,
     ThemePage,
 )
+from .workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 THEMES = {
     "the-evidence": {
@@ -573,6 +574,8 @@ def build_themes(home, log):
 def build_stories(home, log):
     """The story index and the sample stories, each with a generated portrait."""
     index = sync_page(home, StoryIndexPage, "stories", STORY_INDEX, log)
+    if ensure_review_workflow(index):
+        log(f"Stories go through the “{REVIEW_WORKFLOW}” workflow.")
     collection = sample_collection(log)
     for story in STORIES:
         sync_story(index, story, sample_portrait(story["person_name"], collection, log), log)

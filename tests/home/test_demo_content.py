@@ -189,6 +189,31 @@ class TestTheSampleStories:
                 assert "(fictional)" in citation.value["title"]
                 assert citation.value["url"].startswith("https://example.org/")
 
+    def test_builds_the_calls_to_action_with_sample_signatures(self):
+        from actions.models import ActionSettings, DonatePage, LetterPage, PetitionPage, SignUpPage
+
+        petition = PetitionPage.objects.live().get()
+        assert petition.goal > petition.signature_count() >= 100
+        assert all(
+            email.endswith("@example.org")
+            for email in petition.signatures.values_list("email", flat=True)
+        )
+        assert LetterPage.objects.live().get().recipient_email.endswith("example.org")
+        assert DonatePage.objects.live().get().amount_links()
+        assert SignUpPage.objects.live().get().form_fields.count() == 4
+        settings = ActionSettings.for_site(Site.objects.get(is_default_site=True))
+        assert settings.default_action_id == petition.pk
+        assert "anonymise" in settings.privacy_page.specific.body
+        for theme in ThemePage.objects.all():
+            assert theme.related_actions.exists(), theme.title
+
+    def test_the_short_link_leads_to_the_petition(self, client):
+        from actions.models import PetitionPage
+
+        response = client.get("/sign")
+        assert response.status_code == 302
+        assert response["Location"].endswith(PetitionPage.objects.get().url)
+
 
 def test_a_rerun_puts_back_an_edited_sample_story_in_one_revision(settings):
     settings.DEBUG = False
