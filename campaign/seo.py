@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 from wagtail.fields import RichTextField
 from wagtail.images.models import Filter, SourceImageIOError
 
+from home.models import OrganisationSettings
 from stories.models import ExonereeStoryPage
 
 # Where a page's description comes from, first filled wins: the editor's
@@ -57,14 +58,15 @@ def field_text(page, name):
     return value.strip()
 
 
-def meta_description(page=None, description=""):
+def meta_description(page=None, description="", share_text=""):
     """`description` if given, else the page's first filled description field,
-    else the site's description: plain text of about 160 characters."""
+    else the organisation's share text (OrganisationSettings), else the site's
+    description: plain text of about 160 characters."""
     if not description and page is not None:
         description = next(
             (text for name in DESCRIPTION_FIELDS if (text := field_text(page, name))), ""
         )
-    return shorten(description or settings.SITE_DESCRIPTION)
+    return shorten(description or share_text or settings.SITE_DESCRIPTION)
 
 
 def canonical_url(page, request):
@@ -99,8 +101,9 @@ def portrait_rendition(image):
         return None  # the original file is missing: the site's card rather than none
 
 
-def social_image(page, request):
+def social_image(page, request, share_image=None):
     """The link preview's image: the story's portrait if it has one, else the
+    organisation's share image (OrganisationSettings, as cached), else the
     site's card. A dict of absolute url, width, height and alt."""
     absolute = request.build_absolute_uri if request is not None else str
     if isinstance(page, ExonereeStoryPage) and page.portrait_id and page.portrait:
@@ -112,6 +115,8 @@ def social_image(page, request):
                 "height": rendition.height,
                 "alt": page.portrait_alt or page.person_name,
             }
+    if share_image:
+        return {**share_image, "url": absolute(share_image["url"])}
     width, height = FALLBACK_IMAGE_SIZE
     return {
         "url": absolute(static(FALLBACK_IMAGE)),
@@ -124,11 +129,12 @@ def social_image(page, request):
 def page_meta(page=None, request=None, description=""):
     """Everything components/meta.html shows, for a page or for a view
     outside the page tree (search, 404), which gets `noindex` and no canonical."""
+    organisation = OrganisationSettings.cached_for(request)
     canonical = canonical_url(page, request)
     url = canonical or (request.build_absolute_uri() if request is not None else "")
     title = (page.seo_title or page.title) if page is not None else settings.WAGTAIL_SITE_NAME
     return {
-        "description": meta_description(page, description),
+        "description": meta_description(page, description, organisation["share_text"]),
         "canonical": canonical,
         "language": get_language() or settings.LANGUAGE_CODE,
         "noindex": canonical is None,
@@ -136,7 +142,7 @@ def page_meta(page=None, request=None, description=""):
         "title": title,
         "url": url,
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "image": social_image(page, request),
+        "image": social_image(page, request, organisation["share_image"]),
     }
 
 

@@ -9,6 +9,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Home"
 
     def ready(self):
+        from wagtail.images import get_image_model
         from wagtail.models import Page
         from wagtail.signals import (
             page_published,
@@ -17,10 +18,18 @@ class HomeConfig(AppConfig):
             post_page_move,
         )
 
-        from .models import NavigationSettings
+        from .models import NavigationSettings, OrganisationSettings
 
-        # The cached navigation holds page titles and URLs: rebuild it when they may change.
+        # The cached navigation holds page titles and URLs, and the organisation's
+        # details with its images' rendition URLs: rebuild it when they may change.
         post_save.connect(NavigationSettings.forget, sender=NavigationSettings)
+        post_save.connect(NavigationSettings.forget, sender=OrganisationSettings)
+        # A new file or focal point, a deleted image or rendition: the cached
+        # URLs may point to a file that is gone. Cheap: one rebuild per change.
+        Image = get_image_model()
+        post_save.connect(NavigationSettings.forget, sender=Image)
+        post_delete.connect(NavigationSettings.forget, sender=Image)
+        post_delete.connect(NavigationSettings.forget, sender=Image.get_rendition_model())
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(NavigationSettings.forget)
         post_delete.connect(NavigationSettings.forget, sender=Page)

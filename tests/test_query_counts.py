@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 
 from actions.models import ActionSettings
-from home.models import HomePage
+from home.models import HomePage, OrganisationSettings
 from stories.models import ContributingFactor, ExonereeStoryPage, StoryRelatedAction
 from tests.factories import (
     ActionIndexPageFactory,
@@ -90,6 +90,16 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
     StoryRelatedAction.objects.create(page=story, action=letter, sort_order=0)
     StoryRelatedAction.objects.create(page=story, action=petition, sort_order=1)
     ActionSettings.objects.create(site=home.get_site(), default_action=petition)
+    # Everything the header, footer and link previews take from the settings.
+    OrganisationSettings.objects.create(
+        site=home.get_site(),
+        organisation_name="Sample Justice Project",
+        logo=image,
+        contact_email="hello@example.org",
+        social_links=[("link", {"platform": "bluesky", "url": "https://bsky.app/profile/x"})],
+        share_image=image,
+        share_text="A sample campaign.",
+    )
     urls = [
         home.url,
         index.url,

@@ -38,6 +38,9 @@ from tests.factories import (
 from tests.stories.test_story_page import story_form
 
 roles_migration = importlib.import_module("home.migrations.0006_staff_roles")
+organisation_migration = importlib.import_module(
+    "home.migrations.0008_moderators_edit_organisation"
+)
 workflow_migration = importlib.import_module("stories.migrations.0007_review_workflow")
 
 SUPPORTER_DATA = ["/admin/signatures/", "/admin/supporter-data/"]
@@ -272,6 +275,7 @@ class MigrationTests(WagtailPageTestCase):
         before = self.group_grants()
 
         roles_migration.set_up_roles(apps, None)
+        organisation_migration.grant(apps, None)
 
         self.assertEqual(self.group_grants(), before)
         self.assertEqual(
@@ -312,3 +316,14 @@ class DemoContentTests(WagtailPageTestCase):
         for index in [StoryIndexPage.objects.get(), ActionIndexPage.objects.get()]:
             self.assertEqual(index.get_workflow().name, REVIEW_WORKFLOW)
         self.assertIn("nothing changed", self.load_demo_content())
+
+
+def test_moderators_edit_the_organisation_settings_and_editors_do_not(db):
+    from django.contrib.auth.models import Group
+
+    def codenames(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    assert "change_organisationsettings" in codenames("Moderators")
+    assert "change_organisationsettings" not in codenames("Editors")
+    assert "change_organisationsettings" not in codenames("Supporter data")

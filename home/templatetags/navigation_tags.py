@@ -9,10 +9,11 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def navigation(context):
-    """The site's header and footer links: {% navigation as menus %}."""
+    """The site's header and footer links and its organisation's details:
+    {% navigation as menus %}."""
     request = context.get("request")
     if request is None:
-        return {"header": [], "footer": [], "footer_text": ""}
+        return NavigationSettings.empty()
     return NavigationSettings.menus_for(request)
 
 

@@ -33,7 +33,7 @@ from wagtail.models import Site
 
 from actions.models import ActionSettings, PetitionPage
 from campaign.views import server_error
-from home.models import FeaturedStory, HomePage, NavigationSettings
+from home.models import FeaturedStory, HomePage, NavigationSettings, OrganisationSettings
 from stories.models import (
     ContributingFactor,
     ExonereeStoryPage,
@@ -297,6 +297,18 @@ def site(settings):
         site=site,
         default_action=petition,
         privacy_page=privacy,
+    )
+    OrganisationSettings.objects.create(
+        site=site,
+        organisation_name="Sample Justice Project",
+        logo=Image.objects.create(title="Logo", file=ImageFile(png(400, 120), name="logo.png")),
+        contact_email="hello@example.org",
+        social_links=[
+            ("link", {"platform": "bluesky", "url": "https://bsky.app/profile/example.org"}),
+            ("link", {"platform": "other", "url": "https://forum.example.org/", "label": "Forum"}),
+        ],
+        share_image=photo,
+        share_text="A sample campaign to free the wrongly convicted.",
     )
     return {
         "home": home,
