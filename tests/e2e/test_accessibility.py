@@ -1,9 +1,9 @@
 """Pages in a real browser (Debian's chromium), checked with axe-core."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from home.models import HomePage
+from tests.e2e.axe import assert_accessible
 from tests.factories import (
     ContributingFactorFactory,
     ExonereeStoryPageFactory,
@@ -17,13 +17,6 @@ pytestmark = [
     # restores the home page and site that migrations made.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_home_page_has_no_axe_violations(page, live_server):

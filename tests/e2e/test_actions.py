@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils import timezone
 from actions.models import LetterCompletion, Signature
 from home.models import HomePage
 from stories.models import StoryRelatedAction
+from tests.e2e.axe import assert_accessible
 from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
@@ -34,13 +34,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TOO_FAST = "That was quicker than we expected"
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    assert results.violations_count == 0, results.generate_report()
 
 
 def focused(page):
