@@ -1,0 +1,368 @@
+"""The editor journey in the real Wagtail admin: an editor writes a story and
+submits it for review, a moderator approves it (or is refused without
+consent), a visitor reads it. Then axe-core on the project's own admin screens."""
+
+import re
+import warnings
+from io import BytesIO
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from PIL import Image as PILImage
+from playwright.sync_api import expect
+
+from django.contrib.auth.models import Group, User
+from django.core.files.images import ImageFile
+
+from wagtail.images.models import Image
+
+from home.models import HomePage
+from stories.models import ExonereeStoryPage
+from stories.workflow import REVIEW_WORKFLOW, ensure_review_workflow
+from tests.e2e.axe import WCAG_22_AA
+from tests.factories import (
+    ActionIndexPageFactory,
+    ExonereeStoryPageFactory,
+    PetitionPageFactory,
+    SignatureFactory,
+    StoryIndexPageFactory,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Generous: the admin is slow to load on a busy CI machine, and expect() returns
+# as soon as the condition holds.
+TIMEOUT = 30_000
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def no_autosave(settings):
+    """Wagtail 8 autosaves the editor form every half second. Against the test
+    server's shared in-memory SQLite database, an autosave that overlaps the
+    editor's own submit can lock a table (a 503 page), or leave the submit
+    refused with "could not be created due to validation errors" (both seen
+    under load). The journey is the editor's own actions, so autosave is off
+    here; the live server runs in this process."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+@pytest.fixture
+def index(live_server):
+    index = StoryIndexPageFactory(parent=HomePage.objects.get())
+    ensure_review_workflow(index)
+    return index
+
+
+@pytest.fixture
+def portrait(live_server):
+    buffer = BytesIO()
+    PILImage.new("RGB", (80, 100), "#445566").save(buffer, "PNG")
+    return Image.objects.create(title="Sample portrait", file=ImageFile(buffer, name="p.png"))
+
+
+def member(username, group):
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(live_server):
+    return member("editor", "Editors")
+
+
+@pytest.fixture
+def moderator(live_server):
+    return member("moderator", "Moderators")
+
+
+@pytest.fixture
+def log_in(browser, live_server, transactional_db):
+    """Log in through Wagtail's login form, each user in a browser context of
+    their own. The contexts close before the database is flushed."""
+    contexts = []
+
+    def log_in(username):
+        context = browser.new_context()
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT)
+        tab = context.new_page()
+        tab.goto(live_server.url + "/admin/login/")
+        tab.get_by_label("Username").fill(username)
+        tab.get_by_label("Password").fill(PASSWORD)
+        tab.get_by_role("button", name="Sign in").click()
+        expect(tab).to_have_url(live_server.url + "/admin/", timeout=TIMEOUT)
+        return tab
+
+    def visit(path):
+        """A visitor who never logged in."""
+        context = browser.new_context()
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT)
+        tab = context.new_page()
+        tab.goto(live_server.url + path)
+        return tab
+
+    log_in.visitor = visit
+    yield log_in
+    for context in contexts:
+        context.close()
+
+
+# 1. An editor writes a story; a moderator approves it ---------------------
+
+
+def write_story(tab):
+    """Fill the Content and Case facts tabs of a new story, as an editor would."""
+    content = tab.get_by_role("tabpanel", name="Content")
+    content.get_by_role("textbox", name="Title*").fill("The story of Sam Rivera")
+    content.get_by_role("textbox", name="Person name*").fill("Sam Rivera")
+    content.get_by_role("textbox", name="Summary*").fill("Convicted on a mistaken identification.")
+
+    portrait_panel = content.get_by_role("region", name="Portrait")
+    portrait_panel.get_by_role("button", name="Choose an image").click()
+    chooser = tab.get_by_role("dialog")
+    expect(chooser.get_by_role("heading", name="Choose an image")).to_be_visible(timeout=TIMEOUT)
+    chooser.get_by_role("link", name="Sample portrait").click()
+    expect(chooser).to_be_hidden(timeout=TIMEOUT)
+    expect(portrait_panel).to_contain_text("Sample portrait")
+    portrait_panel.get_by_role("textbox", name="Portrait description").fill("Sam Rivera, smiling")
+    portrait_panel.get_by_role("textbox", name="Portrait credit").fill("Photo: Jane Doe")
+
+    body = content.get_by_role("region", name="Body*")
+    body.get_by_role("button", name="Insert a block").click()
+    body.get_by_role("option", name="Text").click()
+    text_block = body.get_by_role("region", name="Text *")
+    text_block.get_by_role("textbox").click()  # Draftail's rich text editor
+    tab.keyboard.type("Sam was nineteen when he was arrested.")
+    expect(text_block.get_by_role("textbox")).to_have_text("Sam was nineteen when he was arrested.")
+    body.get_by_role("button", name="Insert a block").last.click()
+    body.get_by_role("option", name="Quote").click()
+    quote = body.get_by_role("region", name="Quote")
+    quote.get_by_role("textbox", name="Quote*").fill("I never stopped saying it.")
+    quote.get_by_role("textbox", name="Attribution*").fill("Sam Rivera, exoneree")
+
+    tab.get_by_role("tab", name="Case facts").click()
+    facts = tab.get_by_role("tabpanel", name="Case facts")
+    expect(facts).to_be_visible(timeout=TIMEOUT)
+    facts.get_by_role("combobox", name="State*").select_option(label="Texas")
+    facts.get_by_role("textbox", name="County").fill("Harris County")
+    facts.get_by_role("textbox", name="Crimes charged*").fill("Robbery")
+    facts.get_by_role("textbox", name="Sentence*").fill("25 years")
+    facts.get_by_role("spinbutton", name="Crime year*").fill("1994")
+    facts.get_by_role("spinbutton", name="Conviction year*").fill("1995")
+    facts.get_by_role("spinbutton", name="Exoneration year*").fill("2006")
+    facts.get_by_role("combobox", name="Basis of exoneration*").select_option(
+        label="Declared innocent"
+    )
+    facts.get_by_role("checkbox", name="Mistaken witness identification").check()
+    facts.get_by_role("checkbox", name="Consent on file").check()
+    consent_date = facts.get_by_role("textbox", name="Consent date")
+    consent_date.fill("2024-01-15")
+    # Its date picker opens a moment after the field takes focus, and would
+    # cover the fields below and the footer: wait for it, then click away
+    # (on the field's help text, above it) to close it.
+    picker = tab.locator(".xdsoft_datetimepicker:visible")
+    expect(picker).to_have_count(1, timeout=TIMEOUT)
+    facts.get_by_text("When they gave consent.").click()
+    expect(picker).to_have_count(0, timeout=TIMEOUT)
+    expect(consent_date).to_have_value("2024-01-15")
+    facts.get_by_role("textbox", name="Consent note").fill("Signed form in the case file.")
+
+
+def footer_menu(tab):
+    """The page editor's footer action menu, its dropdown open."""
+    footer = tab.get_by_role("navigation", name="Actions (footer)")
+    footer.get_by_role("button", name="More actions").click()
+    return footer
+
+
+def test_an_editor_submits_a_story_a_moderator_approves_it_and_readers_see_it(
+    log_in, live_server, index, portrait, editor, moderator
+):
+    tab = log_in("editor")
+    tab.goto(f"{live_server.url}/admin/pages/{index.pk}/")
+    expect(tab.get_by_role("heading", name="Exploring: Stories")).to_be_visible(timeout=TIMEOUT)
+    tab.get_by_role("link", name="Add child page").first.click()
+    expect(tab.get_by_role("heading", name="New: Exoneree story", level=1)).to_be_visible(
+        timeout=TIMEOUT
+    )
+    write_story(tab)
+    footer = footer_menu(tab)
+    expect(footer.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+    footer.get_by_role("button", name=f"Submit to {REVIEW_WORKFLOW}", exact=True).click()
+
+    expect(tab.get_by_role("status")).to_contain_text(
+        "Page 'The story of Sam Rivera' created and submitted for moderation.", timeout=TIMEOUT
+    )
+    story = ExonereeStoryPage.objects.get(person_name="Sam Rivera")
+    assert not story.live
+    assert story.workflow_in_progress
+    assert story.current_workflow_state.workflow.name == REVIEW_WORKFLOW
+    draft = story.get_latest_revision_as_object()
+    assert [block.block_type for block in draft.body] == ["text", "quote"]
+    assert draft.body[1].value["quote"] == "I never stopped saying it."
+    assert (draft.portrait, draft.portrait_alt, draft.portrait_credit) == (
+        portrait,
+        "Sam Rivera, smiling",
+        "Photo: Jane Doe",
+    )
+    assert (draft.jurisdiction, draft.county, draft.crimes_charged, draft.sentence) == (
+        "TX",
+        "Harris County",
+        "Robbery",
+        "25 years",
+    )
+    assert (draft.crime_year, draft.conviction_year, draft.exoneration_year) == (1994, 1995, 2006)
+    assert draft.basis == "innocent"
+    assert [factor.slug for factor in draft.factors.all()] == ["mistaken-witness-identification"]
+    assert draft.consent_on_file
+    assert str(draft.consent_date) == "2024-01-15"
+
+    # While it is in review, the editor can't publish it.
+    tab.goto(f"{live_server.url}/admin/pages/{story.pk}/edit/")
+    footer = footer_menu(tab)
+    expect(footer.get_by_role("button", name="Cancel workflow")).to_be_visible(timeout=TIMEOUT)
+    expect(footer.get_by_role("button", name=re.compile("Publish|Approve"))).to_have_count(0)
+
+    # The moderator finds it on the dashboard and approves it.
+    review = log_in("moderator")
+    awaiting = review.get_by_role("region", name=re.compile("Awaiting your review"))
+    awaiting.get_by_role("link", name="The story of Sam Rivera").first.click()
+    expect(
+        review.get_by_role("heading", name="Editing Exoneree story: The story of Sam Rivera")
+    ).to_be_visible(timeout=TIMEOUT)
+    footer_menu(review).get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(review.get_by_role("status")).to_contain_text(
+        "Page 'The story of Sam Rivera' has been updated.", timeout=TIMEOUT
+    )
+    story.refresh_from_db()
+    assert story.live
+    assert not story.workflow_in_progress
+
+    reader = log_in.visitor(story.url)
+    expect(reader.get_by_role("heading", name="The story of Sam Rivera", level=1)).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(reader.get_by_role("img", name="Sam Rivera, smiling")).to_have_count(1)
+    quote = reader.get_by_role("figure", name="Sam Rivera, exoneree")
+    expect(quote.get_by_role("blockquote")).to_have_text("I never stopped saying it.")
+
+
+def test_a_moderator_cannot_approve_a_story_without_consent(
+    log_in, live_server, index, editor, moderator
+):
+    story = ExonereeStoryPageFactory(
+        parent=index, live=False, person_name="Robin Vale", consent_on_file=False
+    )
+    story.save_revision(user=editor)
+    story.get_workflow().start(story, editor)
+
+    review = log_in("moderator")
+    review.goto(f"{live_server.url}/admin/pages/{story.pk}/edit/")
+    footer_menu(review).get_by_role("button", name="Approve and Publish", exact=True).click()
+
+    review.get_by_role("tab", name="Case facts").click()
+    facts = review.get_by_role("tabpanel", name="Case facts")
+    expect(
+        facts.get_by_text("can’t be published until the person’s consent is on file")
+    ).to_be_visible(timeout=TIMEOUT)
+    story.refresh_from_db()
+    assert not story.live
+    assert story.workflow_in_progress
+    reader = log_in.visitor("/")
+    assert reader.goto(live_server.url + story.url).status == 404
+
+
+# 2. axe-core on the project's own admin screens ---------------------------
+
+
+@pytest.fixture
+def superuser(live_server):
+    return User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
+
+
+@pytest.fixture
+def supporters(index):
+    """Signatures on a petition, some of them from a story, for the admin's
+    listings, counts panel and supporter data search."""
+    petition = PetitionPageFactory(parent=ActionIndexPageFactory(parent=HomePage.objects.get()))
+    story = ExonereeStoryPageFactory(parent=index, person_name="Sam Rivera")
+    SignatureFactory.create_batch(2, action=petition, source_page=story)
+    SignatureFactory(action=petition, email="ada@example.org")
+    return petition
+
+
+def axe(tab, context):
+    return Axe().run(
+        tab, context=context, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+    )
+
+
+def assert_our_markup_is_accessible(tab, ours):
+    """Fail on axe-core violations inside `ours` (a CSS selector for the
+    project's own markup); only warn about those in the rest of Wagtail's admin,
+    which the project does not control."""
+    results = axe(tab, {"include": [ours]})
+    assert results.violations_count == 0, results.generate_report()
+    elsewhere = axe(tab, {"include": ["html"], "exclude": [ours]})
+    if elsewhere.violations_count:
+        warnings.warn(
+            f"Wagtail's admin around {tab.url} fails axe-core:\n{elsewhere.generate_snapshot()}",
+            stacklevel=2,
+        )
+
+
+def found_a_supporter(tab):
+    tab.get_by_label("Email").fill("ada@example.org")
+    tab.get_by_role("button", name="Find").click()
+    expect(tab.get_by_role("region", name="Held about ada@example.org")).to_contain_text(
+        "Signed “", timeout=TIMEOUT
+    )
+    expect(tab.get_by_role("button", name="Erase this supporter…")).to_be_visible()
+
+
+def sent_a_bad_file(tab):
+    tab.get_by_label("CSV file").set_input_files(
+        files=[{"name": "stories.csv", "mimeType": "text/csv", "buffer": b"person_name\nSam\n"}]
+    )
+    tab.get_by_role("button", name="Import").click()
+    expect(tab.get_by_role("alert")).to_contain_text("Nothing was imported", timeout=TIMEOUT)
+
+
+def shows(heading):
+    def check(tab):
+        expect(tab.get_by_role("heading", name=heading)).to_be_visible(timeout=TIMEOUT)
+
+    return check
+
+
+# (path, what to do there first, the project's own markup)
+ADMIN_SCREENS = {
+    "signatures": ("/admin/signatures/", shows("Signatures"), "main"),
+    "supporter-data": ("/admin/supporter-data/", shows("Supporter data requests"), "main"),
+    "supporter-data-found": ("/admin/supporter-data/", found_a_supporter, "main"),
+    "import": ("/admin/stories/import/", shows("Import stories"), "main"),
+    "import-problems": ("/admin/stories/import/", sent_a_bad_file, "main"),
+    "story-listing": ("/admin/stories/", shows("Exoneree stories"), "main"),
+    "dashboard": (
+        "/admin/",
+        shows("Stories that lead to the most signatures"),
+        "#supporter-counts-section",
+    ),
+}
+
+
+@pytest.mark.parametrize("screen", ADMIN_SCREENS)
+def test_the_projects_admin_screens_have_no_axe_violations(
+    log_in, live_server, superuser, supporters, screen
+):
+    path, get_there, ours = ADMIN_SCREENS[screen]
+    tab = log_in("admin")
+    tab.goto(live_server.url + path)
+    get_there(tab)
+    assert_our_markup_is_accessible(tab, ours)
