@@ -22,7 +22,8 @@ def test_the_procfile_worker_is_the_command_that_publishes_on_schedule():
     assert worker.endswith("python manage.py run_worker")
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: put back the home page and site for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_publishes_a_story_whose_time_has_come(capsys):
     index = StoryIndexPageFactory(parent=HomePage.objects.get())
     story = ExonereeStoryPageFactory(parent=index, live=False)
