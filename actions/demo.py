@@ -9,7 +9,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 from home.demo import sync_page
-from home.models import InformationPage, NavigationSettings
+from home.models import FooterLink, InformationPage, NavigationSettings
 from stories.models import ExonereeStoryPage, ThemePage, ThemeRelatedAction
 from stories.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
@@ -211,9 +211,8 @@ def configure(home, default_action, privacy, log):
         settings.save()
         log("Set the default action, privacy page and donation address.")
     navigation = NavigationSettings.for_site(site)
-    if not navigation.footer_links:
-        navigation.footer_links = [("link", {"page": privacy, "url": "", "label": "Privacy"})]
-        navigation.save()
+    if not navigation.footer_links.exists():
+        FooterLink.objects.create(setting=navigation, page=privacy, label="Privacy")
         log("Linked the privacy page from the footer.")
 
 

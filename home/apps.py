@@ -18,12 +18,16 @@ class HomeConfig(AppConfig):
             post_page_move,
         )
 
-        from .models import NavigationSettings, OrganisationSettings
+        from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
 
         # The cached navigation holds page titles and URLs, and the organisation's
         # details with its images' rendition URLs: rebuild it when they may change.
         post_save.connect(NavigationSettings.forget, sender=NavigationSettings)
         post_save.connect(NavigationSettings.forget, sender=OrganisationSettings)
+        # The menu entries are saved after the navigation itself.
+        for link in (HeaderLink, FooterLink):
+            post_save.connect(NavigationSettings.forget, sender=link)
+            post_delete.connect(NavigationSettings.forget, sender=link)
         # A new file or focal point, a deleted image or rendition: the cached
         # URLs may point to a file that is gone. Cheap: one rebuild per change.
         Image = get_image_model()

@@ -3,9 +3,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.template.response import TemplateResponse
 
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -14,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
+
+from .preview import SitePreviewMixin
 
 
 class HomePage(Page):
@@ -132,51 +136,61 @@ class InformationPage(Page):
         verbose_name = "information page"
 
 
-class NavigationLinkBlock(blocks.StructBlock):
-    page = blocks.PageChooserBlock(required=False, help_text="A page of this site…")
-    url = blocks.URLBlock(required=False, label="or address", help_text="…or of another site.")
-    label = blocks.CharBlock(
-        required=False,
+class NavigationLink(Orderable):
+    """An entry in the header or footer menu: a page of the site, or an
+    address elsewhere. Staff drag entries into order."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        # A deleted page takes its menu entry with it, rather than leaving an
+        # entry that points nowhere.
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A page of this site. The entry is hidden while the page is unpublished.",
+    )
+    url = models.URLField(
+        "or address",
+        blank=True,
+        help_text="…or the full address of a page on another site, starting https://",
+    )
+    label = models.CharField(
         max_length=40,
+        blank=True,
         help_text="The words shown. Leave empty to use the page’s title.",
     )
 
-    class Meta:
-        icon = "link"
-        label = "Link"
-        description = "A link in the site’s header or footer"
-        preview_value = {"url": "https://example.org", "label": "Example"}
+    panels = [PageChooserPanel("page"), FieldPanel("url"), FieldPanel("label")]
 
-    def clean(self, value):
-        value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
-            raise StructBlockValidationError(
-                {"page": ValidationError("Choose a page or enter an address, not both.")}
-            )
-        if value.get("url") and not value.get("label"):
-            raise StructBlockValidationError(
-                {"label": ValidationError("Give a link to another site the words to show.")}
-            )
-        return value
+    class Meta:
+        abstract = True
+        ordering = ["sort_order"]
+
+    def clean(self):
+        super().clean()
+        if bool(self.page_id) == bool(self.url):
+            raise ValidationError({"page": "Choose a page or enter an address, not both."})
+        if self.url and not self.label:
+            raise ValidationError({"label": "Give a link to another site the words to show."})
+
+
+class HeaderLink(NavigationLink):
+    setting = ParentalKey(
+        "NavigationSettings", on_delete=models.CASCADE, related_name="header_links"
+    )
+
+
+class FooterLink(NavigationLink):
+    setting = ParentalKey(
+        "NavigationSettings", on_delete=models.CASCADE, related_name="footer_links"
+    )
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
+class NavigationSettings(SitePreviewMixin, ClusterableModel, BaseSiteSetting):
     """The links in the site's header and footer, edited by staff."""
 
-    header_links = StreamField(
-        [("link", NavigationLinkBlock())],
-        blank=True,
-        max_num=7,
-        help_text="The main navigation, in order: keep it short. Without any, the pages "
-        "under the home page with “Show in menus” ticked (Promote tab) are listed.",
-    )
-    footer_links = StreamField(
-        [("link", NavigationLinkBlock())],
-        blank=True,
-        max_num=12,
-        help_text="Links at the foot of every page, such as privacy, contact and press.",
-    )
     footer_text = models.TextField(
         max_length=300,
         blank=True,
@@ -184,7 +198,25 @@ class NavigationSettings(BaseSiteSetting):
         "Without it, the site’s description is shown.",
     )
 
-    panels = [FieldPanel("header_links"), FieldPanel("footer_links"), FieldPanel("footer_text")]
+    panels = [
+        InlinePanel(
+            "header_links",
+            heading="Header menu",
+            label="Header link",
+            max_num=7,
+            help_text="The main navigation, in order: keep it short, and drag an entry by its "
+            "handle to move it. Without any, the pages under the home page with “Show in "
+            "menus” ticked (Promote tab) are listed.",
+        ),
+        InlinePanel(
+            "footer_links",
+            heading="Footer menu",
+            label="Footer link",
+            max_num=12,
+            help_text="Links at the foot of every page, such as privacy, contact and press.",
+        ),
+        FieldPanel("footer_text"),
+    ]
 
     class Meta:
         verbose_name = "navigation"
@@ -211,10 +243,19 @@ class NavigationSettings(BaseSiteSetting):
         (OrganisationSettings.resolve), as plain data. From the cache, so that
         they cost no query on most pages, and rebuilt when staff change the
         navigation or the organisation, change an image, or publish,
-        unpublish, move or delete a page."""
+        unpublish, move or delete a page.
+
+        A preview of unsaved navigation or organisation settings (see
+        home.preview) is built from them, and never cached."""
         site = Site.find_for_request(request)
         if site is None:
             return cls.empty()
+        navigation = cls.preview_override(request)
+        organisation = OrganisationSettings.preview_override(request)
+        if navigation or organisation:
+            menus = (navigation or cls.for_site(site)).resolve(site)
+            menus["organisation"] = (organisation or OrganisationSettings.for_site(site)).resolve()
+            return menus
         menus = cache.get(cls.cache_key(site.pk))
         if menus is None:
             menus = cls.for_site(site).resolve(site)
@@ -237,20 +278,24 @@ class NavigationSettings(BaseSiteSetting):
         }
 
     @staticmethod
-    def links(stream, site):
+    def links(entries, site):
         links = []
-        for block in stream:
-            page, url, label = block.value["page"], block.value["url"], block.value["label"]
+        for entry in entries.select_related("page"):
+            page, url = entry.page, entry.url
             if page is not None:
                 if not page.live:
                     continue
                 url = page.get_url(current_site=site)
-            links.append((label or page.title, url))
+            links.append((entry.label or page.title, url))
         return links
 
     @classmethod
     def forget(cls, **kwargs):
-        cache.delete_many([cls.cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)])
+        keys = [cls.cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)]
+        cache.delete_many(keys)
+        # Again once the change is committed: a page served meanwhile by
+        # another process may have cached what the database still held.
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class SocialPlatform(models.TextChoices):
@@ -312,7 +357,7 @@ class SocialLinkBlock(blocks.StructBlock):
 
 
 @register_setting(icon="group")
-class OrganisationSettings(BaseSiteSetting):
+class OrganisationSettings(SitePreviewMixin, BaseSiteSetting):
     """Who runs the campaign and how to reach them: shown in the header and
     footer of every page, and in link previews on social networks."""
 
@@ -374,8 +419,16 @@ class OrganisationSettings(BaseSiteSetting):
         MultiFieldPanel([FieldPanel("share_image"), FieldPanel("share_text")], heading="Sharing"),
     ]
 
+    preview_modes = [("", "Home page"), ("share", "A link shared on social media")]
+
     class Meta:
         verbose_name = "organisation"
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "share":
+            # The card a page without a picture or description of its own gets.
+            return TemplateResponse(request, "home/previews/share_card.html")
+        return super().serve_preview(request, mode_name)
 
     @staticmethod
     def defaults():

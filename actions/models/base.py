@@ -220,8 +220,12 @@ class RelatedAction(Orderable):
             found = {a.pk: a for a in ActionPage.with_counts(ActionPage.objects.filter(pk__in=ids))}
             return [found[pk] for pk in ids if pk in found]
         chosen = chosen.filter(action__live=True)
-        site = Site.find_for_request(request)
-        default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
+        preview = ActionSettings.preview_override(request)
+        if preview is not None:
+            default = [preview.default_action_id]
+        else:
+            site = Site.find_for_request(request)
+            default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
         actions = ActionPage.with_counts(ActionPage.objects.live()).annotate(
             chosen_order=models.Subquery(
                 chosen.filter(action=models.OuterRef("pk")).values("sort_order")[:1]
@@ -230,6 +234,6 @@ class RelatedAction(Orderable):
         return list(
             actions.filter(
                 models.Q(chosen_order__isnull=False)
-                | (models.Q(pk=models.Subquery(default)) & ~models.Exists(chosen))
+                | (models.Q(pk__in=default) & ~models.Exists(chosen))
             ).order_by("chosen_order")
         )

@@ -63,6 +63,8 @@ class DonatePage(ActionPage):
             return self.donation_url
         from .settings import ActionSettings
 
+        if request is not None:
+            return ActionSettings.for_request(request).donation_url  # a preview's, if previewed
         return ActionSettings.for_site(self.get_site()).donation_url
 
     def amount_links(self, request=None):

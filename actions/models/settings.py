@@ -3,11 +3,13 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from home.preview import SitePreviewMixin
+
 from .base import ACTION_TYPES
 
 
 @register_setting(icon="pick")
-class ActionSettings(BaseSiteSetting):
+class ActionSettings(SitePreviewMixin, BaseSiteSetting):
     """Site-wide defaults for calls to action."""
 
     default_action = models.ForeignKey(
@@ -38,5 +40,26 @@ class ActionSettings(BaseSiteSetting):
         PageChooserPanel("privacy_page"),
     ]
 
+    preview_modes = [
+        ("", "A story without an action of its own"),
+        ("form", "A petition’s form"),
+        ("donate", "A donation appeal"),
+    ]
+
     class Meta:
         verbose_name = "calls to action"
+
+    def preview_page(self, mode_name):
+        from stories.models import ExonereeStoryPage
+
+        from .donate import DonatePage
+        from .petition import PetitionPage
+
+        live = {
+            "": ExonereeStoryPage.objects.filter(related_actions__isnull=True),
+            "form": PetitionPage.objects.all(),
+            "donate": DonatePage.objects.filter(donation_url=""),
+        }[mode_name]
+        return (
+            live.live().descendant_of(self.site.root_page).order_by("-first_published_at").first()
+        )

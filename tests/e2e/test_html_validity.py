@@ -33,7 +33,13 @@ from wagtail.models import Site
 
 from actions.models import ActionSettings, PetitionPage
 from campaign.views import server_error
-from home.models import FeaturedStory, HomePage, NavigationSettings, OrganisationSettings
+from home.models import (
+    FeaturedStory,
+    FooterLink,
+    HomePage,
+    NavigationSettings,
+    OrganisationSettings,
+)
 from stories.models import (
     ContributingFactor,
     ExonereeStoryPage,
@@ -285,14 +291,12 @@ def site(settings):
     ThemeRelatedAction(page=theme, action=letter, sort_order=0).save()
     privacy = InformationPageFactory(parent=home, slug="privacy")
     site = Site.objects.get(is_default_site=True)
-    NavigationSettings.objects.create(
-        site=site,
-        footer_links=[
-            ("link", {"page": privacy, "url": "", "label": ""}),
-            ("link", {"page": None, "url": "https://example.org/press", "label": "Press"}),
-        ],
-        footer_text="Run by a sample campaign.",
-    )
+    navigation = NavigationSettings(site=site, footer_text="Run by a sample campaign.")
+    navigation.footer_links = [
+        FooterLink(page=privacy),
+        FooterLink(url="https://example.org/press", label="Press"),
+    ]
+    navigation.save()
     ActionSettings.objects.create(
         site=site,
         default_action=petition,

@@ -1,0 +1,169 @@
+"""Staff preview site settings on the site's own pages before saving them:
+the preview shows the unsaved values, and the live site keeps the saved ones."""
+
+import pytest
+
+from django.urls import reverse
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from actions.models import ActionSettings
+from home.models import HomePage, NavigationSettings, OrganisationSettings
+from tests.factories import (
+    ActionIndexPageFactory,
+    DonatePageFactory,
+    ExonereeStoryPageFactory,
+    InformationPageFactory,
+    PetitionPageFactory,
+    StoryIndexPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return HomePage.objects.get()
+
+
+def preview(client, setting, site, data, mode=""):
+    """Send the unsaved form to the preview, as the editor's preview panel
+    does, and return the page it shows."""
+    url = reverse(
+        "wagtailsettings:preview_on_edit",
+        args=[setting._meta.app_label, setting._meta.model_name, site.pk],
+    )
+    state = client.post(url, nested_form_data(data)).json()
+    assert state["is_valid"], state
+    response = client.get(url, {"mode": mode})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def navigation_data(header=(), footer=(), text=""):
+    return {
+        "header_links": inline_formset(list(header)),
+        "footer_links": inline_formset(list(footer)),
+        "footer_text": text,
+    }
+
+
+def organisation_data(**fields):
+    return {
+        "organisation_name": "",
+        "logo": "",
+        "contact_email": "",
+        "social_links": streamfield([]),
+        "share_image": "",
+        "share_text": "",
+        **fields,
+    }
+
+
+def test_unsaved_menus_are_previewed_on_the_home_page_and_nowhere_else(client, home, admin_user):
+    act = ActionIndexPageFactory(parent=home)
+    client.force_login(admin_user)
+    site = home.get_site()
+    html = preview(
+        client,
+        NavigationSettings,
+        site,
+        navigation_data(
+            header=[{"page": act.pk, "url": "", "label": "Act now"}],
+            footer=[{"page": "", "url": "https://example.org/press", "label": "Press"}],
+            text="Run by volunteers.",
+        ),
+    )
+    assert '<a href="/act/">Act now</a>' in html
+    assert '<a href="https://example.org/press">Press</a>' in html
+    assert "Run by volunteers." in html
+
+    client.logout()
+    live = client.get("/").content.decode()
+    assert "Act now" not in live and "Press" not in live and "Run by volunteers." not in live
+    assert not NavigationSettings.for_site(site).header_links.exists()
+
+
+def test_staff_order_the_menu_entries_and_the_order_is_kept(client, home, admin_user):
+    first = InformationPageFactory(parent=home, title="About", slug="about")
+    second = InformationPageFactory(parent=home, title="Press", slug="press")
+    client.force_login(admin_user)
+    url = reverse("wagtailsettings:edit", args=["home", "navigationsettings", home.get_site().pk])
+    edit_form = client.get(url).content.decode()
+    assert "data-inline-panel-child-drag" in edit_form  # entries are dragged into order
+
+    data = navigation_data(
+        header=[
+            {"page": first.pk, "url": "", "label": "", "ORDER": "1"},
+            {"page": second.pk, "url": "", "label": "", "ORDER": "0"},
+        ]
+    )
+    response = client.post(url, nested_form_data(data))
+
+    assert response.status_code == 302
+    client.logout()
+    nav = client.get("/").content.decode().split('aria-label="Main">', 1)[1]
+    assert nav.index(">Press<") < nav.index(">About<")
+
+
+def test_a_menu_entry_without_page_or_address_is_refused_with_a_message(client, home, admin_user):
+    client.force_login(admin_user)
+    url = reverse("wagtailsettings:edit", args=["home", "navigationsettings", home.get_site().pk])
+    data = navigation_data(header=[{"page": "", "url": "", "label": "Nowhere"}])
+
+    response = client.post(url, nested_form_data(data))
+
+    assert response.status_code == 200
+    assert "Choose a page or enter an address" in response.content.decode()
+    assert not NavigationSettings.for_site(home.get_site()).header_links.exists()
+
+
+def test_the_organisation_is_previewed_on_the_home_page_and_as_a_shared_link(
+    client, home, admin_user
+):
+    client.force_login(admin_user)
+    site = home.get_site()
+    data = organisation_data(organisation_name="Justice Project", share_text="Free the innocent.")
+
+    assert "Justice Project" in preview(client, OrganisationSettings, site, data)
+    card = preview(client, OrganisationSettings, site, data, mode="share")
+    assert '<figure class="share-card">' in card
+    assert "Free the innocent." in card
+
+    client.logout()
+    assert "Justice Project" not in client.get("/").content.decode()
+    assert OrganisationSettings.for_site(site).organisation_name == ""
+
+
+def test_the_default_action_donation_address_and_privacy_page_are_previewed(
+    client, home, admin_user
+):
+    index = ActionIndexPageFactory(parent=home)
+    petition = PetitionPageFactory(parent=index, title="Free Marcus")
+    donate = DonatePageFactory(parent=index, donation_url="")
+    privacy = InformationPageFactory(parent=home, title="Privacy", slug="privacy")
+    story = ExonereeStoryPageFactory(parent=StoryIndexPageFactory(parent=home))
+    site = home.get_site()
+    client.force_login(admin_user)
+    data = {
+        "default_action": petition.pk,
+        "donation_url": "https://give.example.org/",
+        "privacy_page": privacy.pk,
+    }
+
+    assert "Free Marcus" in preview(client, ActionSettings, site, data)
+    assert 'href="/privacy/"' in preview(client, ActionSettings, site, data, mode="form")
+    assert "https://give.example.org/" in preview(client, ActionSettings, site, data, mode="donate")
+
+    client.logout()
+    assert "Free Marcus" not in client.get(story.url).content.decode()
+    assert "give.example.org" not in client.get(donate.url).content.decode()
+
+
+def test_a_preview_with_no_page_to_show_it_on_says_so(client, home, admin_user):
+    client.force_login(admin_user)
+    data = {"default_action": "", "donation_url": "", "privacy_page": ""}
+
+    html = preview(client, ActionSettings, home.get_site(), data, mode="donate")
+
+    assert "There is no published page to show “a donation appeal” on." in html
