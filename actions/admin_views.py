@@ -16,9 +16,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -42,7 +43,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import privacy
 from .exports import SafeSpreadsheetExportMixin
-from .models import ConsentStatement, LetterPage, PetitionPage, Signature, SignUpPage
+from .models import (
+    ConsentStatement,
+    LetterCompletion,
+    LetterPage,
+    PetitionPage,
+    Signature,
+    SignUpPage,
+    SignUpSubmission,
+)
 
 SUPPORTER_DATA_PERMISSION = "actions.view_supporter_data"
 
@@ -141,7 +150,7 @@ class SignatureViewSet(ModelViewSet):
     search_fields = ["first_name", "last_name", "email", "postcode"]
     filterset_class = SignatureFilterSet
     inspect_view_fields = [
-        "action",
+        "petition_title",
         "first_name",
         "last_name",
         "email",
@@ -164,7 +173,7 @@ class SignatureViewSet(ModelViewSet):
         "postcode",
         "comment",
         "opt_in",
-        "action",
+        "petition_title",
         "source_page",
         "created_at",
         "consent",
@@ -172,6 +181,7 @@ class SignatureViewSet(ModelViewSet):
         "anonymised_at",
     ]
     export_headings = {
+        "petition_title": "Petition",
         "postcode": "Postcode or ZIP",
         "opt_in": "Wants updates",
         "source_page": "Came from",
@@ -195,7 +205,7 @@ class SignatureViewSet(ModelViewSet):
             ),
             Column("email", label="Email", sort_key="email"),
             Column("postcode", label="Postcode or ZIP"),
-            Column("action", label="Action", sort_key="action__title"),
+            Column("petition_title", label="Petition", sort_key="action__title"),
             Column("source_page", label="Came from"),
             BooleanColumn("opt_in", label="Wants updates", sort_key="opt_in"),
             DateColumn("created_at", label="Signed", sort_key="created_at"),
@@ -426,30 +436,59 @@ def refuse_deleting_agreed_consent(request, instances):
     return redirect(reverse("wagtailsnippets_actions_consentstatement:list"))
 
 
-# Pages that hold signatures
+# Deleting pages that supporters sent something to
 
 
-def petitions_with_signatures(pages):
-    """Titles of petitions among `pages` or below them that have signatures."""
-    titles = set()
-    for page in pages:
-        titles.update(
-            PetitionPage.objects.descendant_of(page, inclusive=True)
-            .filter(Exists(Signature.objects.filter(action=OuterRef("pk"))))
-            .values_list("title", flat=True)
+def supporters_below(pages):
+    """How many signatures, sign-up submissions and letters were sent to
+    `pages` or the pages below them: three queries."""
+    below = reduce(or_, (Q(path__startswith=page.path) for page in pages))
+    return {
+        "signatures": Signature.objects.filter(action__in=PetitionPage.objects.filter(below)),
+        "submissions": SignUpSubmission.objects.filter(page__in=SignUpPage.objects.filter(below)),
+        "letters": LetterCompletion.objects.filter(action__in=LetterPage.objects.filter(below)),
+    }
+
+
+def warn_before_deleting_supporters_pages(request, page):
+    """On the delete confirmation of a page that supporters signed or
+    answered (or one above such pages): say what is kept and what goes."""
+    if request.method != "GET":
+        return
+    sent = {kind: queryset.count() for kind, queryset in supporters_below([page]).items()}
+    kept = []
+    if sent["signatures"]:
+        kept.append(f"{sent['signatures']:,} signature{pluralize(sent['signatures'])}")
+    if sent["submissions"]:
+        kept.append(f"{sent['submissions']:,} sign-up answer{pluralize(sent['submissions'])}")
+    if not kept and not sent["letters"]:
+        return
+    parts = []
+    if kept:
+        parts.append(
+            f"Supporters sent {' and '.join(kept)} to this page or the pages below it. "
+            "They are kept after it is deleted, with its title, for the supporter data "
+            "requests and your exports; download them first if you need them as a list."
         )
-    return sorted(titles)
+    if sent["letters"]:
+        parts.append(
+            f"The count of {sent['letters']:,} letter{pluralize(sent['letters'])} written "
+            "goes with the page."
+        )
+    parts.append("To take it off the site and keep everything, unpublish it instead.")
+    messages.warning(request, " ".join(parts))
 
 
-def refuse_deleting_signed_petitions(request, pages, next_url):
-    titles = petitions_with_signatures(pages)
-    if not titles:
+def refuse_bulk_deleting_supporters_pages(request, pages, next_url):
+    """Bulk deletion has no place for the warning above: pages that supporters
+    signed or answered are deleted one at a time, where it is shown."""
+    sent = supporters_below(pages)
+    if not (sent["signatures"].exists() or sent["submissions"].exists()):
         return None
-    names = ", ".join(f"“{title}”" for title in titles)
     messages.error(
         request,
-        f"{names} can’t be deleted: supporters have signed, and their signatures are kept. "
-        "Unpublish it instead.",
+        "Nothing was deleted: supporters signed or answered some of these pages. "
+        "Delete those one at a time, to see what happens to what they sent.",
     )
     return redirect(next_url)
 
@@ -470,7 +509,7 @@ class SupporterCountsPanel(Component):
         petitions = self.counted(PetitionPage, "signatures", "created_at", week_ago, "signatures")
         letters = self.counted(LetterPage, "completions", "created_at", week_ago, "letters written")
         signups = self.counted(
-            SignUpPage, "formsubmission", "submit_time", week_ago, "form submissions"
+            SignUpPage, "submissions", "submit_time", week_ago, "form submissions"
         )
         stories = (
             Signature.objects.filter(source_page__exonereestorypage__isnull=False)
@@ -498,8 +537,8 @@ class SupporterCountsPanel(Component):
 
     @staticmethod
     def totals(rows):
-        # Every signature and completion belongs to an action, so the sums are
-        # the totals, without another query.
+        # The totals of the actions listed, without another query; what was
+        # sent to a page since deleted is kept, but no longer counted here.
         return {
             "total": sum(row["total"] for row in rows),
             "recent": sum(row["recent"] for row in rows),

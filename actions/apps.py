@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 
 
 class ActionsConfig(AppConfig):
@@ -7,3 +8,10 @@ class ActionsConfig(AppConfig):
 
     name = "actions"
     verbose_name = "Calls to action"
+
+    def ready(self):
+        from .models import PetitionPage, Signature, SignUpPage, SignUpSubmission
+
+        # What supporters sent outlives the page it was sent to.
+        pre_delete.connect(Signature.keep_petition_title, sender=PetitionPage)
+        pre_delete.connect(SignUpSubmission.keep_form_title, sender=SignUpPage)

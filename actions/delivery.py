@@ -59,7 +59,11 @@ def webhook_payload(signature):
         "event": "signature.created",
         "id": signature.pk,
         "signed_at": signature.created_at.isoformat(),
-        "action": {"id": action.pk, "title": action.title, "url": action.full_url},
+        "action": (
+            {"id": action.pk, "title": action.title, "url": action.full_url}
+            if action
+            else {"id": None, "title": signature.action_title, "url": None}  # page deleted
+        ),
         "first_name": signature.first_name,
         "last_name": signature.last_name,
         "email": signature.email,
@@ -169,7 +173,8 @@ def send_confirmation(signature_id, attempt):
     signature = (
         Signature.objects.select_related("action", "consent").filter(pk=signature_id).first()
     )
-    if signature is None or not signature.email:
+    # Nothing to thank for once the petition's page is gone.
+    if signature is None or not signature.email or signature.action is None:
         return
     action = signature.action
     privacy_page = ActionSettings.for_site(action.get_site()).privacy_page

@@ -20,9 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from wagtail.contrib.forms.models import FormSubmission
-
-from .models import Signature
+from .models import Signature, SignUpSubmission
 
 # What an anonymised signature keeps: its petition, consent version, dates,
 # source page and delivery record, and nothing that says who signed.
@@ -77,7 +75,7 @@ def submissions_for(email):
     """Form submissions (sign-up forms) with the address in any answer. The
     database narrows them down by the JSON text; each answer is then checked."""
     email = normalise_email(email)
-    candidates = FormSubmission.objects.select_related("page").order_by("submit_time", "pk")
+    candidates = SignUpSubmission.objects.select_related("page").order_by("submit_time", "pk")
     # JSON escapes quotes, backslashes and (on SQLite) non-ASCII characters, so
     # the stored text holds such an address differently: check every submission.
     if email.isascii() and not re.search(r'["\\]', email):
@@ -107,7 +105,7 @@ def supporter_data(email):
         "generated_at": timezone.now().isoformat(),
         "signatures": [
             {
-                "action": _page(signature.action),
+                "action": _page(signature.action) or {"title": signature.action_title},
                 "signed_at": signature.created_at.isoformat(),
                 "first_name": signature.first_name,
                 "last_name": signature.last_name,
@@ -127,7 +125,7 @@ def supporter_data(email):
         ],
         "form_submissions": [
             {
-                "form": _page(submission.page),
+                "form": _page(submission.page) or {"title": submission.form_title},
                 "submitted_at": submission.submit_time.isoformat(),
                 "answers": submission.form_data,
             }
@@ -148,17 +146,17 @@ def erase_supporter(email):
     with transaction.atomic():
         anonymised = _anonymise(signatures_for(email), timezone.now())
         submissions = submissions_for(email)
-        FormSubmission.objects.filter(pk__in=[s.pk for s in submissions]).delete()
+        SignUpSubmission.objects.filter(pk__in=[s.pk for s in submissions]).delete()
     return {"signatures": anonymised, "submissions": len(submissions)}
 
 
 def expired_signatures(now=None):
     """Signatures past the retention period on petitions that are closed: the
-    deadline has passed, or the page is no longer live."""
+    deadline has passed, or the page is no longer live or was deleted."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.SUPPORTER_DATA_RETENTION_DAYS)
     return Signature.objects.filter(
-        Q(action__deadline__lt=now) | Q(action__live=False),
+        Q(action__deadline__lt=now) | Q(action__live=False) | Q(action__isnull=True),
         anonymised_at__isnull=True,
         created_at__lt=cutoff,
     )

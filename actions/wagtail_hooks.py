@@ -17,8 +17,9 @@ from .admin_views import (
     SupporterExportView,
     SupportersMenu,
     can_see_supporter_data,
+    refuse_bulk_deleting_supporters_pages,
     refuse_deleting_agreed_consent,
-    refuse_deleting_signed_petitions,
+    warn_before_deleting_supporters_pages,
 )
 from .models import Signature
 
@@ -77,19 +78,15 @@ def form_submissions_need_supporter_permission(user, editable_forms):
     return editable_forms.none()
 
 
-@hooks.register("before_delete_page")
-def keep_signed_petition(request, page):
-    return refuse_deleting_signed_petitions(
-        request, [page], reverse("wagtailadmin_pages:edit", args=[page.pk])
-    )
+hooks.register("before_delete_page", warn_before_deleting_supporters_pages)
 
 
 @hooks.register("before_bulk_action")
-def keep_signed_petitions(request, action_type, objects, action_class_instance):
-    if action_type != "delete":
-        return None
+def confirm_supporters_pages_one_by_one(request, action_type, objects, action_class_instance):
     pages = [obj for obj in objects if isinstance(obj, Page)]
-    return refuse_deleting_signed_petitions(
+    if action_type != "delete" or not pages:
+        return None
+    return refuse_bulk_deleting_supporters_pages(
         request, pages, action_class_instance.next_url or reverse("wagtailadmin_home")
     )
 

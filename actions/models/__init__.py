@@ -4,7 +4,7 @@ from .donate import DonatePage
 from .letter import LetterCompletion, LetterPage
 from .petition import PetitionPage, Signature
 from .settings import ActionSettings
-from .signup import SignUpFormField, SignUpPage
+from .signup import SignUpFormField, SignUpPage, SignUpSubmission
 
 __all__ = [
     "ActionIndexPage",
@@ -18,5 +18,6 @@ __all__ = [
     "RelatedAction",
     "SignUpFormField",
     "SignUpPage",
+    "SignUpSubmission",
     "Signature",
 ]

@@ -131,7 +131,22 @@ class Signature(models.Model):
         RETRYING = "retrying", "Retrying"
         FAILED = "failed", "Failed"
 
-    action = models.ForeignKey(PetitionPage, on_delete=models.PROTECT, related_name="signatures")
+    # Signatures outlive their petition: deleting the page empties this, and
+    # the petition's title is kept in `action_title` (see actions.apps).
+    action = models.ForeignKey(
+        PetitionPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signatures",
+        help_text="The petition signed. Empty once its page has been deleted.",
+    )
+    action_title = models.CharField(
+        "petition title",
+        max_length=255,
+        blank=True,
+        help_text="The petition’s title, kept here when its page is deleted.",
+    )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     # Null once anonymised: the row still counts, but no longer says who. Null,
@@ -179,6 +194,19 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"Signature {self.pk} on {self.action_id}"
+
+    @classmethod
+    def keep_petition_title(cls, sender, instance, **kwargs):
+        """Before a petition's page is deleted, write its title on its
+        signatures, which are kept (pre_delete on PetitionPage)."""
+        cls.objects.filter(action=instance).update(action_title=instance.title)
+
+    @property
+    def petition_title(self):
+        """The petition's title, whether or not its page still exists."""
+        if self.action_id is None:
+            return f"{self.action_title} (deleted)" if self.action_title else "A deleted petition"
+        return self.action.title
 
     @property
     def full_name(self):

@@ -3,7 +3,12 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractFormField, EmailFormMixin, FormMixin
+from wagtail.contrib.forms.models import (
+    AbstractFormField,
+    AbstractFormSubmission,
+    EmailFormMixin,
+    FormMixin,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
 from .base import ActionPage
@@ -21,6 +26,42 @@ class SignUpFormBuilder(FormBuilder):
 
 class SignUpFormField(AbstractFormField):
     page = ParentalKey("SignUpPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class SignUpSubmission(AbstractFormSubmission):
+    """A supporter's answers to a sign-up form. Unlike Wagtail's own
+    submissions, they outlive the form: deleting its page empties `page`, and
+    the form's title is kept in `form_title` (see actions.apps)."""
+
+    page = models.ForeignKey(
+        "SignUpPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+        help_text="The form answered. Empty once its page has been deleted.",
+    )
+    form_title = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The form’s title, kept here when its page is deleted.",
+    )
+
+    class Meta(AbstractFormSubmission.Meta):
+        ordering = ["-submit_time", "-pk"]
+
+    @classmethod
+    def keep_form_title(cls, sender, instance, **kwargs):
+        """Before a sign-up form's page is deleted, write its title on its
+        submissions, which are kept (pre_delete on SignUpPage)."""
+        cls.objects.filter(page=instance).update(form_title=instance.title)
+
+    @property
+    def title(self):
+        """The form's title, whether or not its page still exists."""
+        if self.page_id is None:
+            return f"{self.form_title} (deleted)" if self.form_title else "A deleted form"
+        return self.page.title
 
 
 class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
@@ -57,6 +98,9 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
 
     class Meta:
         verbose_name = "sign-up form"
+
+    def get_submission_class(self):
+        return SignUpSubmission
 
     def action_form(self, data=None):
         return self.get_form(data, page=self, user=None)

@@ -15,11 +15,10 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import ModelLogEntry
 
 from actions.admin_views import SignatureIndexView, SupporterCountsPanel
-from actions.models import ConsentStatement, PetitionPage, Signature
+from actions.models import ConsentStatement, PetitionPage, Signature, SignUpSubmission
 from actions.privacy import supporter_reference
 from tests.admin import editor
 from tests.factories import (
@@ -75,7 +74,7 @@ def data(home, action_index, petition):
             email="mallory@example.org",
             comment="@SUM(1+1)\x01",
         ),
-        "submission": FormSubmission.objects.create(
+        "submission": SignUpSubmission.objects.create(
             page=signup, form_data={"name": "Ada", "email": "ada@example.org"}
         ),
     }
@@ -141,7 +140,7 @@ def test_an_editor_is_refused_every_supporter_data_view(editor_client, data):
 
     ada.refresh_from_db()
     assert ada.email == "ada@example.org"
-    assert FormSubmission.objects.filter(pk=data["submission"].pk).exists()
+    assert SignUpSubmission.objects.filter(pk=data["submission"].pk).exists()
     assert not ModelLogEntry.objects.filter(action__startswith="actions.").exists()
 
 
@@ -253,7 +252,7 @@ def test_csv_export_has_every_row_and_neutralises_formulas(staff, data):
         "SW1A 1AA",
         data["story"].title,
     )
-    assert ada["Action"] == data["petition"].title
+    assert ada["Petition"] == data["petition"].title
     assert ada["Consent statement"] == str(ConsentStatement.current())
 
 
@@ -352,7 +351,7 @@ def test_erasing_asks_first_then_erases_and_logs(staff, data):
     assert f"Erased supporter {reference}: 1 signature anonymised" in response.content.decode()
     data["ada"].refresh_from_db()
     assert data["ada"].email is None and data["ada"].anonymised_at
-    assert not FormSubmission.objects.exists()
+    assert not SignUpSubmission.objects.exists()
     assert data["petition"].signature_count() == 3
     assert logged("actions.supporter_data.erase").data["signatures"] == 1
 
@@ -401,7 +400,7 @@ def test_form_submissions_need_the_supporter_data_permission(staff, data):
 
 
 def test_sign_up_submissions_export_neutralises_formulas(staff, data):
-    FormSubmission.objects.create(
+    SignUpSubmission.objects.create(
         page=data["signup"], form_data={"name": FORMULA, "email": "x@example.org"}
     )
     response = staff.get(f"/admin/forms/submissions/{data['signup'].pk}/?export=csv")
@@ -423,19 +422,53 @@ def test_what_supporters_typed_is_escaped_in_the_admin(staff, data):
 # Deleting pages
 
 
-def test_a_petition_with_signatures_cannot_be_deleted(admin_client, data):
+def test_deleting_a_signed_petition_warns_first_then_keeps_the_signatures(admin_client, data):
     petition = data["petition"]
-    for method in [admin_client.get, admin_client.post]:
-        response = method(f"/admin/pages/{petition.pk}/delete/", follow=True)
-        assert response.redirect_chain == [(f"/admin/pages/{petition.pk}/edit/", 302)]
-        assert "Unpublish it instead" in response.content.decode()
-    index = petition.get_parent()
-    response = admin_client.post(f"/admin/pages/{index.pk}/delete/")
+    url = f"/admin/pages/{petition.pk}/delete/"
+
+    confirmation = admin_client.get(url).content.decode()
+
+    assert "Supporters sent 3 signatures to this page" in confirmation
+    assert "They are kept after it is deleted" in confirmation
+    assert Signature.objects.filter(action=petition).count() == 3  # nothing happened yet
+
+    assert admin_client.post(url).status_code == 302
+    assert not PetitionPage.objects.filter(pk=petition.pk).exists()
+    kept = Signature.objects.filter(email__in=EMAILS)
+    assert kept.count() == 3
+    assert {s.action_title for s in kept} == {petition.title}
+    assert {s.petition_title for s in kept} == {f"{petition.title} (deleted)"}
+
+
+def test_deleting_the_page_above_warns_about_every_action_below_it(admin_client, data):
+    index = data["petition"].get_parent()
+
+    confirmation = admin_client.get(f"/admin/pages/{index.pk}/delete/").content.decode()
+
+    assert "3 signatures and 1 sign-up answer to this page or the pages below it" in confirmation
+    admin_client.post(f"/admin/pages/{index.pk}/delete/")
+    assert Signature.objects.filter(action=None).count() == 3
+    assert SignUpSubmission.objects.get().form_title == data["signup"].title
+
+
+def test_signatures_of_a_deleted_petition_stay_listed_exported_and_erasable(staff, data):
+    petition = data["petition"]
+    petition.delete()
+
+    listing = staff.get(LIST).content.decode()
+    assert "Ada" in listing and f"{petition.title} (deleted)" in listing
+    export = b"".join(staff.get(LIST + "?export=csv").streaming_content).decode()
+    assert f"{petition.title} (deleted)" in export
+    inspect = staff.get(f"{LIST}inspect/{data['ada'].pk}/").content.decode()
+    assert f"{petition.title} (deleted)" in inspect
+    found = staff.post(PRIVACY, {"email": "ada@example.org"}).content.decode()
+    assert f"Signed “{petition.title} (deleted)”" in found
+    response = staff.post(ERASE, {"email": "ada@example.org", "confirmed": "yes"})
     assert response.status_code == 302
-    assert PetitionPage.objects.filter(pk=petition.pk).exists()
+    assert Signature.objects.get(pk=data["ada"].pk).email is None
 
 
-def test_a_petition_with_signatures_cannot_be_deleted_in_bulk(admin_client, data):
+def test_a_signed_petition_is_not_deleted_in_bulk(admin_client, data):
     index = data["petition"].get_parent()
     url = "/admin/bulk/wagtailcore/page/delete/"
     query = f"?id={data['petition'].pk}&next=/admin/pages/{index.pk}/"
@@ -443,12 +476,14 @@ def test_a_petition_with_signatures_cannot_be_deleted_in_bulk(admin_client, data
     response = admin_client.post(url + query, follow=True)
 
     assert response.redirect_chain[0] == (f"/admin/pages/{index.pk}/", 302)
-    assert "Unpublish it instead" in response.content.decode()
+    assert "Delete those one at a time" in response.content.decode()
     assert PetitionPage.objects.filter(pk=data["petition"].pk).exists()
 
 
 def test_a_petition_without_signatures_can_be_deleted(admin_client, data):
     unsigned = data["second"]
+    confirmation = admin_client.get(f"/admin/pages/{unsigned.pk}/delete/").content.decode()
+    assert "Supporters sent" not in confirmation
     response = admin_client.post(f"/admin/pages/{unsigned.pk}/delete/")
     assert response.status_code == 302
     assert not PetitionPage.objects.filter(pk=unsigned.pk).exists()

@@ -408,6 +408,30 @@ def test_a_signature_anonymised_between_attempts_is_not_sent_again(endpoints, si
     assert Signature.objects.get().delivery_status != Signature.Delivery.DELIVERED
 
 
+def test_a_signature_whose_petition_was_deleted_is_still_delivered_with_its_title(
+    endpoints, signature, petition
+):
+    endpoint = endpoints([200])
+    title = petition.title
+    petition.delete()
+    with webhook(endpoint.url):
+        run_worker()
+    (request,) = endpoint.requests
+    assert json.loads(request["body"])["action"] == {"id": None, "title": title, "url": None}
+    assert Signature.objects.get().delivery_status == Signature.Delivery.DELIVERED
+
+
+def test_no_thanks_are_sent_for_a_petition_deleted_before_the_worker_ran(
+    client, petition, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_action(client, petition, SIGNER)
+    petition.delete()
+    run_worker()
+    assert mail.outbox == []
+    assert Signature.objects.get().action_title == petition.title
+
+
 def test_tests_send_email_to_the_local_outbox():
     # pytest-django sets up Django's test environment, which points every
     # MAILERS alias at the locmem backend: nothing leaves the machine.

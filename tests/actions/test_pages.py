@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import override_settings
 
-from wagtail.contrib.forms.models import FormSubmission
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -19,6 +18,7 @@ from actions.models import (
     LetterPage,
     PetitionPage,
     SignUpPage,
+    SignUpSubmission,
 )
 from home.models import HomePage, InformationPage
 from tests.actions.helpers import post_action
@@ -223,7 +223,7 @@ def test_a_sign_up_is_stored_as_a_form_submission_and_staff_are_told_later(
     response = post_action(client, volunteer, {"your_email": "ana@example.org"})
     assert response.status_code == 200
     assert "Thank you" in response.content.decode()
-    submission = FormSubmission.objects.get()
+    submission = SignUpSubmission.objects.get()
     # Only the form's own fields: nothing of the spam checks.
     assert submission.form_data == {"your_email": "ana@example.org", "about_you": ""}
     # The notification is queued for the worker, not sent during the request.
@@ -235,14 +235,14 @@ def test_a_sign_up_answer_has_a_length_limit(client, volunteer):
         client, volunteer, {"your_email": "ana@example.org", "about_you": "x" * 2001}
     )
     assert response.status_code == 400
-    assert FormSubmission.objects.count() == 0
+    assert SignUpSubmission.objects.count() == 0
 
 
 @override_settings(ACTION_RATE_LIMIT=1)
 def test_sign_up_forms_share_the_guards(client, volunteer):
     assert post_action(client, volunteer, {"your_email": "a@example.org"}).status_code == 200
     assert post_action(client, volunteer, {"your_email": "b@example.org"}).status_code == 429
-    assert FormSubmission.objects.count() == 1
+    assert SignUpSubmission.objects.count() == 1
 
 
 def test_a_donation_page_has_no_form_to_post(client, action_index):

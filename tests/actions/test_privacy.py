@@ -12,10 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from wagtail.contrib.forms.models import FormSubmission
-
 from actions import privacy
-from actions.models import ConsentStatement, Signature
+from actions.models import ConsentStatement, Signature, SignUpSubmission
 from tests.factories import (
     ExonereeStoryPageFactory,
     PetitionPageFactory,
@@ -56,14 +54,14 @@ def held(home, action_index, petition):
             SignatureFactory(action=petition, email="joann.ada@example.org"),
             SignatureFactory(action=second, email="pip@example.org"),
         ],
-        "submission": FormSubmission.objects.create(
+        "submission": SignUpSubmission.objects.create(
             page=signup, form_data={"name": "Ada", "email": " ADA@example.org ", "hours": "4"}
         ),
         "other_submissions": [
-            FormSubmission.objects.create(
+            SignUpSubmission.objects.create(
                 page=signup, form_data={"name": "Jo", "email": "jo" + ADA, "note": ADA + ".uk"}
             ),
-            FormSubmission.objects.create(page=signup, form_data={"name": "Pip", "email": ""}),
+            SignUpSubmission.objects.create(page=signup, form_data={"name": "Pip", "email": ""}),
         ],
         "story": story,
     }
@@ -96,10 +94,10 @@ def test_supporter_data_holds_everything_for_the_address_in_any_case(held):
 
 
 def test_an_address_in_longer_text_is_found_but_not_one_it_is_part_of(held):
-    mentioned = FormSubmission.objects.create(
+    mentioned = SignUpSubmission.objects.create(
         page=held["signup"], form_data={"message": f"Please write to me at {ADA}.", "days": []}
     )
-    listed = FormSubmission.objects.create(
+    listed = SignUpSubmission.objects.create(
         page=held["signup"], form_data={"emails": ["pip@example.org", ADA.upper()]}
     )
 
@@ -130,11 +128,11 @@ def test_erasing_anonymises_every_signature_keeps_counts_and_deletes_submissions
         # What is not personal stays: the consent given, when, and from where.
         assert signature.consent_id == ConsentStatement.current().pk
     assert held["ada"][0].source_page_id == held["story"].pk
-    assert not FormSubmission.objects.filter(pk=held["submission"].pk).exists()
+    assert not SignUpSubmission.objects.filter(pk=held["submission"].pk).exists()
     for other in held["others"]:
         other.refresh_from_db()
         assert other.email and other.anonymised_at is None
-    assert FormSubmission.objects.count() == len(held["other_submissions"])
+    assert SignUpSubmission.objects.count() == len(held["other_submissions"])
     assert privacy.supporter_data(ADA)["signatures"] == []
 
 
@@ -167,17 +165,23 @@ def ages(action_index, settings):
     ended = PetitionPageFactory(parent=action_index, deadline=now - datetime.timedelta(days=1))
     unpublished = PetitionPageFactory(parent=action_index)
     unpublished.unpublish()
+    deleted = PetitionPageFactory(parent=action_index)
+    expired = [
+        SignatureFactory(action=ended, created_at=old),
+        SignatureFactory(action=unpublished, created_at=old),
+        SignatureFactory(action=deleted, created_at=old),
+    ]
+    kept = [
+        SignatureFactory(action=open_, created_at=old),
+        SignatureFactory(action=ended, created_at=recent),
+        SignatureFactory(action=unpublished, created_at=recent),
+        SignatureFactory(action=deleted, created_at=recent),
+    ]
+    deleted.delete()
     return {
         "now": now,
-        "expired": [
-            SignatureFactory(action=ended, created_at=old),
-            SignatureFactory(action=unpublished, created_at=old),
-        ],
-        "kept": [
-            SignatureFactory(action=open_, created_at=old),
-            SignatureFactory(action=ended, created_at=recent),
-            SignatureFactory(action=unpublished, created_at=recent),
-        ],
+        "expired": expired,
+        "kept": kept,
         "already": SignatureFactory(
             action=ended, created_at=old, email=None, first_name="", anonymised_at=old
         ),
@@ -185,7 +189,7 @@ def ages(action_index, settings):
 
 
 def test_anonymise_expired_touches_only_old_signatures_on_closed_petitions(ages):
-    assert privacy.anonymise_expired(now=ages["now"]) == 2
+    assert privacy.anonymise_expired(now=ages["now"]) == 3
 
     for signature in ages["expired"]:
         signature.refresh_from_db()
@@ -259,9 +263,9 @@ def test_erase_supporter_with_yes_does_not_ask_and_says_when_nothing_is_held(hel
 
 def test_anonymise_expired_signatures_command_counts_and_can_only_say(ages):
     out, _ = run("anonymise_expired_signatures", "--dry-run")
-    assert "2 signature(s) on closed petitions older than 30 days would be anonymised" in out
-    assert Signature.objects.filter(anonymised_at__isnull=True).count() == 5
+    assert "3 signature(s) on closed petitions older than 30 days would be anonymised" in out
+    assert Signature.objects.filter(anonymised_at__isnull=True).count() == 7
 
     out, _ = run("anonymise_expired_signatures")
-    assert "Anonymised 2 signature(s)" in out
-    assert Signature.objects.filter(anonymised_at__isnull=True).count() == 3
+    assert "Anonymised 3 signature(s)" in out
+    assert Signature.objects.filter(anonymised_at__isnull=True).count() == 4

@@ -16,13 +16,14 @@ from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
 
-from home.models import HomePage
+from home.models import HeaderLink, HomePage, NavigationSettings
 from stories.models import ExonereeStoryPage
 from stories.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 from tests.e2e.axe import WCAG_22_AA
 from tests.factories import (
     ActionIndexPageFactory,
     ExonereeStoryPageFactory,
+    InformationPageFactory,
     PetitionPageFactory,
     SignatureFactory,
     StoryIndexPageFactory,
@@ -276,6 +277,34 @@ def test_a_moderator_cannot_approve_a_story_without_consent(
     assert story.workflow_in_progress
     reader = log_in.visitor("/")
     assert reader.goto(live_server.url + story.url).status == 404
+
+
+def test_a_moderator_drags_a_header_link_into_place(log_in, live_server, moderator):
+    home = HomePage.objects.get()
+    about = InformationPageFactory(parent=home, title="About us", slug="about")
+    press = InformationPageFactory(parent=home, title="Press room", slug="press")
+    navigation = NavigationSettings.for_site(home.get_site())
+    navigation.header_links = [HeaderLink(page=about), HeaderLink(page=press)]
+    navigation.save()
+    tab = log_in("moderator")
+    tab.goto(f"{live_server.url}/admin/settings/home/navigationsettings/{home.get_site().pk}/")
+
+    entries = tab.locator("#id_header_links-FORMS > [data-inline-panel-child]")
+    expect(entries).to_have_count(2)
+    # By the mouse, in small steps, as a person drags: the sorting library
+    # reorders as the pointer passes over the other entry.
+    handle = entries.nth(1).locator("[data-inline-panel-child-drag]").bounding_box()
+    target = entries.nth(0).bounding_box()
+    tab.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    tab.mouse.down()
+    tab.mouse.move(target["x"] + target["width"] / 2, target["y"] + 5, steps=20)
+    tab.mouse.up()
+    expect(entries.nth(0)).to_contain_text("Press room")
+    tab.get_by_role("button", name="Save").click()
+    expect(tab.get_by_text("navigation updated")).to_be_visible()
+
+    nav = log_in.visitor("/").get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link")).to_have_text(["Press room", "About us"])
 
 
 # 2. axe-core on the project's own admin screens ---------------------------

@@ -6,8 +6,8 @@ from actions.privacy import anonymise_expired, expired_signatures
 
 class Command(BaseCommand):
     help = (
-        "Anonymise signatures on closed petitions (deadline passed, or unpublished) that are "
-        "older than SUPPORTER_DATA_RETENTION_DAYS. Run it daily, e.g. from the scheduler."
+        "Anonymise signatures on closed petitions (deadline passed, unpublished or deleted) "
+        "that are older than SUPPORTER_DATA_RETENTION_DAYS. Run it daily, e.g. from the scheduler."
     )
 
     def add_arguments(self, parser):
