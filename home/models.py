@@ -109,7 +109,10 @@ class HomePage(Page):
 class FeaturedStory(Orderable):
     page = ParentalKey(HomePage, related_name="featured_stories", on_delete=models.CASCADE)
     story = models.ForeignKey(
-        "stories.ExonereeStoryPage", related_name="+", on_delete=models.CASCADE
+        "stories.ExonereeStoryPage",
+        related_name="+",
+        on_delete=models.CASCADE,
+        help_text="A published story to show on the home page, in this order.",
     )
 
     panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]

@@ -29,7 +29,11 @@ class DonatePage(ActionPage):
         validators=[validate_amounts],
         help_text="Amounts offered as buttons, separated by commas.",
     )
-    currency_symbol = models.CharField(max_length=3, default="$")
+    currency_symbol = models.CharField(
+        max_length=3,
+        default="$",
+        help_text="Shown before each amount on the buttons, e.g. $, £ or €.",
+    )
     amount_parameter = models.CharField(
         max_length=30,
         default="amount",

@@ -27,6 +27,22 @@ class SignUpFormBuilder(FormBuilder):
 class SignUpFormField(AbstractFormField):
     page = ParentalKey("SignUpPage", on_delete=models.CASCADE, related_name="form_fields")
 
+    # Wagtail's panels, with help for staff who have never built a form.
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("help_text", help_text="A hint shown under the question, if it needs one."),
+        FieldPanel("required", help_text="Tick if the form can’t be sent without an answer."),
+        FieldPanel(
+            "field_type",
+            classname="formbuilder-type",
+            required_on_save=True,
+            help_text="The kind of answer: one line, several lines, an email address, a "
+            "choice… Use “Email” for addresses, so that they are checked.",
+        ),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+    ]
+
 
 class SignUpSubmission(AbstractFormSubmission):
     """A supporter's answers to a sign-up form. Unlike Wagtail's own
@@ -84,8 +100,17 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
         *ActionPage.after_panels,
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
-                FieldPanel("subject"),
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "from_address",
+                            help_text="The sender of the email, e.g. the campaign’s address. "
+                            "Leave empty for the site’s own.",
+                        ),
+                        FieldPanel("to_address"),
+                    ]
+                ),
+                FieldPanel("subject", help_text="The subject line of each email to staff."),
             ],
             heading="Email staff about each submission (optional)",
         ),

@@ -156,6 +156,8 @@ class ExonereeStoryPage(Page):
         max_length=20,
         choices=CompensationStatus,
         default=CompensationStatus.UNKNOWN,
+        help_text="Whether the state has paid for the wrongful conviction. Shown with the case "
+        "facts; leave “Not known” unless a source says.",
     )
 
     summary = models.TextField(
@@ -405,7 +407,12 @@ class ExonereeStoryPage(Page):
 
 class RelatedStory(Orderable):
     page = ParentalKey(ExonereeStoryPage, related_name="related_stories", on_delete=models.CASCADE)
-    story = models.ForeignKey(ExonereeStoryPage, related_name="+", on_delete=models.CASCADE)
+    story = models.ForeignKey(
+        ExonereeStoryPage,
+        related_name="+",
+        on_delete=models.CASCADE,
+        help_text="Another story to suggest at the end of this one, such as a similar case.",
+    )
 
     panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]
 
