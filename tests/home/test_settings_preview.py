@@ -84,6 +84,32 @@ def test_unsaved_menus_are_previewed_on_the_home_page_and_nowhere_else(client, h
     assert not NavigationSettings.for_site(site).header_links.exists()
 
 
+@pytest.mark.parametrize(
+    "setting, modes",
+    [
+        (NavigationSettings, ["Home page"]),
+        (OrganisationSettings, ["Home page", "A link shared on social media"]),
+        (
+            ActionSettings,
+            ["A story without an action of its own", "A petition’s form", "A donation appeal"],
+        ),
+    ],
+)
+def test_each_settings_screen_has_a_preview_panel_with_its_pages(
+    client, home, admin_user, setting, modes
+):
+    client.force_login(admin_user)
+    url = reverse(
+        "wagtailsettings:edit",
+        args=[setting._meta.app_label, setting._meta.model_name, home.get_site().pk],
+    )
+    html = client.get(url).content.decode()
+    assert "data-w-preview-url-value" in html
+    if len(modes) > 1:
+        for mode in modes:
+            assert f">{mode}</option>" in html
+
+
 def test_staff_order_the_menu_entries_and_the_order_is_kept(client, home, admin_user):
     first = InformationPageFactory(parent=home, title="About", slug="about")
     second = InformationPageFactory(parent=home, title="Press", slug="press")
