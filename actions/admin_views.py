@@ -83,6 +83,18 @@ class SignatureFilterSet(WagtailFilterSet):
     action = django_filters.ModelChoiceFilter(
         label="Action", queryset=PetitionPage.objects.order_by("title")
     )
+    deleted_petition = django_filters.ChoiceFilter(
+        label="Deleted petition",
+        choices=lambda: [
+            (title, title)
+            for title in Signature.objects.filter(action=None)
+            .exclude(action_title="")
+            .values_list("action_title", flat=True)
+            .distinct()
+            .order_by("action_title")
+        ],
+        method="filter_deleted_petition",
+    )
     source_page = django_filters.ModelChoiceFilter(
         label="Came from",
         # Only pages that have sent someone, not the whole site.
@@ -97,6 +109,9 @@ class SignatureFilterSet(WagtailFilterSet):
     class Meta:
         model = Signature
         fields = ["action", "opt_in", "delivery_status", "source_page", "created_at"]
+
+    def filter_deleted_petition(self, queryset, name, value):
+        return queryset.filter(action=None, action_title=value)
 
 
 class SignatureIndexView(SafeSpreadsheetExportMixin, IndexView):

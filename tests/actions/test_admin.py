@@ -453,12 +453,16 @@ def test_deleting_the_page_above_warns_about_every_action_below_it(admin_client,
 
 def test_signatures_of_a_deleted_petition_stay_listed_exported_and_erasable(staff, data):
     petition = data["petition"]
+    SignatureFactory(action=data["second"], first_name="Bea")
+    data["second"].delete()
     petition.delete()
 
     listing = staff.get(LIST).content.decode()
     assert "Ada" in listing and f"{petition.title} (deleted)" in listing
     export = b"".join(staff.get(LIST + "?export=csv").streaming_content).decode()
     assert f"{petition.title} (deleted)" in export
+    by_petition = staff.get(LIST, {"deleted_petition": petition.title}).content.decode()
+    assert "Ada" in by_petition and "Bea" not in by_petition
     inspect = staff.get(f"{LIST}inspect/{data['ada'].pk}/").content.decode()
     assert f"{petition.title} (deleted)" in inspect
     found = staff.post(PRIVACY, {"email": "ada@example.org"}).content.decode()
