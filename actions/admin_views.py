@@ -479,11 +479,11 @@ def warn_before_deleting_supporters_pages(request, page):
     if not kept and not sent["letters"]:
         return
     parts = []
+    where = "this page" if page.is_leaf() else "this page or the pages below it"
     if kept:
         parts.append(
-            f"Supporters sent {' and '.join(kept)} to this page or the pages below it. "
-            "They are kept after it is deleted, with its title, for the supporter data "
-            "requests and your exports; download them first if you need them as a list."
+            f"Supporters sent {' and '.join(kept)} to {where}. They are kept after it is "
+            "deleted, with its title, for the supporter data requests and your exports."
         )
     if sent["letters"]:
         parts.append(
@@ -491,7 +491,15 @@ def warn_before_deleting_supporters_pages(request, page):
             "goes with the page."
         )
     parts.append("To take it off the site and keep everything, unpublish it instead.")
-    messages.warning(request, " ".join(parts))
+    buttons = []
+    if (
+        sent["signatures"]
+        and isinstance(page, PetitionPage)
+        and can_see_supporter_data(request.user)
+    ):
+        listing = reverse("signatures:index")
+        buttons.append(messages.button(f"{listing}?action={page.pk}", "See the signatures"))
+    messages.warning(request, " ".join(parts), buttons=buttons)
 
 
 def refuse_bulk_deleting_supporters_pages(request, pages, next_url):

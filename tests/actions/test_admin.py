@@ -428,7 +428,8 @@ def test_deleting_a_signed_petition_warns_first_then_keeps_the_signatures(admin_
 
     confirmation = admin_client.get(url).content.decode()
 
-    assert "Supporters sent 3 signatures to this page" in confirmation
+    assert "Supporters sent 3 signatures to this page." in confirmation
+    assert f'href="{LIST}?action={petition.pk}"' in confirmation
     assert "They are kept after it is deleted" in confirmation
     assert Signature.objects.filter(action=petition).count() == 3  # nothing happened yet
 
