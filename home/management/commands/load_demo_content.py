@@ -44,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write("  Created a local admin account.")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: http://127.0.0.1:8000/admin/ — username {DEV_ADMIN_USERNAME}, "
+                f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/ — username {DEV_ADMIN_USERNAME}, "
                 f"password {DEV_ADMIN_PASSWORD} (this machine only)"
             )
         )
