@@ -39,6 +39,18 @@ def test_the_worker_publishes_a_story_whose_time_has_come(capsys):
     assert not later.live
 
 
-def test_staff_see_times_in_the_organisations_time_zone():
-    assert settings.TIME_ZONE == "America/New_York"
-    assert settings.WAGTAIL_USER_TIME_ZONES == ["America/New_York"]
+@pytest.mark.django_db
+def test_staff_see_and_enter_times_in_the_organisations_time_zone(admin_client):
+    assert settings.TIME_ZONE == "America/New_York"  # the default; TIME_ZONE sets it
+    story = ExonereeStoryPageFactory(
+        parent=StoryIndexPageFactory(parent=HomePage.objects.get()), live=False
+    )
+    half_past_noon_in_new_york = datetime.datetime(2030, 1, 15, 17, 30, tzinfo=datetime.UTC)
+    story.go_live_at = half_past_noon_in_new_york
+    story.save_revision(approved_go_live_at=half_past_noon_in_new_york)
+
+    html = admin_client.get(f"/admin/pages/{story.pk}/edit/").content.decode()
+
+    assert "Go-live:</span> Jan. 15, 2030, 12:30 p.m." in html
+    assert 'name="go_live_at" value="2030-01-15 12:30"' in html
+    assert "5:30 p.m." not in html  # never UTC
