@@ -1,8 +1,10 @@
 from wagtail import blocks
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.exceptions import EmbedException
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 
@@ -18,6 +20,19 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "blocks/captioned_image.html"
         description = "A photo or document scan with caption and credit"
 
+    def get_preview_value(self):
+        # The block chooser's preview shows the library's latest image.
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.to_python(
+            {
+                "image": {"image": image.pk, "alt_text": image.title, "decorative": False}
+                if image
+                else None,
+                "caption": "The courthouse where the trial was held",
+                "credit": "Photo: the campaign",
+            }
+        )
+
 
 class VideoBlock(blocks.StructBlock):
     """A video from YouTube or Vimeo, shown as a link until the visitor asks to
@@ -30,6 +45,10 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         template = "blocks/video.html"
         description = "An embedded video, such as an interview"
+        preview_value = {
+            "video": "https://www.youtube.com/watch?v=preview",
+            "caption": "An interview, shown as a link until the visitor plays it",
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -50,3 +69,10 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "blocks/document_link.html"
         description = "A link to a document from the library, such as a court ruling"
+
+    def get_preview_value(self):
+        # The block chooser's preview shows the library's latest document.
+        document = get_document_model().objects.order_by("-created_at").first()
+        return self.to_python(
+            {"document": document.pk if document else None, "description": "Court ruling, 2006"}
+        )

@@ -179,6 +179,9 @@ class ExonereeStoryPage(Page):
                     features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
                     template="blocks/rich_text.html",
                     icon="pilcrow",
+                    description="Paragraphs of the story, with headings, lists and links",
+                    preview_value="<p>Marcus was 19 when a witness picked him out of a "
+                    "line-up. He spent 14 years in prison before DNA testing cleared him.</p>",
                 ),
             ),
             ("quote", story_blocks.PullQuoteBlock()),
