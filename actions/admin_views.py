@@ -23,6 +23,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.text import Truncator
 from django.views.generic import FormView
 
@@ -61,10 +62,11 @@ def can_see_supporter_data(user):
 
 
 class SupporterDataPermissionPolicy(ModelPermissionPolicy):
-    """Signatures are seen only with `actions.view_supporter_data` (superusers
-    have every permission). Nobody adds or edits them in the admin, and nobody
-    deletes them: erasure anonymises them (actions.privacy), so that every
-    petition's count stays true."""
+    """Signatures and form answers are seen only with
+    `actions.view_supporter_data` (superusers have every permission). Nobody
+    adds, edits or deletes them in the admin: erasure goes through the
+    supporter data requests (actions.privacy), which anonymises signatures so
+    that every petition's count stays true."""
 
     def user_has_permission(self, user, action):
         return action == "view" and can_see_supporter_data(user)
@@ -79,22 +81,28 @@ def signer_name(signature):
     return "Anonymised" if signature.anonymised_at else signature.full_name
 
 
+def deleted_page_filter(model, page_field, title_field, label):
+    """A filter for `model`'s rows kept from a page since deleted, by the
+    page's title (kept in `title_field`)."""
+
+    def titles():
+        kept = model.objects.filter(**{page_field: None}).exclude(**{title_field: ""})
+        return [
+            (t, t)
+            for t in kept.values_list(title_field, flat=True).distinct().order_by(title_field)
+        ]
+
+    def kept_from(queryset, name, value):
+        return queryset.filter(**{page_field: None, title_field: value})
+
+    return django_filters.ChoiceFilter(label=label, choices=titles, method=kept_from)
+
+
 class SignatureFilterSet(WagtailFilterSet):
     action = django_filters.ModelChoiceFilter(
         label="Action", queryset=PetitionPage.objects.order_by("title")
     )
-    deleted_petition = django_filters.ChoiceFilter(
-        label="Deleted petition",
-        choices=lambda: [
-            (title, title)
-            for title in Signature.objects.filter(action=None)
-            .exclude(action_title="")
-            .values_list("action_title", flat=True)
-            .distinct()
-            .order_by("action_title")
-        ],
-        method="filter_deleted_petition",
-    )
+    deleted_petition = deleted_page_filter(Signature, "action", "action_title", "Deleted petition")
     source_page = django_filters.ModelChoiceFilter(
         label="Came from",
         # Only pages that have sent someone, not the whole site.
@@ -109,9 +117,6 @@ class SignatureFilterSet(WagtailFilterSet):
     class Meta:
         model = Signature
         fields = ["action", "opt_in", "delivery_status", "source_page", "created_at"]
-
-    def filter_deleted_petition(self, queryset, name, value):
-        return queryset.filter(action=None, action_title=value)
 
 
 class SignatureIndexView(SafeSpreadsheetExportMixin, IndexView):
@@ -145,10 +150,44 @@ class SignatureInspectView(InspectView):
         return f"{consent}: “{consent.text}”"
 
 
-class SignatureViewSet(ModelViewSet):
-    """Signatures, for staff who may see supporters' data: read and export
-    only. Staff never type a signature in, and erasing one goes through the
+class SupporterDataViewSet(ModelViewSet):
+    """What supporters sent, for staff who may see their data: listed and
+    inspected only. Staff never type it in, and erasing goes through the
     supporter data requests screen."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Many rows that only ever point at pages: indexing them would cost every
+    # signing extra writes and list them under each page's usage.
+    add_to_reference_index = False
+
+    def get_urlpatterns(self):
+        # Listing and inspecting only: no add, edit, copy, history or delete views.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    @property
+    def url_finder_class(self):
+        return type(
+            f"{self.model.__name__}URLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
+
+    def get_permissions_to_register(self):
+        # The one permission that matters, offered in the group editor; the
+        # default add/change/delete/view ones have no effect here.
+        return Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Signature),
+            codename="view_supporter_data",
+        )
+
+
+class SignatureViewSet(SupporterDataViewSet):
+    """Signatures: listed, filtered, inspected and exported."""
 
     model = Signature
     name = "signatures"
@@ -156,11 +195,6 @@ class SignatureViewSet(ModelViewSet):
     menu_label = "Signatures"
     index_view_class = SignatureIndexView
     inspect_view_class = SignatureInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    # Signatures are many and only ever point at pages: indexing them would
-    # cost every signing extra writes and list them under each page's usage.
-    add_to_reference_index = False
     ordering = "-created_at"
     search_fields = ["first_name", "last_name", "email", "postcode"]
     filterset_class = SignatureFilterSet
@@ -232,29 +266,89 @@ class SignatureViewSet(ModelViewSet):
             ),
         ]
 
-    def get_urlpatterns(self):
-        # Listing and inspecting only: no add, edit, copy, history or delete views.
+
+class FormAnswerFilterSet(WagtailFilterSet):
+    page = django_filters.ModelChoiceFilter(
+        label="Form", queryset=SignUpPage.objects.order_by("title")
+    )
+    deleted_form = deleted_page_filter(SignUpSubmission, "page", "form_title", "Deleted form")
+    submit_time = django_filters.DateFromToRangeFilter(
+        label="Sent between", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = SignUpSubmission
+        fields = ["page", "submit_time"]
+
+
+class FormAnswerIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page")
+
+    def search_queryset(self, queryset):
+        # In any answer: every word must appear in the stored answers.
+        if not self.is_searching:
+            return queryset
+        for word in self.search_query.split():
+            queryset = queryset.filter(form_data__icontains=word)
+        return queryset
+
+
+class FormAnswerInspectView(InspectView):
+    labels = {"title": "Form", "submit_time": "Sent", "answers": "Answers"}
+
+    def get_field_label(self, field_name, field):
+        return self.labels[field_name]
+
+    def get_answers_display_value(self):
+        return format_html_join(
+            "\n",
+            "<p><strong>{}</strong><br>{}</p>",
+            ((question, answer_text(answer)) for question, answer in self.object.form_data.items()),
+        )
+
+
+def answer_text(answer):
+    if isinstance(answer, list):
+        return ", ".join(str(item) for item in answer)
+    if isinstance(answer, bool):
+        return "Yes" if answer else "No"
+    return "—" if answer in (None, "") else str(answer)
+
+
+def answers_summary(submission):
+    """The first answers, on one line, for the listing."""
+    text = " · ".join(answer_text(answer) for answer in submission.form_data.values())
+    return Truncator(text).chars(80)
+
+
+class FormAnswerViewSet(SupporterDataViewSet):
+    """Answers to every sign-up form, including forms since deleted. Each live
+    form's own Submissions screen (Forms in the menu) also exports them."""
+
+    model = SignUpSubmission
+    name = "form_answers"
+    icon = "form"
+    menu_label = "Form answers"
+    index_view_class = FormAnswerIndexView
+    inspect_view_class = FormAnswerInspectView
+    ordering = "-submit_time"
+    search_fields = ["form_data"]
+    filterset_class = FormAnswerFilterSet
+    inspect_view_fields = ["title", "submit_time", "answers"]
+
+    @cached_property
+    def list_display(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            TitleColumn(
+                "summary",
+                label="Answers",
+                accessor=answers_summary,
+                url_name=self.get_url_name("inspect"),
+            ),
+            Column("title", label="Form", sort_key="page__title"),
+            DateColumn("submit_time", label="Sent", sort_key="submit_time"),
         ]
-
-    @property
-    def url_finder_class(self):
-        return type(
-            "SignatureURLFinder",
-            (ModelAdminURLFinder,),
-            {"edit_url_name": self.get_url_name("inspect")},
-        )
-
-    def get_permissions_to_register(self):
-        # The one permission that matters, offered in the group editor; the
-        # default add/change/delete/view ones have no effect here.
-        return Permission.objects.filter(
-            content_type=ContentType.objects.get_for_model(Signature),
-            codename="view_supporter_data",
-        )
 
 
 class SupportersMenu(ViewSetGroup):
@@ -263,7 +357,7 @@ class SupportersMenu(ViewSetGroup):
     menu_label = "Supporters"
     menu_icon = "group"
     menu_order = 320
-    items = [SignatureViewSet]
+    items = [SignatureViewSet, FormAnswerViewSet]
     submenu_hook = "register_supporters_menu_item"
 
 
@@ -483,7 +577,7 @@ def warn_before_deleting_supporters_pages(request, page):
     if kept:
         parts.append(
             f"Supporters sent {' and '.join(kept)} to {where}. They are kept after it is "
-            "deleted, with its title, for the supporter data requests and your exports."
+            "deleted, with its title, under Supporters (Signatures, Form answers)."
         )
     if sent["letters"]:
         parts.append(

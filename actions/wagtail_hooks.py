@@ -21,10 +21,14 @@ from .admin_views import (
     refuse_deleting_agreed_consent,
     warn_before_deleting_supporters_pages,
 )
-from .models import Signature
+from .models import Signature, SignUpSubmission
 
-# Before anything asks for Signature's policy, or Wagtail would make a default one.
+# Before anything asks for their policies, or Wagtail would make default ones.
+# The one permission is defined on Signature.
 register_permission_policy(Signature, SupporterDataPermissionPolicy(Signature))
+register_permission_policy(
+    SignUpSubmission, SupporterDataPermissionPolicy(SignUpSubmission, auth_model=Signature)
+)
 
 register_snippet(ConsentStatementViewSet)
 

@@ -82,8 +82,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "form submission",
-                "verbose_name_plural": "form submissions",
+                "verbose_name": "form answer",
+                "verbose_name_plural": "form answers",
                 "ordering": ["-submit_time", "-pk"],
                 "abstract": False,
             },

@@ -65,6 +65,8 @@ class SignUpSubmission(AbstractFormSubmission):
 
     class Meta(AbstractFormSubmission.Meta):
         ordering = ["-submit_time", "-pk"]
+        verbose_name = "form answer"
+        verbose_name_plural = "form answers"
 
     @classmethod
     def keep_form_title(cls, sender, instance, **kwargs):

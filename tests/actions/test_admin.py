@@ -33,6 +33,7 @@ from tests.factories import (
 
 LIST = "/admin/signatures/"
 PRIVACY = "/admin/supporter-data/"
+ANSWERS = "/admin/form_answers/"
 EXPORT = "/admin/supporter-data/export/"
 ERASE = "/admin/supporter-data/erase/"
 FORMULA = '=HYPERLINK("https://evil.example","Click")'
@@ -127,6 +128,8 @@ def test_an_editor_is_refused_every_supporter_data_view(editor_client, data):
         f"{LIST}inspect/{ada.pk}/",
         PRIVACY,
         f"/admin/forms/submissions/{data['signup'].pk}/",
+        ANSWERS,
+        f"{ANSWERS}inspect/{data['submission'].pk}/",
     ]
     for url in gets:
         response = editor_client.get(url)
@@ -471,6 +474,31 @@ def test_signatures_of_a_deleted_petition_stay_listed_exported_and_erasable(staf
     response = staff.post(ERASE, {"email": "ada@example.org", "confirmed": "yes"})
     assert response.status_code == 302
     assert Signature.objects.get(pk=data["ada"].pk).email is None
+
+
+def test_form_answers_outlive_their_form_and_are_listed_searched_and_inspected(staff, data):
+    signup = data["signup"]
+    SignUpSubmission.objects.create(
+        page=signup, form_data={"name": "<b>Bo</b>", "email": "bo@example.org"}
+    )
+    title = signup.title
+    signup.delete()
+
+    listing = staff.get(ANSWERS).content.decode()
+    assert "Ada · ada@example.org" in listing and f"{title} (deleted)" in listing
+    found = staff.get(ANSWERS, {"q": "bo@example"}).content.decode()
+    assert "bo@example.org" in found and "ada@example.org" not in found
+    kept = staff.get(ANSWERS, {"deleted_form": title}).content.decode()
+    assert "ada@example.org" in kept
+    inspect = staff.get(f"{ANSWERS}inspect/{data['submission'].pk}/").content.decode()
+    assert "<strong>name</strong><br>Ada" in inspect
+    held = staff.post(PRIVACY, {"email": "ada@example.org"}).content.decode()
+    assert f"Sent the form “{title} (deleted)”" in held
+    bo = SignUpSubmission.objects.get(form_data__name="<b>Bo</b>")
+    assert "&lt;b&gt;Bo&lt;/b&gt;" in staff.get(f"{ANSWERS}inspect/{bo.pk}/").content.decode()
+    for view in ["add", "edit", "delete"]:
+        with pytest.raises(NoReverseMatch):
+            reverse(f"form_answers:{view}", args=[bo.pk])
 
 
 def test_a_signed_petition_is_not_deleted_in_bulk(admin_client, data):

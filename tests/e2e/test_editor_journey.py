@@ -16,6 +16,7 @@ from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
 
+from actions.models import SignUpSubmission
 from home.models import HeaderLink, HomePage, NavigationSettings
 from stories.models import ExonereeStoryPage
 from stories.workflow import REVIEW_WORKFLOW, ensure_review_workflow
@@ -26,6 +27,7 @@ from tests.factories import (
     InformationPageFactory,
     PetitionPageFactory,
     SignatureFactory,
+    SignUpPageFactory,
     StoryIndexPageFactory,
 )
 
@@ -323,6 +325,10 @@ def supporters(index):
     story = ExonereeStoryPageFactory(parent=index, person_name="Sam Rivera")
     SignatureFactory.create_batch(2, action=petition, source_page=story)
     SignatureFactory(action=petition, email="ada@example.org")
+    volunteer = SignUpPageFactory(parent=petition.get_parent())
+    SignUpSubmission.objects.create(
+        page=volunteer, form_data={"name": "Ada", "email": "ada@example.org", "hours": ["Weekends"]}
+    )
     return petition
 
 
@@ -373,6 +379,7 @@ def shows(heading):
 # (path, what to do there first, the project's own markup)
 ADMIN_SCREENS = {
     "signatures": ("/admin/signatures/", shows("Signatures"), "main"),
+    "form-answers": ("/admin/form_answers/", shows("Form answers"), "main"),
     "supporter-data": ("/admin/supporter-data/", shows("Supporter data requests"), "main"),
     "supporter-data-found": ("/admin/supporter-data/", found_a_supporter, "main"),
     "import": ("/admin/stories/import/", shows("Import stories"), "main"),
