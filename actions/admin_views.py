@@ -119,7 +119,12 @@ class SignatureFilterSet(WagtailFilterSet):
         fields = ["action", "opt_in", "delivery_status", "source_page", "created_at"]
 
 
-class SignatureIndexView(SafeSpreadsheetExportMixin, IndexView):
+class SupporterDataIndexView(SafeSpreadsheetExportMixin, IndexView):
+    def get_filename(self):
+        return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
+
+
+class SignatureIndexView(SupporterDataIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("action", "source_page")
 
@@ -133,9 +138,6 @@ class SignatureIndexView(SafeSpreadsheetExportMixin, IndexView):
                 reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields))
             )
         return queryset
-
-    def get_filename(self):
-        return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
 
 
 class SignatureInspectView(InspectView):
@@ -281,7 +283,7 @@ class FormAnswerFilterSet(WagtailFilterSet):
         fields = ["page", "submit_time"]
 
 
-class FormAnswerIndexView(IndexView):
+class FormAnswerIndexView(SupporterDataIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page")
 
@@ -301,25 +303,12 @@ class FormAnswerInspectView(InspectView):
         return self.labels[field_name]
 
     def get_answers_display_value(self):
-        return format_html_join(
-            "\n",
-            "<p><strong>{}</strong><br>{}</p>",
-            ((question, answer_text(answer)) for question, answer in self.object.form_data.items()),
-        )
-
-
-def answer_text(answer):
-    if isinstance(answer, list):
-        return ", ".join(str(item) for item in answer)
-    if isinstance(answer, bool):
-        return "Yes" if answer else "No"
-    return "—" if answer in (None, "") else str(answer)
+        return format_html_join("\n", "<p><strong>{}</strong><br>{}</p>", self.object.answers())
 
 
 def answers_summary(submission):
     """The first answers, on one line, for the listing."""
-    text = " · ".join(answer_text(answer) for answer in submission.form_data.values())
-    return Truncator(text).chars(80)
+    return Truncator(" · ".join(answer for _, answer in submission.answers())).chars(80)
 
 
 class FormAnswerViewSet(SupporterDataViewSet):
@@ -336,6 +325,9 @@ class FormAnswerViewSet(SupporterDataViewSet):
     search_fields = ["form_data"]
     filterset_class = FormAnswerFilterSet
     inspect_view_fields = ["title", "submit_time", "answers"]
+    list_export = ["title", "submit_time", "answers_text"]
+    export_headings = {"title": "Form", "submit_time": "Sent (UTC)", "answers_text": "Answers"}
+    export_filename = "form-answers"
 
     @cached_property
     def list_display(self):

@@ -44,6 +44,15 @@ class SignUpFormField(AbstractFormField):
     ]
 
 
+def answer_as_text(answer):
+    """A stored answer as staff read it: choices joined, ticks as Yes or No."""
+    if isinstance(answer, list):
+        return ", ".join(str(item) for item in answer) or "—"
+    if isinstance(answer, bool):
+        return "Yes" if answer else "No"
+    return "—" if answer in (None, "") else str(answer)
+
+
 class SignUpSubmission(AbstractFormSubmission):
     """A supporter's answers to a sign-up form. Unlike Wagtail's own
     submissions, they outlive the form: deleting its page empties `page`, and
@@ -73,6 +82,15 @@ class SignUpSubmission(AbstractFormSubmission):
         """Before a sign-up form's page is deleted, write its title on its
         submissions, which are kept (pre_delete on SignUpPage)."""
         cls.objects.filter(page=instance).update(form_title=instance.title)
+
+    def answers(self):
+        """(question, answer as text) for each answer, in the form's order."""
+        return [(question, answer_as_text(answer)) for question, answer in self.form_data.items()]
+
+    @property
+    def answers_text(self):
+        """Every answer on one line, for exports: “name: Ana; email: ana@…”."""
+        return "; ".join(f"{question}: {answer}" for question, answer in self.answers())
 
     @property
     def title(self):

@@ -481,6 +481,7 @@ def test_form_answers_outlive_their_form_and_are_listed_searched_and_inspected(s
     SignUpSubmission.objects.create(
         page=signup, form_data={"name": "<b>Bo</b>", "email": "bo@example.org"}
     )
+    SignUpSubmission.objects.create(page=signup, form_data={"name": "Cy", "days": [], "ok": True})
     title = signup.title
     signup.delete()
 
@@ -492,6 +493,10 @@ def test_form_answers_outlive_their_form_and_are_listed_searched_and_inspected(s
     assert "ada@example.org" in kept
     inspect = staff.get(f"{ANSWERS}inspect/{data['submission'].pk}/").content.decode()
     assert "<strong>name</strong><br>Ada" in inspect
+    export = b"".join(staff.get(ANSWERS, {"export": "csv"}).streaming_content).decode()
+    rows = {row["Answers"]: row for row in csv.DictReader(io.StringIO(export))}
+    assert rows["name: Ada; email: ada@example.org"]["Form"] == f"{title} (deleted)"
+    assert "name: Cy; days: —; ok: Yes" in rows
     held = staff.post(PRIVACY, {"email": "ada@example.org"}).content.decode()
     assert f"Sent the form “{title} (deleted)”" in held
     bo = SignUpSubmission.objects.get(form_data__name="<b>Bo</b>")
