@@ -285,7 +285,10 @@ class FormAnswerFilterSet(WagtailFilterSet):
 
 class FormAnswerIndexView(SupporterDataIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("page")
+        # Each submission orders its answers by its form's fields.
+        return (
+            super().get_base_queryset().select_related("page").prefetch_related("page__form_fields")
+        )
 
     def search_queryset(self, queryset):
         # In any answer: every word must appear in the stored answers.

@@ -84,8 +84,13 @@ class SignUpSubmission(AbstractFormSubmission):
         cls.objects.filter(page=instance).update(form_title=instance.title)
 
     def answers(self):
-        """(question, answer as text) for each answer, in the form's order."""
-        return [(question, answer_as_text(answer)) for question, answer in self.form_data.items()]
+        """(question, answer as text) for each answer: in the form's order, then
+        any questions since removed from it, by name. PostgreSQL's JSON keeps no
+        order of its own, so a deleted form's answers come by name."""
+        order = [field.clean_name for field in self.page.form_fields.all()] if self.page else []
+        rank = {name: index for index, name in enumerate(order)}
+        questions = sorted(self.form_data, key=lambda name: (rank.get(name, len(rank)), name))
+        return [(question, answer_as_text(self.form_data[question])) for question in questions]
 
     @property
     def answers_text(self):
