@@ -34,5 +34,9 @@ class SitePreviewMixin(PreviewableMixin):
 
     @classmethod
     def preview_override(cls, request):
-        """The unsaved setting a preview request carries, else None."""
-        return getattr(request, cls.get_cache_attr_name(), None) if request else None
+        """The unsaved setting a settings preview request carries, else None.
+        Outside the editor's preview, the same attribute only caches what
+        `for_request` read from the database."""
+        if request is None or not getattr(request, "is_editing", False):
+            return None
+        return getattr(request, cls.get_cache_attr_name(), None)
