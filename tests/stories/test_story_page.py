@@ -13,11 +13,23 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTa
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from actions.models import ActionSettings
 from home.models import HomePage
 from stories.models import PRIVATE_FIELDS, ContributingFactor, ExonereeStoryPage, StoryIndexPage
 from stories.models.story import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
 from tests.admin import create_as_editor
-from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
+from tests.factories import (
+    ActionIndexPageFactory,
+    ExonereeStoryPageFactory,
+    PetitionPageFactory,
+    StoryIndexPageFactory,
+    ThemePageFactory,
+)
+
+
+def action_section(html):
+    """The calls to action at the end of a story, as a reader sees them."""
+    return re.findall(r'href="(/actions/[^"]+)"', html)
 
 
 def story_form(**overrides):
@@ -77,6 +89,24 @@ class StoryAdminTests(WagtailPageTestCase):
 
     def add_url(self):
         return f"/admin/pages/add/stories/exonereestorypage/{self.index.pk}/"
+
+    def test_the_preview_shows_the_default_action_as_the_live_page_does(self):
+        home = HomePage.objects.get()
+        petition = PetitionPageFactory(
+            parent=ActionIndexPageFactory(parent=home), title="Review bite-mark convictions"
+        )
+        ActionSettings.objects.create(site=home.get_site(), default_action=petition)
+        story = ExonereeStoryPageFactory(parent=self.index)
+        self.client.force_login(self.moderator)
+        preview_url = f"/admin/pages/{story.pk}/edit/preview/"
+
+        self.client.post(preview_url, story_form(slug=story.slug))
+        preview = self.client.get(preview_url).content.decode()
+
+        live = self.client.get(story.url).content.decode()
+        self.assertIn("Review bite-mark convictions", live)
+        self.assertIn("Review bite-mark convictions", preview)
+        self.assertEqual(action_section(preview), action_section(live))
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(ExonereeStoryPage, {StoryIndexPage})
