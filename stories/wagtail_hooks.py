@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .dashboard import StoriesMissingPaperworkPanel
 from .models import ContributingFactor, ExonereeStoryPage
 from .views import ImportStoriesView
 
@@ -99,3 +100,8 @@ def warn_if_not_ready_to_publish(request, page):
 
 hooks.register("after_create_page", warn_if_not_ready_to_publish)
 hooks.register("after_edit_page", warn_if_not_ready_to_publish)
+
+
+@hooks.register("construct_homepage_panels")
+def add_stories_missing_paperwork(request, panels):
+    panels.append(StoriesMissingPaperworkPanel())
