@@ -407,6 +407,16 @@ class ExonereeStoryPage(Page):
         state = self.other_jurisdiction or self.get_jurisdiction_display()
         return f"{county}{state}"
 
+    @property
+    def initials(self):
+        """The monogram shown in place of a portrait: a calm placeholder, never
+        a silhouette, for the many people who choose not to share a photo."""
+        words = [word for word in self.person_name.split() if word[:1].isalpha()]
+        if not words:
+            return ""
+        first, last = words[0], words[-1]
+        return (first[0] + (last[0] if len(words) > 1 else "")).upper()
+
 
 class RelatedStory(Orderable):
     page = ParentalKey(ExonereeStoryPage, related_name="related_stories", on_delete=models.CASCADE)
