@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
@@ -361,3 +362,32 @@ class TestStoryModel:
         assert "SECRET" not in html
         for name in PRIVATE_FIELDS:
             assert name not in html
+
+    def test_no_space_before_a_comma_anywhere_in_the_story(self, client):
+        home = HomePage.objects.get()
+        theme = ThemePageFactory(parent=home, title="The Prosecution", slug="the-prosecution")
+        misconduct = ContributingFactor.objects.get(slug="official-misconduct")
+        misconduct.theme = theme
+        misconduct.save()
+        factors = [
+            ContributingFactor.objects.get(slug="inadequate-legal-defense"),
+            misconduct,
+            ContributingFactor.objects.get(slug="false-confession"),
+        ]
+        story = ExonereeStoryPageFactory(
+            parent=StoryIndexPageFactory(parent=home),
+            factors=factors,
+            dna_based=True,
+            body=[
+                ("citation", {"title": "Ruling", "publisher": "Sample Court", "url": ""}),
+                ("citation", {"title": "Entry", "publisher": "Registry", "url": "https://x.org"}),
+            ],
+        )
+
+        text = " ".join(strip_tags(client.get(story.url).content.decode()).split())
+
+        assert "False confession, Inadequate legal defense, Official misconduct" in text
+        assert "Declared innocent, with DNA evidence" in text
+        assert "Ruling, Sample Court" in text
+        assert "Entry, Registry" in text
+        assert " ," not in text
