@@ -21,6 +21,7 @@ from stories.models.story import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
 from tests.admin import create_as_editor
 from tests.factories import (
     ActionIndexPageFactory,
+    ContributingFactorFactory,
     ExonereeStoryPageFactory,
     PetitionPageFactory,
     StoryIndexPageFactory,
@@ -339,16 +340,29 @@ class TestStoryModel:
         assert html.index("This story describes an assault.") < html.index("A sample story")
         assert "Declared innocent" in html
 
-    def test_chosen_related_stories_come_before_shared_factors(self):
-        index = StoryIndexPageFactory(parent=HomePage.objects.get())
-        forensic = ContributingFactor.objects.get(slug="false-or-misleading-forensic-evidence")
-        story = ExonereeStoryPageFactory(parent=index, factors=[forensic])
-        ExonereeStoryPageFactory(parent=index, factors=[forensic])
-        chosen = ExonereeStoryPageFactory(parent=index)
+    def test_related_stories_rank_chosen_then_shared_factors_then_theme(
+        self, django_assert_max_num_queries
+    ):
+        home = HomePage.objects.get()
+        eyewitness, evidence = ThemePageFactory(parent=home), ThemePageFactory(parent=home)
+        lineup, informant, composite = ContributingFactorFactory.create_batch(3, theme=eyewitness)
+        forensic = ContributingFactorFactory(theme=evidence)
+        index = StoryIndexPageFactory(parent=home)
+        story = ExonereeStoryPageFactory(parent=index, factors=[lineup, informant])
+        # Created oldest first: recency must not decide the order.
+        same_theme = ExonereeStoryPageFactory(parent=index, factors=[composite])
+        one_shared = ExonereeStoryPageFactory(parent=index, factors=[informant, forensic])
+        two_shared = ExonereeStoryPageFactory(parent=index, factors=[lineup, informant])
+        chosen = ExonereeStoryPageFactory(parent=index, factors=[forensic])
+        ExonereeStoryPageFactory(parent=index, factors=[forensic])  # unrelated
         story.related_stories.create(story=chosen)
         story.save()
 
-        assert list(story.get_related_stories()) == [chosen]
+        with django_assert_max_num_queries(2):  # the stories, their portraits' renditions
+            related = list(story.get_related_stories(limit=10))
+
+        assert related == [chosen, two_shared, one_shared, same_theme]
+        assert [s.pk for s in story.get_related_stories(limit=2)] == [chosen.pk, two_shared.pk]
 
     def test_private_fields_never_reach_the_story_page(self, client):
         index = StoryIndexPageFactory(parent=HomePage.objects.get())
