@@ -4,7 +4,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -402,25 +403,42 @@ class ExonereeStoryPage(Page):
         return context
 
     def get_related_stories(self, limit=3):
-        """Stories staff chose, or else the latest that share a factor: one query."""
+        """Stories genuinely like this one, in one query: those staff chose (in
+        their order), then those sharing the most factors, then those sharing a
+        theme. Never unrelated stories, so this can be fewer than `limit`."""
         from stories.listing import card_queryset, published_stories
 
-        chosen = RelatedStory.objects.filter(page=self)
         through = ExonereeStoryPage.factors.through
-        shares_factor = through.objects.filter(
-            exonereestorypage=OuterRef("pk"),
-            contributingfactor__in=through.objects.filter(exonereestorypage=self.pk).values(
-                "contributingfactor"
-            ),
+        my_factors = through.objects.filter(exonereestorypage=self.pk).values("contributingfactor")
+        my_themes = through.objects.filter(
+            exonereestorypage=self.pk, contributingfactor__theme__isnull=False
+        ).values("contributingfactor__theme")
+        its_factors = through.objects.filter(exonereestorypage=OuterRef("pk"))
+        shared_factors = (
+            its_factors.filter(contributingfactor__in=my_factors)
+            .order_by()
+            .values("exonereestorypage")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        chosen = RelatedStory.objects.filter(page=self.pk, story=OuterRef("pk"))
         stories = (
             published_stories()
             .exclude(pk=self.pk)
-            .filter(
-                Q(Exists(chosen.filter(story=OuterRef("pk"))))
-                | (Q(Exists(shares_factor)) & ~Q(Exists(chosen)))
+            .annotate(
+                chosen=Exists(chosen),
+                chosen_order=Subquery(chosen.values("sort_order")[:1]),
+                shared_factors=Coalesce(Subquery(shared_factors), 0),
+                shares_theme=Exists(its_factors.filter(contributingfactor__theme__in=my_themes)),
             )
-            .order_by("-first_published_at")
+            .filter(Q(chosen=True) | Q(shared_factors__gt=0) | Q(shares_theme=True))
+            .order_by(
+                "-chosen",
+                F("chosen_order").asc(nulls_last=True),
+                "-shared_factors",
+                "-shares_theme",
+                "-first_published_at",
+            )
         )
         return card_queryset(stories)[:limit]
 
@@ -433,6 +451,16 @@ class ExonereeStoryPage(Page):
         county = f"{self.county}, " if self.county else ""
         state = self.other_jurisdiction or self.get_jurisdiction_display()
         return f"{county}{state}"
+
+    @property
+    def initials(self):
+        """The monogram shown in place of a portrait: a calm placeholder, never
+        a silhouette, for the many people who choose not to share a photo."""
+        words = [word for word in self.person_name.split() if word[:1].isalpha()]
+        if not words:
+            return ""
+        first, last = words[0], words[-1]
+        return (first[0] + (last[0] if len(words) > 1 else "")).upper()
 
 
 class RelatedStory(Orderable):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
@@ -20,6 +21,7 @@ from stories.models.story import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
 from tests.admin import create_as_editor
 from tests.factories import (
     ActionIndexPageFactory,
+    ContributingFactorFactory,
     ExonereeStoryPageFactory,
     PetitionPageFactory,
     StoryIndexPageFactory,
@@ -338,16 +340,29 @@ class TestStoryModel:
         assert html.index("This story describes an assault.") < html.index("A sample story")
         assert "Declared innocent" in html
 
-    def test_chosen_related_stories_come_before_shared_factors(self):
-        index = StoryIndexPageFactory(parent=HomePage.objects.get())
-        forensic = ContributingFactor.objects.get(slug="false-or-misleading-forensic-evidence")
-        story = ExonereeStoryPageFactory(parent=index, factors=[forensic])
-        ExonereeStoryPageFactory(parent=index, factors=[forensic])
-        chosen = ExonereeStoryPageFactory(parent=index)
+    def test_related_stories_rank_chosen_then_shared_factors_then_theme(
+        self, django_assert_max_num_queries
+    ):
+        home = HomePage.objects.get()
+        eyewitness, evidence = ThemePageFactory(parent=home), ThemePageFactory(parent=home)
+        lineup, informant, composite = ContributingFactorFactory.create_batch(3, theme=eyewitness)
+        forensic = ContributingFactorFactory(theme=evidence)
+        index = StoryIndexPageFactory(parent=home)
+        story = ExonereeStoryPageFactory(parent=index, factors=[lineup, informant])
+        # Created oldest first: recency must not decide the order.
+        same_theme = ExonereeStoryPageFactory(parent=index, factors=[composite])
+        one_shared = ExonereeStoryPageFactory(parent=index, factors=[informant, forensic])
+        two_shared = ExonereeStoryPageFactory(parent=index, factors=[lineup, informant])
+        chosen = ExonereeStoryPageFactory(parent=index, factors=[forensic])
+        ExonereeStoryPageFactory(parent=index, factors=[forensic])  # unrelated
         story.related_stories.create(story=chosen)
         story.save()
 
-        assert list(story.get_related_stories()) == [chosen]
+        with django_assert_max_num_queries(2):  # the stories, their portraits' renditions
+            related = list(story.get_related_stories(limit=10))
+
+        assert related == [chosen, two_shared, one_shared, same_theme]
+        assert [s.pk for s in story.get_related_stories(limit=2)] == [chosen.pk, two_shared.pk]
 
     def test_private_fields_never_reach_the_story_page(self, client):
         index = StoryIndexPageFactory(parent=HomePage.objects.get())
@@ -361,3 +376,32 @@ class TestStoryModel:
         assert "SECRET" not in html
         for name in PRIVATE_FIELDS:
             assert name not in html
+
+    def test_no_space_before_a_comma_anywhere_in_the_story(self, client):
+        home = HomePage.objects.get()
+        theme = ThemePageFactory(parent=home, title="The Prosecution", slug="the-prosecution")
+        misconduct = ContributingFactor.objects.get(slug="official-misconduct")
+        misconduct.theme = theme
+        misconduct.save()
+        factors = [
+            ContributingFactor.objects.get(slug="inadequate-legal-defense"),
+            misconduct,
+            ContributingFactor.objects.get(slug="false-confession"),
+        ]
+        story = ExonereeStoryPageFactory(
+            parent=StoryIndexPageFactory(parent=home),
+            factors=factors,
+            dna_based=True,
+            body=[
+                ("citation", {"title": "Ruling", "publisher": "Sample Court", "url": ""}),
+                ("citation", {"title": "Entry", "publisher": "Registry", "url": "https://x.org"}),
+            ],
+        )
+
+        text = " ".join(strip_tags(client.get(story.url).content.decode()).split())
+
+        assert "False confession, Inadequate legal defense, Official misconduct" in text
+        assert "Declared innocent, with DNA evidence" in text
+        assert "Ruling, Sample Court" in text
+        assert "Entry, Registry" in text
+        assert " ," not in text
