@@ -14,6 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import HomePage
+from stories.blocks.timeline import timeline_entries
 from stories.models import PRIVATE_FIELDS, ContributingFactor, ExonereeStoryPage, StoryIndexPage
 from stories.models.story import CONSENT_REQUIRED
 from tests.admin import create_as_editor
@@ -279,3 +280,21 @@ class TestStoryModel:
         assert "SECRET" not in html
         for name in PRIVATE_FIELDS:
             assert name not in html
+
+
+def test_a_timeline_marks_the_years_in_prison_and_says_when_they_ended():
+    story = ExonereeStoryPage(conviction_year=1995, exoneration_year=2006, years_lost=11)
+    events = [
+        {"date": "12 June 1994", "event": "The crime."},
+        {"date": "March 1995", "event": "Convicted."},
+        {"date": "Spring 2004", "event": "A law clinic takes the case."},
+        {"date": "2006", "event": "Freed."},
+        {"date": "2011", "event": "Compensated."},
+    ]
+
+    entries = timeline_entries(events, story)
+
+    assert [entry.in_custody for entry in entries] == [False, True, True, False, False]
+    assert [entry.freed_after for entry in entries] == [None, None, None, 11, None]
+    # A theme's timeline, or an editor's preview of the block, is just a list.
+    assert not any(entry.in_custody or entry.freed_after for entry in timeline_entries(events))
