@@ -1,5 +1,6 @@
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -283,7 +284,7 @@ class TestStoryModel:
 
 
 def test_a_timeline_marks_the_years_in_prison_and_says_when_they_ended():
-    story = ExonereeStoryPage(conviction_year=1995, exoneration_year=2006, years_lost=11)
+    story = SimpleNamespace(conviction_year=1995, exoneration_year=2006, years_lost=11)
     events = [
         {"date": "12 June 1994", "event": "The crime."},
         {"date": "March 1995", "event": "Convicted."},
