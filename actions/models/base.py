@@ -54,7 +54,8 @@ class ActionPage(Page):
     intro = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"],
         blank=True,
-        help_text="Why acting matters now. Shown above the form; keep it short.",
+        help_text="Why acting matters now. Shown beside the form (below it on phones); keep "
+        "it short.",
     )
     thank_you = RichTextField(
         features=["bold", "italic", "link"],
@@ -100,6 +101,8 @@ class ActionPage(Page):
     is_creatable = False
     kind_label = "Action"
     verb = "Act now"
+    # The words on the form's button: they say what happens when pressed.
+    submit_label = "Send"
 
     class Meta:
         verbose_name = "call to action"
@@ -176,6 +179,15 @@ class ActionPage(Page):
         context.update(overrides)
         return TemplateResponse(
             request, template or self.get_template(request), context, status=status
+        )
+
+    @property
+    def ask_once_more_message(self):
+        """Shown with the form again when it was sent quicker than a person
+        types (see actions.forms.EnvelopeForm.too_fast)."""
+        return (
+            "To protect this form from automated sending, please check your details "
+            f"and press “{self.submit_label}” again."
         )
 
     def action_form(self, data=None):
