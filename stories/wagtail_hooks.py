@@ -4,6 +4,7 @@ from django import forms
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.pages.listing import PageFilterSet
@@ -11,6 +12,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .dashboard import StoriesMissingPaperworkPanel
 from .models import ContributingFactor, ExonereeStoryPage
 from .views import ImportStoriesView
 
@@ -75,3 +77,31 @@ def register_import_url():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return MenuItem("Import stories", reverse("stories_import"), icon_name="upload", order=310)
+
+
+def warn_if_not_ready_to_publish(request, page):
+    """Submitting a story that lacks consent or the legal review is allowed,
+    since the moderator may hold the paperwork; but the editor is told, at
+    once, what approval will wait for."""
+    submitted = "action-submit" in request.POST or "action-restart-workflow" in request.POST
+    if not submitted or not isinstance(page, ExonereeStoryPage):
+        return
+    missing = [f"“{label}”" for label, __ in page.missing_for_publishing()]
+    if missing:
+        one = len(missing) == 1
+        messages.warning(
+            request,
+            f"“{page.title}” was submitted, but it can’t be published yet: "
+            f"{' and '.join(missing)} {'is' if one else 'are'} not ticked (Case facts tab). "
+            f"Tick {'it' if one else 'them'} once the paperwork is in; until then the "
+            "moderator can’t approve it.",
+        )
+
+
+hooks.register("after_create_page", warn_if_not_ready_to_publish)
+hooks.register("after_edit_page", warn_if_not_ready_to_publish)
+
+
+@hooks.register("construct_homepage_panels")
+def add_stories_missing_paperwork(request, panels):
+    panels.append(StoriesMissingPaperworkPanel())
