@@ -1,10 +1,10 @@
 """The dashboard's to-do panels: what each member of staff should do next.
 
 Wagtail's own panels stay beside these and are not repeated: “Awaiting your
-review” (what a moderator may approve), “Your pages in moderation” and
-“Your most recent edits”. Each panel here lists at most `limit` pages, says
-in one sentence what to do with them, and links each to its edit screen.
-Each costs a fixed number of queries, however many pages there are.
+review” (what a moderator may approve), “Your pages and snippets in a
+workflow” and “Your most recent edits”. Each panel here lists at most `limit`
+pages, says in one sentence what to do with them, and links each to its edit
+screen. Each costs a fixed number of queries, however many pages there are.
 """
 
 from django.db.models import IntegerField

@@ -312,6 +312,29 @@ class RoleTests(WagtailPageTestCase):
         self.assertFalse(story.live)
         self.assertTrue(story.workflow_in_progress)
 
+    def test_approving_from_the_dashboard_without_legal_review_explains_the_refusal(self):
+        story = self.in_review(legal_review_done=False)
+        task_state = story.current_workflow_task_state
+        self.client.force_login(self.moderator)
+        url = f"/admin/pages/workflow/action/{story.pk}/approve/{task_state.pk}/"
+
+        response = self.client.post(url, follow=True)
+
+        self.assertRedirects(response, f"/admin/pages/{story.pk}/edit/")
+        self.assertContains(response, "until the legal review is done")
+        story.refresh_from_db()
+        task_state.refresh_from_db()
+        self.assertFalse(story.live)
+        self.assertEqual(task_state.status, "in_progress")  # the approval undone
+        # From the dialog (“Approve with comment”), the same, in the dialog's terms.
+        response = self.client.post(
+            url, {"comment": "Looks good"}, headers={"x-requested-with": "XMLHttpRequest"}
+        )
+        self.assertEqual(
+            response.json(), {"step": "success", "redirect": f"/admin/pages/{story.pk}/edit/"}
+        )
+        self.assertFalse(ExonereeStoryPage.objects.get(pk=story.pk).live)
+
     def test_approval_with_consent_publishes(self):
         story = self.in_review()
         self.client.force_login(self.moderator)
