@@ -288,20 +288,25 @@ class RelatedAction(Orderable):
         default action, with their counts: one query either way."""
         from .settings import ActionSettings
 
-        chosen = page.related_actions.all()
-        if not isinstance(chosen, models.QuerySet):
-            # A preview: the choices are unsaved, held in memory by modelcluster.
-            ids = [link.action_id for link in chosen]
-            found = {a.pk: a for a in ActionPage.with_counts(ActionPage.objects.filter(pk__in=ids))}
-            return [found[pk] for pk in ids if pk in found]
-        chosen = chosen.filter(action__live=True)
         preview = ActionSettings.preview_override(request)
         if preview is not None:
             default = [preview.default_action_id]
         else:
             site = Site.find_for_request(request)
             default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
-        actions = ActionPage.with_counts(ActionPage.objects.live()).annotate(
+        live = ActionPage.with_counts(ActionPage.objects.live())
+        chosen = page.related_actions.all()
+        if not isinstance(chosen, models.QuerySet):
+            # A preview: the choices are unsaved, held in memory by modelcluster.
+            # It shows what publishing would: the live ones chosen, or else
+            # (none chosen at all) the default.
+            ids = [link.action_id for link in chosen]
+            if not ids:
+                return list(live.filter(pk__in=default))
+            found = {action.pk: action for action in live.filter(pk__in=ids)}
+            return [found[pk] for pk in ids if pk in found]
+        chosen = chosen.filter(action__live=True)
+        actions = live.annotate(
             chosen_order=models.Subquery(
                 chosen.filter(action=models.OuterRef("pk")).values("sort_order")[:1]
             )

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -59,7 +61,21 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         FieldPanel("statement"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("goal"), FieldPanel("deadline")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("goal"),
+                        FieldPanel(
+                            "deadline",
+                            # Named when the form is shown: the zone the admin
+                            # reads the time in, never a guess.
+                            help_text=format_lazy(
+                                "Optional, in {} time. After it, the form closes and says so; "
+                                "signatures are kept.",
+                                lazy(timezone.get_current_timezone_name, str)(),
+                            ),
+                        ),
+                    ]
+                ),
                 FieldPanel("allow_comment"),
             ],
             heading="Signing",

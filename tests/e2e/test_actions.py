@@ -326,8 +326,8 @@ def test_the_letter_has_no_axe_violations(page, live_server, action_index, state
     page.goto(live_server.url + letter.url)
 
     if state == "form":
-        expect(page.get_by_text("Your letter goes to")).to_have_text(
-            "Your letter goes to Senator Maria Lopez, State Senator."
+        expect(page.get_by_text("Recipient:")).to_have_text(
+            "Recipient: Senator Maria Lopez, State Senator."
         )
         expect(page.get_by_role("textbox", name="Your letter")).to_have_value(
             re.compile("Dear Senator")
