@@ -94,6 +94,17 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         return "Take the pledge" if self.kind == self.Kind.PLEDGE else "Sign the petition"
 
     @property
+    def submit_label(self):
+        return self.verb
+
+    @property
+    def ask_once_more_message(self):
+        return (
+            f"To protect this {self.get_kind_display().lower()} from automated signing, "
+            f"please check your details and press “{self.submit_label}” again."
+        )
+
+    @property
     def is_open(self):
         return self.deadline is None or timezone.now() < self.deadline
 
@@ -121,8 +132,10 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         return self.respond(request, template="actions/thanks.html")
 
     def thank_you_response(self, request):
-        # Post/redirect/get: reloading the thank-you never resubmits.
-        return redirect(self.url + self.reverse_subpage("thanks_view"))
+        # Post/redirect/get: reloading the thank-you never resubmits. The
+        # fragment opens it on its heading, and stops the browser carrying the
+        # form's own fragment (#error-summary) over to the thank-you's address.
+        return redirect(self.url + self.reverse_subpage("thanks_view") + "#thanks")
 
     def submit(self, request, source_page_id):
         if not self.is_open:

@@ -31,7 +31,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from actions.models import ActionSettings, PetitionPage
+from actions.models import ActionSettings, GiftImpact, PetitionPage
 from campaign.views import server_error
 from home.models import (
     FeaturedStory,
@@ -262,7 +262,10 @@ def site(settings):
         kind=PetitionPage.Kind.PLEDGE,
         deadline=timezone.now() - timedelta(days=1),
     )
-    donate = DonatePageFactory(parent=actions)
+    donate = DonatePageFactory(
+        parent=actions, monthly_amounts="10, 25", monthly_parameter="recurring=monthly"
+    )
+    GiftImpact.objects.create(page=donate, amount=25, description="pays for a records request")
     not_open = DonatePageFactory(parent=actions, donation_url="")
     sign_up = SignUpPageFactory(parent=actions, title="Volunteer with us")
     for sort_order, (label, field_type, required, choices, help_text) in enumerate(
@@ -301,6 +304,7 @@ def site(settings):
         site=site,
         default_action=petition,
         privacy_page=privacy,
+        tax_status="The Campaign is a 501(c)(3) nonprofit.",
     )
     OrganisationSettings.objects.create(
         site=site,
@@ -334,12 +338,19 @@ def site(settings):
 EXPECTED = {
     "home": ["https://example.org/press", "Run by a sample campaign."],
     "story-index-filtered": ['class="story-card'],
-    "story": ["data-embed-html", "<picture", 'class="timeline"', "ruling", 'class="action-block'],
+    "story": [
+        "data-embed-html",
+        "<picture",
+        'class="timeline"',
+        "ruling",
+        'class="action-block',
+        'class="case-facts"',
+    ],
     "theme": ['class="key-statistic"', 'class="reforms"', 'class="steps"'],
     "petition-errors": ['class="error-summary'],
     "petition-thanks": ["Thank you"],
     "pledge-closed": ["closed on"],
-    "donate": ["?amount="],
+    "donate": ["?amount=", "Give monthly", "What your gift does", "501(c)(3)"],
     "donate-not-open": ["Donations are not open"],
     "letter-form": ["Or call them"],
     "letter-errors": ['class="error-summary'],
@@ -429,6 +440,13 @@ def test_every_public_page_is_valid_html(client, site, tmp_path):
         assert not missing, f"{name} is not in the state it is named after: no {missing}"
         (tmp_path / f"{name}.html").write_bytes(response.content)
         files[f"{name}.html"] = name
+    # The case facts and the filters opened, as a reader on a phone leaves them.
+    for name in ("story", "story-index-filtered"):
+        html = (tmp_path / f"{name}.html").read_text()
+        assert "<details class=" in html, name
+        opened = html.replace("<details class=", "<details open class=")
+        (tmp_path / f"{name}-opened.html").write_text(opened)
+        files[f"{name}-opened.html"] = f"{name} (opened)"
 
     result = subprocess.run(
         [*command, *sorted(str(tmp_path / filename) for filename in files)],
@@ -458,7 +476,7 @@ def test_every_public_page_is_valid_html(client, site, tmp_path):
             f"Nu Html Checker errors in {len(errors)} of {len(files)} pages:{report}",
             pytrace=False,
         )
-    assert len(files) == 25
+    assert len(files) == 27  # 25 pages and states, 2 of them also opened
 
 
 def describe(message):

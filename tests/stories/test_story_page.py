@@ -1,5 +1,6 @@
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from actions.models import ActionSettings
 from home.models import HomePage
+from stories.blocks.timeline import timeline_entries
 from stories.models import PRIVATE_FIELDS, ContributingFactor, ExonereeStoryPage, StoryIndexPage
 from stories.models.story import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
 from tests.admin import create_as_editor
@@ -405,3 +407,21 @@ class TestStoryModel:
         assert "Ruling, Sample Court" in text
         assert "Entry, Registry" in text
         assert " ," not in text
+
+
+def test_a_timeline_marks_the_years_in_prison_and_says_when_they_ended():
+    story = SimpleNamespace(conviction_year=1995, exoneration_year=2006, years_lost=11)
+    events = [
+        {"date": "12 June 1994", "event": "The crime."},
+        {"date": "March 1995", "event": "Convicted."},
+        {"date": "Spring 2004", "event": "A law clinic takes the case."},
+        {"date": "2006", "event": "Freed."},
+        {"date": "2011", "event": "Compensated."},
+    ]
+
+    entries = timeline_entries(events, story)
+
+    assert [entry.in_custody for entry in entries] == [False, True, True, False, False]
+    assert [entry.freed_after for entry in entries] == [None, None, None, 11, None]
+    # A theme's timeline, or an editor's preview of the block, is just a list.
+    assert not any(entry.in_custody or entry.freed_after for entry in timeline_entries(events))
