@@ -236,10 +236,10 @@ class SignatureViewSet(SupporterDataViewSet):
         "postcode": "Postcode or ZIP",
         "opt_in": "Wants updates",
         "source_page": "Came from",
-        "created_at": "Signed (UTC)",
+        "created_at": "Signed",
         "consent": "Consent statement",
         "get_delivery_status_display": "Sent to CRM",
-        "anonymised_at": "Anonymised (UTC)",
+        "anonymised_at": "Anonymised",
     }
     export_filename = "signatures"
 
@@ -329,7 +329,7 @@ class FormAnswerViewSet(SupporterDataViewSet):
     filterset_class = FormAnswerFilterSet
     inspect_view_fields = ["title", "submit_time", "answers"]
     list_export = ["title", "submit_time", "answers_text"]
-    export_headings = {"title": "Form", "submit_time": "Sent (UTC)", "answers_text": "Answers"}
+    export_headings = {"title": "Form", "submit_time": "Sent", "answers_text": "Answers"}
     export_filename = "form-answers"
 
     @cached_property

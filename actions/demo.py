@@ -87,7 +87,7 @@ LETTER = {
     "teaser": "Ask your state senator to require double-blind, recorded lineups.",
     "intro": "<p>Mistaken identification plays a part in most wrongful convictions overturned "
     "by DNA. Simple rules for lineups prevent it.</p>",
-    "recipient_name": "Your state senator",
+    "recipient_name": "your state senator",
     "recipient_role": "Senate Judiciary Committee (sample)",
     "recipient_email": "senator@example.org",
     "recipient_phone": "+1 555 0100",

@@ -1,6 +1,14 @@
-"""Spreadsheet exports of what supporters typed: safe to open."""
+"""Spreadsheet exports of what supporters typed: safe to open, and easy to
+read: times to the minute in the organisation's time zone, which the column
+heading names, and Yes or No rather than True or False."""
+
+import datetime
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.forms.views import SubmissionsListView
@@ -9,13 +17,28 @@ from wagtail.contrib.forms.views import SubmissionsListView
 # like “=HYPERLINK(...)” must arrive as text, not run.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+MINUTE = "%Y-%m-%d %H:%M"
+EXCEL_MINUTE = "yyyy-mm-dd hh:mm"
+
 
 class SafeSpreadsheetExportMixin:
     """For Wagtail's export views: neutralise formulas in CSV (Wagtail's XLSX
     export already stores them as text) and drop the control characters that
-    would make openpyxl refuse the whole file."""
+    would make openpyxl refuse the whole file; write times to the minute in
+    local time (named in their column's heading) and booleans as Yes/No."""
 
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, datetime.datetime):
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            local = local.replace(second=0, microsecond=0, tzinfo=None)
+            # Excel gets a real date it can sort, shown as the CSV writes it.
+            return (
+                local
+                if export_format == SpreadsheetExportMixin.FORMAT_XLSX
+                else f"{local:{MINUTE}}"
+            )
         value = super().preprocess_field_value(field, value, export_format)
         if not isinstance(value, str):
             return value
@@ -26,6 +49,22 @@ class SafeSpreadsheetExportMixin:
         if export_format == SpreadsheetExportMixin.FORMAT_XLSX:
             return ILLEGAL_CHARACTERS_RE.sub("", value)
         return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        return super().generate_xlsx_row(worksheet, row_dict, date_format=EXCEL_MINUTE)
+
+    def get_heading(self, queryset, field):
+        heading = super().get_heading(queryset, field)
+        if self.is_time_column(queryset.model, field):
+            return f"{heading} ({timezone.get_current_timezone_name()})"
+        return heading
+
+    @staticmethod
+    def is_time_column(model, field):
+        try:
+            return isinstance(model._meta.get_field(field), models.DateTimeField)
+        except FieldDoesNotExist:
+            return False
 
 
 class SafeSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):

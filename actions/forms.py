@@ -16,6 +16,10 @@ from .models import ConsentStatement, Signature
 from .models.letter import LETTER_MAX_LENGTH
 
 _signer = signing.Signer(salt="actions.form-shown-at")
+# A stamp that says the visitor was already asked once to send the form again
+# after a quick first try, and when: it is honoured for this long.
+ASKED_ONCE_PREFIX = "asked:"
+ASKED_ONCE_VALID_SECONDS = 24 * 60 * 60
 
 NO_LINKS = RegexValidator(
     r"(?i)(://|www\.|[<>\x00-\x1f])",
@@ -62,18 +66,37 @@ class EnvelopeForm(forms.Form):
     def is_bot(self):
         return bool(self.data.get("fax"))
 
-    def seconds_taken(self):
-        """Seconds since the form was shown, or None if the stamp is missing or forged."""
+    def _stamp(self):
+        """(asked once?, seconds since stamped), or None if the stamp is missing or forged."""
         try:
-            shown = int(_signer.unsign(self.data.get("shown", "")))
+            value = _signer.unsign(self.data.get("shown", ""))
+            asked = value.startswith(ASKED_ONCE_PREFIX)
+            stamped = int(value.removeprefix(ASKED_ONCE_PREFIX))
         except (signing.BadSignature, ValueError):
             return None
-        return time.time() - shown
+        return asked, time.time() - stamped
 
     @property
     def too_fast(self):
-        taken = self.seconds_taken()
-        return taken is None or taken < settings.ACTION_MIN_FILL_SECONDS
+        """Sent sooner after the form was shown than a person types, and not
+        sent again after being asked once: autofill is quick, so a person who
+        was asked once may be quick again."""
+        stamp = self._stamp()
+        if stamp is None:
+            return True
+        asked, seconds = stamp
+        if asked:
+            return not 0 <= seconds < ASKED_ONCE_VALID_SECONDS
+        return seconds < settings.ACTION_MIN_FILL_SECONDS
+
+    def ask_once_more(self):
+        """The envelope for the form shown again after a quick send. A genuine
+        stamp becomes an “asked once” stamp, so that the next send goes
+        through however quick; a missing or forged one is simply renewed, so a
+        bot posting blindly twice still gets nothing stored."""
+        now = int(time.time())
+        shown = _signer.sign(f"{ASKED_ONCE_PREFIX}{now}" if self._stamp() else str(now))
+        return EnvelopeForm(initial={"source": self.data.get("source"), "shown": shown})
 
     def source_page_id(self):
         """The sending page's id if it is a real page; attribution is a nicety

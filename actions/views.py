@@ -42,11 +42,12 @@ def submit(request, page_id):
         # Shown the thank-you so that it learns nothing; nothing is stored.
         return page.thank_you_response(request)
     if envelope.too_fast:
+        # Autofill is quick too: keep what was typed and ask once more.
         return page.respond(
             request,
             status=400,
             form=page.action_form(request.POST),
-            form_message="That was quicker than we expected. Please check your details "
-            "and send the form again.",
+            envelope=envelope.ask_once_more(),
+            form_message=page.ask_once_more_message,
         )
     return page.submit(request, envelope.source_page_id())

@@ -6,3 +6,6 @@ class StoriesConfig(AppConfig):
 
     name = "stories"
     verbose_name = "Stories"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the checks)

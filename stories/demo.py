@@ -3,8 +3,10 @@ cover, the story index, and sample stories with generated portraits."""
 
 import hashlib
 import io
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
@@ -26,35 +28,10 @@ from .models import (
 )
 from .workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
-THEMES = {
-    "the-evidence": {
-        "look": "blue",
-        "title": "The Evidence",
-        "intro": (
-            "Forensic science carries the authority of the laboratory, yet some of it has never "
-            "been shown to work, and sound methods can be overstated in court."
-        ),
-        "factors": ["false-or-misleading-forensic-evidence"],
-    },
-    "the-eyewitness": {
-        "look": "amber",
-        "title": "The Eyewitness",
-        "intro": (
-            "A confident witness is powerful evidence, but memory is not a recording: it fades, "
-            "fills gaps and is shaped by how police ask and what they show."
-        ),
-        "factors": ["mistaken-witness-identification"],
-    },
-    "the-prosecution": {
-        "look": "red",
-        "title": "The Prosecution",
-        "intro": (
-            "When investigators and prosecutors decide early who is guilty, evidence that points "
-            "elsewhere can be ignored, hidden or explained away."
-        ),
-        "factors": ["official-misconduct", "perjury-or-false-accusation", "false-confession"],
-    },
-}
+# The three theme explainers: their intro, colour, the factors they cover
+# (every factor has one: see stories.checks) and their body as raw StreamField
+# data, with a source for every claim. Long texts, so kept as data.
+THEMES = json.loads((Path(__file__).parent / "demo_content" / "themes.json").read_text("utf-8"))
 
 
 STORY_INDEX = {
@@ -68,7 +45,8 @@ STORY_INDEX = {
 
 SAMPLE_COLLECTION = "Sample content"
 PORTRAIT_CREDIT = "Generated illustration"
-# Consent is on file because these people are invented: publishing requires it.
+# Consent is on file and the legal review done because these people are
+# invented: publishing requires both.
 SAMPLE_CONSENT_DATE = date(2025, 1, 1)
 SAMPLE_CONSENT_NOTE = "Sample content: an invented person, so no real consent is needed."
 
@@ -563,7 +541,14 @@ def build_themes(home, log):
             "look": theme["look"],
             "show_in_menus": True,
         }
+        exists = ThemePage.objects.child_of(home).filter(slug=slug).exists()
+        if not exists:
+            fields["body"] = theme["body"]  # created whole, in one revision
         page = sync_page(home, ThemePage, slug, fields, log)
+        if exists and body_differs(page, theme["body"]):
+            page.body = theme["body"]
+            page.save_revision().publish()
+            log(f"Updated the theme explainer “{page.title}”: body.")
         for factor in ContributingFactor.objects.filter(slug__in=theme["factors"]):
             if factor.theme_id != page.pk:
                 factor.theme = page
@@ -639,6 +624,7 @@ def story_fields(story, portrait):
         "consent_on_file": True,
         "consent_date": SAMPLE_CONSENT_DATE,
         "consent_note": SAMPLE_CONSENT_NOTE,
+        "legal_review_done": True,
     }
 
 
@@ -689,6 +675,17 @@ def without_ids(data):
     return data
 
 
+def body_differs(page, body):
+    """Whether `page`'s StreamField body differs from the raw `body`.
+
+    Compared as the JSON it is stored as, without block ids: setting it
+    unconditionally would make a new revision (and new ids) on every run.
+    """
+    stream_block = page.body.stream_block
+    new = stream_block.get_prep_value(stream_block.to_python(body))
+    return without_ids(page.body.get_prep_value()) != without_ids(new)
+
+
 def sync_story(index, story, portrait, log):
     """Make `index` have the live sample `story`, changing only what differs.
 
@@ -697,10 +694,8 @@ def sync_story(index, story, portrait, log):
     plain fields; the body and the factors need their own comparison, so a
     changed body or factor set is published here as a further revision.
 
-    The body is compared as the JSON it is stored as, without block ids:
-    setting it unconditionally would make a new revision (and new ids) on
-    every run. Factors are compared by the set of their slugs; a factor staff
-    deleted is skipped rather than recreated.
+    The body is compared by `body_differs`. Factors are compared by the set
+    of their slugs; a factor staff deleted is skipped rather than recreated.
     """
     slug = slugify(story["person_name"])
     fields = story_fields(story, portrait)
@@ -716,12 +711,8 @@ def sync_story(index, story, portrait, log):
 
     page = sync_page(index, ExonereeStoryPage, slug, fields, log)
     changed = []
-    stream_block = page.body.stream_block
-    new_body = stream_block.to_python(body)
-    if without_ids(page.body.get_prep_value()) != without_ids(
-        stream_block.get_prep_value(new_body)
-    ):
-        page.body = new_body
+    if body_differs(page, body):
+        page.body = body
         changed.append("body")
     if {factor.slug for factor in page.factors.all()} != {factor.slug for factor in factors}:
         page.factors.set(factors)

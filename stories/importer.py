@@ -1,4 +1,4 @@
-"""Import exoneree stories from a CSV file (the columns are in docs/import.md).
+"""Import exoneree stories from a CSV file (its columns: COLUMN_REFERENCE below).
 
 Every row is checked before anything is written, and the import is all or
 nothing: one bad row and nothing changes. Stories are matched by slug under
@@ -38,46 +38,163 @@ from .models import (
     StoryIndexPage,
 )
 
-REQUIRED_COLUMNS = (
-    "slug",
-    "person_name",
-    "summary",
-    "state",
-    "crimes_charged",
-    "sentence",
-    "crime_year",
-    "conviction_year",
-    "exoneration_year",
-    "factors",
-    "basis",
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the import file, as the import screen and docs/import.md
+    describe it to staff. `help` marks names and values with `backticks`."""
+
+    name: str
+    required: str  # "yes", "no", or when it is needed
+    help: str
+
+
+# Every column, in order: the one list the importer, the import screen and
+# docs/import.md (a test compares them) take the columns from.
+COLUMN_REFERENCE = (
+    Column(
+        "slug",
+        "yes",
+        "The story's web address, e.g. `marcus-reed` for `/stories/marcus-reed/`. Use "
+        "lowercase letters, digits and hyphens. It is also how a re-import finds the "
+        "story, so never change it once imported: a row with a new slug makes a new "
+        "story.",
+    ),
+    Column(
+        "title",
+        "no",
+        'The page title. If empty, a new story is called "The story of" + the person\'s '
+        "name, and an existing story keeps its title.",
+    ),
+    Column(
+        "person_name",
+        "yes",
+        "The person's name as they want it used. At most 120 characters.",
+    ),
+    Column(
+        "summary",
+        "yes",
+        "Two sentences for cards, search results and sharing. At most 300 characters.",
+    ),
+    Column(
+        "state",
+        "yes",
+        "Where the person was convicted: a two-letter state code (`TX`, `NY`, …), `DC`, "
+        "`FED` (federal courts) or `OTHER` (military, tribal and other court systems). "
+        "Any case; the full name shown in the admin (`Texas`, `Federal`) also works.",
+    ),
+    Column(
+        "other_jurisdiction",
+        "when `state` is `OTHER`",
+        "The name of the court system, e.g. `Navajo Nation courts`. Leave it empty for "
+        "any other state.",
+    ),
+    Column(
+        "county",
+        "no",
+        "E.g. `Cook County`.",
+    ),
+    Column(
+        "crimes_charged",
+        "yes",
+        "What they were convicted of, e.g. `Robbery; assault`. No victim names.",
+    ),
+    Column(
+        "sentence",
+        "yes",
+        "E.g. `25 years to life`.",
+    ),
+    Column(
+        "death_row",
+        "no",
+        "Yes/no: were they sentenced to death?",
+    ),
+    Column(
+        "crime_year",
+        "yes",
+        "The year of the crime, four digits, e.g. `1994`.",
+    ),
+    Column(
+        "conviction_year",
+        "yes",
+        "The year of the conviction. Not before the crime.",
+    ),
+    Column(
+        "exoneration_year",
+        "yes",
+        "The year of the exoneration. Not before the conviction. No year can be before "
+        "1900 or after this year.",
+    ),
+    Column(
+        "years_lost_known",
+        "no",
+        "Only when the record gives the exact time in custody, e.g. `11.5` (a dot, not a "
+        "comma). If empty, years lost are counted from conviction to exoneration.",
+    ),
+    Column(
+        "dna_based",
+        "no",
+        "Yes/no: was DNA evidence central to the exoneration?",
+    ),
+    Column(
+        "factors",
+        "yes",
+        "How the conviction went wrong: one or more factor slugs, separated by `;`. See below.",
+    ),
+    Column(
+        "basis",
+        "yes",
+        "How the conviction was set aside for good. See below.",
+    ),
+    Column(
+        "real_perpetrator_identified",
+        "no",
+        "Yes/no: was the person who really did it identified later?",
+    ),
+    Column(
+        "compensation",
+        "no",
+        "See below. If empty: `unknown`.",
+    ),
+    Column(
+        "content_note",
+        "no",
+        "A warning shown before the story when it describes violence or other distressing "
+        "events. At most 300 characters.",
+    ),
+    Column(
+        "body",
+        "no",
+        "The story, as plain text. Leave a blank line between paragraphs; a single line "
+        "break stays a line break. The text appears exactly as written: HTML tags and "
+        "Markdown are not interpreted. Quotes, timelines, images and sources are added in "
+        "the admin. If empty, a new story starts with no body and an existing story keeps "
+        "its body.",
+    ),
+    Column(
+        "consent_on_file",
+        "no",
+        "Yes/no: do we hold the person's written consent? The story can't be published "
+        "without it. Private.",
+    ),
+    Column(
+        "consent_date",
+        "no",
+        "When they gave consent, as `YYYY-MM-DD`, e.g. `2024-03-15`. Not in the future. Private.",
+    ),
+    Column(
+        "consent_note",
+        "no",
+        "Where the consent is kept and any limits on it. Private.",
+    ),
+    Column(
+        "legal_review_done",
+        "no",
+        "Yes/no: is the legal review complete? Private.",
+    ),
 )
-COLUMNS = (  # every column, in the order docs/import.md lists them
-    "slug",
-    "title",
-    "person_name",
-    "summary",
-    "state",
-    "other_jurisdiction",
-    "county",
-    "crimes_charged",
-    "sentence",
-    "death_row",
-    "crime_year",
-    "conviction_year",
-    "exoneration_year",
-    "years_lost_known",
-    "dna_based",
-    "factors",
-    "basis",
-    "real_perpetrator_identified",
-    "compensation",
-    "content_note",
-    "body",
-    "consent_on_file",
-    "consent_date",
-    "consent_note",
-    "legal_review_done",
-)
+COLUMNS = tuple(column.name for column in COLUMN_REFERENCE)
+REQUIRED_COLUMNS = tuple(column.name for column in COLUMN_REFERENCE if column.required == "yes")
 TEXT_COLUMNS = {
     "person_name",
     "summary",

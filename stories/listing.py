@@ -61,6 +61,11 @@ class StoryListing:
     facets: dict = field(default_factory=dict)
     statistics: dict = field(default_factory=dict)
 
+    @property
+    def active_filters(self):
+        """How many filters narrow the list (a sort order narrows nothing)."""
+        return len([name for name in self.filters if name != "sort"])
+
 
 def published_stories(index=None):
     """Live stories that anyone may read: none under a page with a view
@@ -113,15 +118,19 @@ def count_by(model_queryset, path, everything, filtered):
     }
 
 
-def story_statistics(stories, years_lost, themes):
+def story_statistics(stories, years_lost, themes, counted="total"):
     """The campaign's figures, computed, never typed in: how many stories, the
     years they lost, and the share of stories touching each theme (`themes`
-    annotated with `total` by `count_by`)."""
+    annotated by `count_by`: with `total` for every published story, `n` for
+    the filtered set)."""
     return {
         "stories": stories,
         "years_lost": years_lost,
         "themes": [
-            {"theme": theme, "share": round(100 * theme.total / stories) if stories else 0}
+            {
+                "theme": theme,
+                "share": round(100 * getattr(theme, counted) / stories) if stories else 0,
+            }
             for theme in themes
         ],
     }
@@ -157,7 +166,7 @@ def build_listing(index, query):
         themes = count_by(ThemePage.objects.live(), "factors__stories", everything, filtered)
 
     # One grouped query over every published story gives the state, DNA and
-    # decade facets of the filtered set and the figures for all of them.
+    # decade facets and the figures of the filtered set.
     groups = (
         everything.annotate(
             decade_start=F("exoneration_year") - F("exoneration_year") % 10,
@@ -167,18 +176,16 @@ def build_listing(index, query):
         .annotate(n=Count("pk"), years=Sum("years_lost"))
         .order_by()
     )
-    states, dna, decades, total = {}, {"yes": 0, "no": 0}, {}, 0
-    stories_count, years_lost = 0, 0
+    states, dna, decades, total, years_lost = {}, {"yes": 0, "no": 0}, {}, 0, 0
     for row in groups:
-        stories_count += row["n"]
-        years_lost += row["years"] or 0
         if not row["selected"]:
             continue
         states[row["jurisdiction"]] = states.get(row["jurisdiction"], 0) + row["n"]
         dna["yes" if row["dna_based"] else "no"] += row["n"]
         decades[row["decade_start"]] = decades.get(row["decade_start"], 0) + row["n"]
         total += row["n"]
-    statistics = story_statistics(stories_count, years_lost, themes.values())
+        years_lost += row["years"] or 0
+    statistics = story_statistics(total, years_lost, themes.values(), counted="n")
 
     ordering = SORTS[filters.get("sort", "newest")]
     paginator = KnownCountPaginator(card_queryset(filtered.order_by(*ordering)), PER_PAGE, total)

@@ -15,12 +15,16 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 
+from campaign.seo import field_text
+
 MAX_QUERY_LENGTH = 200
 # Words beyond these are dropped: they make a query slower, not better.
 MAX_TERMS = 12
 RESULTS_PER_PAGE = 10
-# The fields, in order of preference, shown under a result's title.
-SNIPPET_FIELDS = ("summary", "intro", "search_description")
+# The fields, in order of preference, shown under a result's title: a
+# story's summary, an action's one-sentence teaser (before its rich-text
+# intro), a theme's or index's intro.
+SNIPPET_FIELDS = ("summary", "teaser", "intro", "search_description")
 
 # A search term is a run of letters and digits. Everything else (punctuation,
 # quotes, operators, control characters, NUL) only separates terms, so no
@@ -66,11 +70,9 @@ def highlight(text, terms):
 
 
 def snippet_text(page):
-    for field in SNIPPET_FIELDS:
-        value = getattr(page, field, "")
-        if value:
-            return value
-    return ""
+    """The first filled snippet field as plain text: rich text loses its tags
+    and entities, which would otherwise show as “<p>” and “&amp;”."""
+    return next((text for name in SNIPPET_FIELDS if (text := field_text(page, name))), "")
 
 
 def page_number(request):

@@ -1,16 +1,21 @@
 import django_filters
 
 from django import forms
+from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.actions.publish_revision import PublishPermissionError
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.pages.listing import PageFilterSet
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .dashboard import StoriesMissingPaperworkPanel
 from .models import ContributingFactor, ExonereeStoryPage
 from .views import ImportStoriesView
 
@@ -43,6 +48,31 @@ class StoryFilterSet(PageFilterSet):
         fields = ["jurisdiction", "factors", "consent_on_file", "legal_review_done", "dna_based"]
 
 
+class StoryWorkflowActionView(WorkflowActionView):
+    """Approving a story that can't be published yet from the dashboard (no
+    form to show the refusal on): the approval is undone (it runs in a
+    transaction) and the moderator lands on the story's editor with the
+    reason, not Wagtail's “you do not have permission”."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except PublishPermissionError as refusal:
+            messages.error(request, str(refusal))
+            url = reverse("wagtailadmin_pages:edit", args=[self.object.pk])
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                # What the action dialog expects: it then goes to `redirect`.
+                return self.render_modal_json(request, {"step": "success", "redirect": url})
+            return redirect(url)
+
+
+class StoryPageViewSet(PageViewSet):
+    """The admin's views of a story: Wagtail's, but for approving."""
+
+    model = ExonereeStoryPage
+    workflow_action_view_class = StoryWorkflowActionView
+
+
 class StoryListingViewSet(PageListingViewSet):
     """Every story in one list, with the facts staff check before publishing."""
 
@@ -67,6 +97,11 @@ def register_story_listing():
     return StoryListingViewSet("stories")
 
 
+@hooks.register("register_admin_viewset")
+def register_story_pages():
+    return StoryPageViewSet("story_pages")
+
+
 @hooks.register("register_admin_urls")
 def register_import_url():
     return [path("stories/import/", ImportStoriesView.as_view(), name="stories_import")]
@@ -75,3 +110,31 @@ def register_import_url():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return MenuItem("Import stories", reverse("stories_import"), icon_name="upload", order=310)
+
+
+def warn_if_not_ready_to_publish(request, page):
+    """Submitting a story that lacks consent or the legal review is allowed,
+    since the moderator may hold the paperwork; but the editor is told, at
+    once, what approval will wait for."""
+    submitted = "action-submit" in request.POST or "action-restart-workflow" in request.POST
+    if not submitted or not isinstance(page, ExonereeStoryPage):
+        return
+    missing = [f"“{label}”" for label, __ in page.missing_for_publishing()]
+    if missing:
+        one = len(missing) == 1
+        messages.warning(
+            request,
+            f"“{page.title}” was submitted, but it can’t be published yet: "
+            f"{' and '.join(missing)} {'is' if one else 'are'} not ticked (Case facts tab). "
+            f"Tick {'it' if one else 'them'} once the paperwork is in; until then the "
+            "moderator can’t approve it.",
+        )
+
+
+hooks.register("after_create_page", warn_if_not_ready_to_publish)
+hooks.register("after_edit_page", warn_if_not_ready_to_publish)
+
+
+@hooks.register("construct_homepage_panels")
+def add_stories_missing_paperwork(request, panels):
+    panels.append(StoriesMissingPaperworkPanel())

@@ -61,7 +61,8 @@ class StoryIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class ExonereeStoryPageFactory(wagtail_factories.PageFactory):
-    """A published-ready story: consent on file, valid dates, one text block."""
+    """A published-ready story: consent on file, legal review done, valid
+    dates, one text block."""
 
     title = factory.LazyAttribute(lambda story: f"The story of {story.person_name}")
     person_name = factory.Faker("name")
@@ -75,6 +76,7 @@ class ExonereeStoryPageFactory(wagtail_factories.PageFactory):
     exoneration_year = 2006
     basis = ExonerationBasis.DECLARED_INNOCENT
     consent_on_file = True
+    legal_review_done = True
     body = factory.LazyFunction(
         lambda: [("text", RichText("<p>A sample story, written for tests.</p>"))]
     )

@@ -10,7 +10,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from home.models import HomePage
-from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+from tests.factories import (
+    ActionIndexPageFactory,
+    ExonereeStoryPageFactory,
+    PetitionPageFactory,
+    StoryIndexPageFactory,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,3 +59,12 @@ def test_staff_see_and_enter_times_in_the_organisations_time_zone(admin_client):
     assert "Go-live:</span> Jan. 15, 2030, 12:30 p.m." in html
     assert 'name="go_live_at" value="2030-01-15 12:30"' in html
     assert "5:30 p.m." not in html  # never UTC
+
+
+@pytest.mark.django_db
+def test_a_petitions_deadline_names_the_time_zone_it_is_read_in(admin_client):
+    petition = PetitionPageFactory(parent=ActionIndexPageFactory(parent=HomePage.objects.get()))
+
+    html = admin_client.get(f"/admin/pages/{petition.pk}/edit/").content.decode()
+
+    assert "Optional, in America/New_York time. After it, the form closes" in html

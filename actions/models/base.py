@@ -54,7 +54,8 @@ class ActionPage(Page):
     intro = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"],
         blank=True,
-        help_text="Why acting matters now. Shown above the form; keep it short.",
+        help_text="Why acting matters now. Shown beside the form (below it on phones); keep "
+        "it short.",
     )
     thank_you = RichTextField(
         features=["bold", "italic", "link"],
@@ -100,6 +101,8 @@ class ActionPage(Page):
     is_creatable = False
     kind_label = "Action"
     verb = "Act now"
+    # The words on the form's button: they say what happens when pressed.
+    submit_label = "Send"
 
     class Meta:
         verbose_name = "call to action"
@@ -178,6 +181,15 @@ class ActionPage(Page):
             request, template or self.get_template(request), context, status=status
         )
 
+    @property
+    def ask_once_more_message(self):
+        """Shown with the form again when it was sent quicker than a person
+        types (see actions.forms.EnvelopeForm.too_fast)."""
+        return (
+            "To protect this form from automated sending, please check your details "
+            f"and press “{self.submit_label}” again."
+        )
+
     def action_form(self, data=None):
         """The action's own form, bound to `data` if given; None without one."""
         return None
@@ -213,20 +225,25 @@ class RelatedAction(Orderable):
         default action, with their counts: one query either way."""
         from .settings import ActionSettings
 
-        chosen = page.related_actions.all()
-        if not isinstance(chosen, models.QuerySet):
-            # A preview: the choices are unsaved, held in memory by modelcluster.
-            ids = [link.action_id for link in chosen]
-            found = {a.pk: a for a in ActionPage.with_counts(ActionPage.objects.filter(pk__in=ids))}
-            return [found[pk] for pk in ids if pk in found]
-        chosen = chosen.filter(action__live=True)
         preview = ActionSettings.preview_override(request)
         if preview is not None:
             default = [preview.default_action_id]
         else:
             site = Site.find_for_request(request)
             default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
-        actions = ActionPage.with_counts(ActionPage.objects.live()).annotate(
+        live = ActionPage.with_counts(ActionPage.objects.live())
+        chosen = page.related_actions.all()
+        if not isinstance(chosen, models.QuerySet):
+            # A preview: the choices are unsaved, held in memory by modelcluster.
+            # It shows what publishing would: the live ones chosen, or else
+            # (none chosen at all) the default.
+            ids = [link.action_id for link in chosen]
+            if not ids:
+                return list(live.filter(pk__in=default))
+            found = {action.pk: action for action in live.filter(pk__in=ids)}
+            return [found[pk] for pk in ids if pk in found]
+        chosen = chosen.filter(action__live=True)
+        actions = live.annotate(
             chosen_order=models.Subquery(
                 chosen.filter(action=models.OuterRef("pk")).values("sort_order")[:1]
             )

@@ -61,6 +61,7 @@ class LetterPage(ActionPage):
     template = "actions/letter_page.html"
     kind_label = "Letter"
     verb = "Write to them"
+    submit_label = "Prepare my email"
 
     class Meta:
         verbose_name = "letter to an official"

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -59,7 +61,21 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         FieldPanel("statement"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("goal"), FieldPanel("deadline")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("goal"),
+                        FieldPanel(
+                            "deadline",
+                            # Named when the form is shown: the zone the admin
+                            # reads the time in, never a guess.
+                            help_text=format_lazy(
+                                "Optional, in {} time. After it, the form closes and says so; "
+                                "signatures are kept.",
+                                lazy(timezone.get_current_timezone_name, str)(),
+                            ),
+                        ),
+                    ]
+                ),
                 FieldPanel("allow_comment"),
             ],
             heading="Signing",
@@ -76,6 +92,17 @@ class PetitionPage(RoutablePageMixin, ActionPage):
     @property
     def verb(self):
         return "Take the pledge" if self.kind == self.Kind.PLEDGE else "Sign the petition"
+
+    @property
+    def submit_label(self):
+        return self.verb
+
+    @property
+    def ask_once_more_message(self):
+        return (
+            f"To protect this {self.get_kind_display().lower()} from automated signing, "
+            f"please check your details and press “{self.submit_label}” again."
+        )
 
     @property
     def is_open(self):
@@ -105,8 +132,10 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         return self.respond(request, template="actions/thanks.html")
 
     def thank_you_response(self, request):
-        # Post/redirect/get: reloading the thank-you never resubmits.
-        return redirect(self.url + self.reverse_subpage("thanks_view"))
+        # Post/redirect/get: reloading the thank-you never resubmits. The
+        # fragment opens it on its heading, and stops the browser carrying the
+        # form's own fragment (#error-summary) over to the thank-you's address.
+        return redirect(self.url + self.reverse_subpage("thanks_view") + "#thanks")
 
     def submit(self, request, source_page_id):
         if not self.is_open:

@@ -34,8 +34,16 @@ class ActionSettings(SitePreviewMixin, BaseSiteSetting):
         help_text="The page that explains how supporters’ data is used. Linked from every form.",
     )
 
+    social_proof_threshold = models.PositiveIntegerField(
+        "show counts from",
+        default=100,
+        help_text="A petition shows how many have signed once it has at least this many "
+        "signatures. Below it, visitors see the goal and “Be one of the first to sign”: a small "
+        "count tells people that few care. Enter 0 to always show the count.",
+    )
     panels = [
         PageChooserPanel("default_action", ACTION_TYPES),
+        FieldPanel("social_proof_threshold"),
         FieldPanel("donation_url"),
         PageChooserPanel("privacy_page"),
     ]

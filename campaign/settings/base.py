@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # intcomma: counts, goals and amounts with the locale's thousands separator.
+    "django.contrib.humanize",
     # Its sitemap.xml template, for wagtail.contrib.sitemaps.
     "django.contrib.sitemaps",
     # Wagtail's database search backend uses PostgreSQL's full-text search

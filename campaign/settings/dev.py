@@ -15,4 +15,16 @@ TASKS = {
     "supporters": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
 
+# Wagtail logs every page created, edited and published at INFO, and the
+# reloader announces itself: in a terminal, that buries what matters.
+# Warnings and errors still show.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        "wagtail": {"level": "WARNING"},
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
+}
+
 env.check()

@@ -27,6 +27,7 @@ class KeyStatisticBlock(blocks.StructBlock):
     source_url = blocks.URLBlock(required=False)
 
     class Meta:
+        label = "Key figure"  # as staff call it, and the staff guide
         icon = "table"
         template = "blocks/key_statistic.html"
         description = "One key figure, large, with its source"
@@ -44,6 +45,7 @@ class StepsBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = "How it goes wrong"
         icon = "list-ol"
         template = "blocks/steps.html"
         description = "The chain of events that leads to a wrongful conviction, step by step"

@@ -4,7 +4,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -35,6 +36,19 @@ CONSENT_REQUIRED = (
     "This story can’t be published until the person’s consent is on file. "
     "Tick “Consent on file” (Case facts tab) once you have it in writing."
 )
+# Approving doesn't tick the box by itself: the tick is the record that a
+# review happened, so the person who knows it did ticks it.
+LEGAL_REVIEW_REQUIRED = (
+    "This story can’t be published until the legal review is done. "
+    "Once it is, tick “Legal review done” (Case facts tab), then publish or approve again: "
+    "approving doesn’t tick it for you."
+)
+# The boxes publishing needs ticked, each with its label in the editor and
+# the refusal shown without it.
+PUBLISHING_NEEDS = {
+    "consent_on_file": ("Consent on file", CONSENT_REQUIRED),
+    "legal_review_done": ("Legal review done", LEGAL_REVIEW_REQUIRED),
+}
 
 # Fields that stay in the admin: never in templates, feeds, exports or the API.
 PRIVATE_FIELDS = (
@@ -47,8 +61,8 @@ PRIVATE_FIELDS = (
 
 
 class ExonereeStoryPageForm(WagtailAdminPageForm):
-    """Refuses, with a message on the field, to publish, schedule or approve
-    a story without consent on file."""
+    """Refuses, with a message on each field, to publish, schedule or approve
+    a story without consent on file and the legal review done."""
 
     def clean(self):
         cleaned = super().clean()
@@ -56,8 +70,10 @@ class ExonereeStoryPageForm(WagtailAdminPageForm):
             "action-workflow-action" in self.data
             and self.data.get("workflow-action-name") == "approve"
         )
-        if going_live and not cleaned.get("consent_on_file"):
-            self.add_error("consent_on_file", CONSENT_REQUIRED)
+        if going_live:
+            for field, (__, refusal) in PUBLISHING_NEEDS.items():
+                if not cleaned.get(field):
+                    self.add_error(field, refusal)
         return cleaned
 
 
@@ -210,7 +226,9 @@ class ExonereeStoryPage(Page):
         blank=True, help_text="Where the consent is kept and any limits on it. Private."
     )
     legal_review_done = models.BooleanField(
-        default=False, help_text="Tick when the legal review is complete. Private."
+        default=False,
+        help_text="Tick when the legal review is complete. The story cannot be published "
+        "without it. Private.",
     )
     legal_review_note = models.TextField(
         blank=True, help_text="Notes from the legal review. Private."
@@ -359,15 +377,25 @@ class ExonereeStoryPage(Page):
     def publish(self, revision, *args, user=None, **kwargs):
         # The last line of defence for every path to going live: the editor,
         # scheduled publishing and workflow approval all end here.
-        if not revision.as_object().consent_on_file:
+        missing = revision.as_object().missing_for_publishing()
+        if missing:
             if user is None:
                 # publish_scheduled: unschedule it and let the run go on.
-                logger.warning("Not publishing “%s”: no consent on file.", self.title)
+                logger.warning(
+                    "Not publishing “%s”: not ticked: %s.",
+                    self.title,
+                    ", ".join(label for label, __ in missing),
+                )
                 revision.approved_go_live_at = None
                 revision.save(update_fields=["approved_go_live_at"])
                 return None
-            raise PublishPermissionError(CONSENT_REQUIRED)
+            raise PublishPermissionError(" ".join(refusal for __, refusal in missing))
         return super().publish(revision, *args, user=user, **kwargs)
+
+    def missing_for_publishing(self):
+        """What this story still needs before it may go live, as (label,
+        refusal) pairs: empty when it may be published."""
+        return [need for field, need in PUBLISHING_NEEDS.items() if not getattr(self, field)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -375,25 +403,42 @@ class ExonereeStoryPage(Page):
         return context
 
     def get_related_stories(self, limit=3):
-        """Stories staff chose, or else the latest that share a factor: one query."""
+        """Stories genuinely like this one, in one query: those staff chose (in
+        their order), then those sharing the most factors, then those sharing a
+        theme. Never unrelated stories, so this can be fewer than `limit`."""
         from stories.listing import card_queryset, published_stories
 
-        chosen = RelatedStory.objects.filter(page=self)
         through = ExonereeStoryPage.factors.through
-        shares_factor = through.objects.filter(
-            exonereestorypage=OuterRef("pk"),
-            contributingfactor__in=through.objects.filter(exonereestorypage=self.pk).values(
-                "contributingfactor"
-            ),
+        my_factors = through.objects.filter(exonereestorypage=self.pk).values("contributingfactor")
+        my_themes = through.objects.filter(
+            exonereestorypage=self.pk, contributingfactor__theme__isnull=False
+        ).values("contributingfactor__theme")
+        its_factors = through.objects.filter(exonereestorypage=OuterRef("pk"))
+        shared_factors = (
+            its_factors.filter(contributingfactor__in=my_factors)
+            .order_by()
+            .values("exonereestorypage")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        chosen = RelatedStory.objects.filter(page=self.pk, story=OuterRef("pk"))
         stories = (
             published_stories()
             .exclude(pk=self.pk)
-            .filter(
-                Q(Exists(chosen.filter(story=OuterRef("pk"))))
-                | (Q(Exists(shares_factor)) & ~Q(Exists(chosen)))
+            .annotate(
+                chosen=Exists(chosen),
+                chosen_order=Subquery(chosen.values("sort_order")[:1]),
+                shared_factors=Coalesce(Subquery(shared_factors), 0),
+                shares_theme=Exists(its_factors.filter(contributingfactor__theme__in=my_themes)),
             )
-            .order_by("-first_published_at")
+            .filter(Q(chosen=True) | Q(shared_factors__gt=0) | Q(shares_theme=True))
+            .order_by(
+                "-chosen",
+                F("chosen_order").asc(nulls_last=True),
+                "-shared_factors",
+                "-shares_theme",
+                "-first_published_at",
+            )
         )
         return card_queryset(stories)[:limit]
 

@@ -28,12 +28,17 @@ class ContributingFactor(index.Indexed, models.Model):
     )
     theme = models.ForeignKey(
         "stories.ThemePage",
+        # Null only in the database: the Registry's factors are seeded before
+        # any theme exists. Staff must choose one (`manage.py check --deploy`
+        # reports a factor without a theme).
         null=True,
-        blank=True,
         on_delete=models.SET_NULL,
         related_name="factors",
-        help_text="The theme explainer that covers this factor. Stories with this factor "
-        "appear on that explainer. Leave empty if no theme fits.",
+        help_text="The theme explainer that covers this factor; stories with this factor "
+        "appear on it. Every factor needs one: choose the nearest. This campaign files "
+        "“False confession” and “Inadequate legal defense” under The Prosecution, since "
+        "coercive questioning and an overwhelmed defense both let the case against the "
+        "first suspect go unchallenged.",
     )
 
     panels = [

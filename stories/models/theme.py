@@ -41,10 +41,12 @@ class ThemePage(Page):
             ("quote", story_blocks.PullQuoteBlock()),
             ("steps", story_blocks.StepsBlock()),
             ("reforms", story_blocks.ReformsBlock()),
+            ("citation", story_blocks.CitationBlock()),
         ],
         blank=True,
         help_text="The explanation: sections, key figures with sources, a quote, how it goes "
-        "wrong step by step, and the reforms that fix it. Stories appear below it by themselves.",
+        "wrong step by step, the reforms that fix it, and a source for every claim. Stories "
+        "appear below it by themselves.",
     )
 
     content_panels = [

@@ -286,6 +286,57 @@ def test_xlsx_export_opens_and_keeps_formulas_as_text(staff, data):
     assert mallory[4].value == "@SUM(1+1)"  # the control character dropped, not a failure
 
 
+# 14:05:33 in UTC is 09:05 in New York, the default TIME_ZONE.
+SIGNED = datetime.datetime(2026, 12, 1, 14, 5, 33, 123456, tzinfo=datetime.UTC)
+
+
+def test_exports_write_times_to_the_minute_in_local_time_and_yes_or_no(staff, data):
+    Signature.objects.filter(pk=data["ada"].pk).update(created_at=SIGNED)
+    SignUpSubmission.objects.filter(pk=data["submission"].pk).update(submit_time=SIGNED)
+
+    signatures = csv_rows(staff.get(LIST, {"export": "csv"}))
+    ada = next(row for row in signatures if row["Email"] == "ada@example.org")
+    assert ada["Signed (America/New_York)"] == "2026-12-01 09:05"
+    assert ada["Anonymised (America/New_York)"] == ""
+    assert ada["Wants updates"] == "Yes"
+    grace = next(row for row in signatures if row["Email"] == "grace@example.org")
+    assert grace["Wants updates"] == "No"
+
+    sheet = xlsx_rows(staff.get(LIST, {"export": "xlsx"}))
+    heading = [cell.value for cell in sheet[0]]
+    ada = next(row for row in sheet if row[2].value == "ada@example.org")
+    signed = ada[heading.index("Signed (America/New_York)")]
+    assert signed.value == datetime.datetime(2026, 12, 1, 9, 5)
+    assert signed.number_format == "yyyy-mm-dd hh:mm"
+    assert ada[heading.index("Wants updates")].value == "Yes"
+
+    answers = csv_rows(staff.get(ANSWERS, {"export": "csv"}))
+    assert answers[0]["Sent (America/New_York)"] == "2026-12-01 09:05"
+    sheet = xlsx_rows(staff.get(ANSWERS, {"export": "xlsx"}))
+    assert [cell.value for cell in sheet[0]][1] == "Sent (America/New_York)"
+    assert sheet[1][1].value == datetime.datetime(2026, 12, 1, 9, 5)
+
+    form = f"/admin/forms/submissions/{data['signup'].pk}/"
+    submissions = csv_rows(staff.get(form, {"export": "csv"}))
+    assert submissions[0]["Submission date (America/New_York)"] == "2026-12-01 09:05"
+    sheet = xlsx_rows(staff.get(form, {"export": "xlsx"}))
+    heading = [cell.value for cell in sheet[0]]
+    sent = sheet[1][heading.index("Submission date (America/New_York)")]
+    assert sent.value == datetime.datetime(2026, 12, 1, 9, 5)
+    assert sent.number_format == "yyyy-mm-dd hh:mm"
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def xlsx_rows(response):
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return list(workbook.active.iter_rows())
+
+
 # Supporter data requests
 
 

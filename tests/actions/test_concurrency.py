@@ -122,7 +122,7 @@ def test_simultaneous_signatures_are_all_stored_and_counted(live_server, petitio
     statuses = [status for status, _, _ in answers]
     assert [s for s in statuses if s >= 500] == []
     assert statuses == [302] * VISITORS
-    assert {location for _, location, _ in answers} == {petition.url + "thanks/"}
+    assert {location for _, location, _ in answers} == {petition.url + "thanks/#thanks"}
     assert Signature.objects.filter(action=petition).count() == VISITORS
     assert petition.signature_count() == VISITORS
     status, _, html = request(live_server.url, "GET", petition.url)
@@ -141,7 +141,7 @@ def test_simultaneous_repeats_of_one_email_store_one_signature(live_server, peti
     assert [s for s in statuses if s >= 500] == []
     # Everyone is thanked alike, whether their request won the race or not.
     assert statuses == [302] * VISITORS
-    assert {location for _, location, _ in answers} == {petition.url + "thanks/"}
+    assert {location for _, location, _ in answers} == {petition.url + "thanks/#thanks"}
     assert Signature.objects.filter(action=petition).count() == 1
     assert Signature.objects.get().email.lower() == "ana.ruiz@example.org"
     assert petition.signature_count() == 1

@@ -357,7 +357,7 @@ def test_the_visitor_is_answered_without_waiting_for_the_endpoint(
             response = post_action(client, petition, SIGNER)
         elapsed = time.perf_counter() - started
     assert response.status_code == 302
-    assert response["Location"] == petition.url + "thanks/"
+    assert response["Location"] == petition.url + "thanks/#thanks"
     assert elapsed < 5  # far less than the endpoint takes (30 s)
     assert Signature.objects.get().delivery_status == Signature.Delivery.PENDING
     assert queued(delivery.deliver_signature).count() == 1

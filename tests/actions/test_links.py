@@ -14,7 +14,9 @@ from tests.factories import (
 )
 
 
-def test_a_story_shows_its_chosen_actions_in_order_first_prominently(client, home, petition):
+def test_a_story_shows_its_chosen_actions_in_order_first_prominently(
+    client, home, petition, counts_shown
+):
     story = ExonereeStoryPageFactory(parent=StoryIndexPageFactory(parent=home))
     letter = LetterPageFactory(parent=petition.get_parent())
     StoryRelatedAction.objects.create(page=story, action=letter, sort_order=0)
@@ -60,7 +62,9 @@ def test_an_action_shows_the_stories_that_lead_to_it_first(client, home, petitio
     assert "Lead Story" in client.get(petition.url).content.decode()
 
 
-def test_the_home_page_shows_the_latest_actions_with_their_progress(client, home, petition):
+def test_the_home_page_shows_the_latest_actions_with_their_progress(
+    client, home, petition, counts_shown
+):
     DonatePageFactory(parent=petition.get_parent(), title="Fund DNA tests")
     SignatureFactory.create_batch(4, action=petition)
     html = client.get(home.url).content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import override_settings
+from django.utils.html import strip_tags
 
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -169,6 +170,20 @@ def test_a_letter_without_an_email_address_is_for_copying(client, letter):
     response = post_action(client, letter, {"name": "Ana", "town": "Austin", "message": "Hi"})
     assert "Open it in my email" not in response.content.decode()
     assert "Copy the letter below" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["Your state senator", "Senator Maria Lopez"])
+def test_the_recipient_reads_naturally_whatever_staff_call_them(client, letter, name):
+    letter.recipient_name = name
+    letter.recipient_email = ""
+    letter.save()
+    form = " ".join(strip_tags(client.get(letter.url).content.decode()).split())
+    ready = post_action(client, letter, {"name": "Ana", "town": "Austin", "message": "Hi"})
+    ready = " ".join(strip_tags(ready.content.decode()).split())
+    # A label, never mid-sentence: “goes to Your state senator” read wrongly.
+    assert f"Recipient: {name}" in form
+    assert f"Recipient: {name}." in ready
+    assert f"to {name}" not in form + ready
 
 
 @pytest.mark.parametrize(

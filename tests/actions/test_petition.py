@@ -22,24 +22,26 @@ GOOD = {
 }
 
 
-def test_the_page_shows_the_statement_count_form_and_consent(client, petition):
+def test_the_page_shows_the_statement_count_form_and_consent(client, petition, counts_shown):
     SignatureFactory.create_batch(3, action=petition)
     response = client.get(petition.url)
     html = response.content.decode()
     assert response.status_code == 200
     assert petition.statement in html
     assert "<strong>3</strong> signed" in html
-    assert f'action="{petition.submit_url}"' in html
+    assert f'action="{petition.submit_url}#error-summary"' in html
     assert ConsentStatement.current().text in html
     # Opt-in never pre-ticked; no CSRF token, so the page can be cached for all.
     assert 'name="opt_in"' in html and "checked" not in html
     assert "csrfmiddlewaretoken" not in html
 
 
-def test_a_signature_is_stored_with_its_consent_and_source_then_thanked(client, petition, home):
+def test_a_signature_is_stored_with_its_consent_and_source_then_thanked(
+    client, petition, home, counts_shown
+):
     response = post_action(client, petition, {**GOOD, "source": home.pk})
     assert response.status_code == 302
-    assert response["Location"] == petition.url + "thanks/"
+    assert response["Location"] == petition.url + "thanks/#thanks"
     signature = Signature.objects.get()
     assert (signature.first_name, signature.email, signature.opt_in) == (
         "Ana",
@@ -94,7 +96,7 @@ def test_bad_input_gets_a_clear_message_a_400_and_stores_nothing(
     assert response.status_code == 400
     assert message in html
     assert 'aria-invalid="true"' in html
-    assert "Please check the form" in html
+    assert "There is a problem" in html
     assert re.search(r"<title>\s*Error:", html)
     assert Signature.objects.count() == 0
 
@@ -124,7 +126,7 @@ def test_after_the_deadline_the_form_closes_and_says_so(client, petition):
     petition.save()
     html = client.get(petition.url).content.decode()
     assert "closed on" in html
-    assert f'action="{petition.submit_url}"' not in html
+    assert f'action="{petition.submit_url}#error-summary"' not in html
     response = post_action(client, petition, GOOD)
     assert response.status_code == 410
     assert Signature.objects.count() == 0
@@ -136,13 +138,83 @@ def test_a_filled_honeypot_is_thanked_and_nothing_is_stored(client, petition):
     assert Signature.objects.count() == 0
 
 
+ASK_ONCE_MORE = (
+    "To protect this petition from automated signing, please check your details and "
+    "press “Sign the petition” again."
+)
+
+
+def stamp_in(html):
+    return re.search(r'name="shown" value="([^"]+)"', html)[1]
+
+
 def test_a_form_sent_too_fast_is_shown_again_with_what_was_typed(client, petition):
     response = post_action(client, petition, GOOD, seconds_ago=1)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "quicker than we expected" in html
+    assert ASK_ONCE_MORE in html
     assert 'value="ana@example.org"' in html
+    assert 'value="Ruiz"' in html
+    assert re.search(r'name="opt_in"[^>]*checked', html)
     assert Signature.objects.count() == 0
+
+
+def test_after_being_asked_once_a_quick_second_send_is_stored(client, petition):
+    first = post_action(client, petition, GOOD, seconds_ago=0).content.decode()
+    # Sent again at once, with the stamp the page came back with.
+    second = client.post(
+        petition.submit_url,
+        {**GOOD, "fax": "", "shown": stamp_in(first)},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
+    assert second.status_code == 302
+    assert Signature.objects.get().email == "ana@example.org"
+
+
+def test_the_ask_once_more_message_names_each_forms_own_button(client, action_index):
+    from tests.factories import LetterPageFactory, PetitionPageFactory
+
+    pledge = PetitionPageFactory(parent=action_index, kind="pledge")
+    letter = LetterPageFactory(parent=action_index)
+    assert (
+        "To protect this pledge from automated signing, please check your details and press "
+        "“Take the pledge” again." in post_action(client, pledge, GOOD, seconds_ago=0).text
+    )
+    letter_html = post_action(
+        client, letter, {"name": "Ana", "town": "Austin", "message": "Dear Senator,"}, seconds_ago=0
+    ).text
+    assert "press “Prepare my email” again." in letter_html
+    assert "One more step" in letter_html
+
+
+def test_a_bot_posting_twice_without_a_genuine_stamp_stores_nothing(client, petition):
+    for _ in range(2):
+        response = client.post(
+            petition.submit_url,
+            {**GOOD, "fax": "", "shown": "asked:1700000000:forged"},
+            headers={"Sec-Fetch-Site": "same-origin"},
+        )
+        assert response.status_code == 400
+    # Nor is a renewed stamp an “asked once” one: it still has to wait.
+    again = client.post(
+        petition.submit_url,
+        {**GOOD, "fax": "", "shown": stamp_in(response.text)},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
+    assert again.status_code == 400
+    assert Signature.objects.count() == 0
+
+
+def test_a_failed_form_opens_on_its_focused_error_summary(client, petition):
+    html = post_action(client, petition, {**GOOD, "email": "nope"}).text
+    # The form posts to an address that opens the answer on the summary...
+    assert f'action="{petition.submit_url}#error-summary"' in html
+    summary = re.search(r"<div class=\"error-summary\"[^>]*>", html)[0]
+    # ...which takes focus without JavaScript, and links each error to its field.
+    assert 'id="error-summary"' in summary
+    assert 'tabindex="-1"' in summary and "autofocus" in summary
+    assert 'role="alert"' in summary
+    assert '<a href="#id_email">Email: Enter a valid email address.</a>' in html
 
 
 def test_a_missing_or_forged_form_stamp_stores_nothing(client, petition):

@@ -202,6 +202,10 @@ def test_an_editor_submits_a_story_a_moderator_approves_it_and_readers_see_it(
     expect(tab.get_by_role("status")).to_contain_text(
         "Page 'The story of Sam Rivera' created and submitted for moderation.", timeout=TIMEOUT
     )
+    # The editor has no say on the legal review, and is told approval waits for it.
+    expect(
+        tab.get_by_text("can’t be published yet: “Legal review done” is not ticked")
+    ).to_be_visible()
     story = ExonereeStoryPage.objects.get(person_name="Sam Rivera")
     assert not story.live
     assert story.workflow_in_progress
@@ -239,6 +243,11 @@ def test_an_editor_submits_a_story_a_moderator_approves_it_and_readers_see_it(
     expect(
         review.get_by_role("heading", name="Editing Exoneree story: The story of Sam Rivera")
     ).to_be_visible(timeout=TIMEOUT)
+    # The moderator records the legal review, then approves.
+    review.get_by_role("tab", name="Case facts").click()
+    review.get_by_role("tabpanel", name="Case facts").get_by_role(
+        "checkbox", name="Legal review done"
+    ).check()
     footer_menu(review).get_by_role("button", name="Approve and Publish", exact=True).click()
     expect(review.get_by_role("status")).to_contain_text(
         "Page 'The story of Sam Rivera' has been updated.", timeout=TIMEOUT

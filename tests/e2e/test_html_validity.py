@@ -334,7 +334,14 @@ def site(settings):
 EXPECTED = {
     "home": ["https://example.org/press", "Run by a sample campaign."],
     "story-index-filtered": ['class="story-card'],
-    "story": ["data-embed-html", "<picture", 'class="timeline"', "ruling", 'class="action-block'],
+    "story": [
+        "data-embed-html",
+        "<picture",
+        'class="timeline"',
+        "ruling",
+        'class="action-block',
+        'class="case-facts"',
+    ],
     "theme": ['class="key-statistic"', 'class="reforms"', 'class="steps"'],
     "petition-errors": ['class="error-summary'],
     "petition-thanks": ["Thank you"],
@@ -429,6 +436,13 @@ def test_every_public_page_is_valid_html(client, site, tmp_path):
         assert not missing, f"{name} is not in the state it is named after: no {missing}"
         (tmp_path / f"{name}.html").write_bytes(response.content)
         files[f"{name}.html"] = name
+    # The case facts and the filters opened, as a reader on a phone leaves them.
+    for name in ("story", "story-index-filtered"):
+        html = (tmp_path / f"{name}.html").read_text()
+        assert "<details class=" in html, name
+        opened = html.replace("<details class=", "<details open class=")
+        (tmp_path / f"{name}-opened.html").write_text(opened)
+        files[f"{name}-opened.html"] = f"{name} (opened)"
 
     result = subprocess.run(
         [*command, *sorted(str(tmp_path / filename) for filename in files)],
@@ -458,7 +472,7 @@ def test_every_public_page_is_valid_html(client, site, tmp_path):
             f"Nu Html Checker errors in {len(errors)} of {len(files)} pages:{report}",
             pytrace=False,
         )
-    assert len(files) == 25
+    assert len(files) == 27  # 25 pages and states, 2 of them also opened
 
 
 def describe(message):

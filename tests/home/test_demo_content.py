@@ -13,6 +13,7 @@ from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
 from home.demo import HOME
 from home.management.commands.load_demo_content import DEV_ADMIN_USERNAME
 from home.models import HomePage
+from stories.checks import check_every_factor_has_a_theme
 from stories.demo import STORIES, THEMES
 from stories.models import ContributingFactor, ExonereeStoryPage, StoryIndexPage, ThemePage
 
@@ -78,7 +79,25 @@ def test_builds_the_three_theme_explainers_and_maps_factors_to_them(settings):
     for theme in themes:
         mapped = set(theme.factors.values_list("slug", flat=True))
         assert mapped == set(THEMES[theme.slug]["factors"])
-    assert ContributingFactor.objects.get(slug="inadequate-legal-defense").theme is None
+    # Every factor has a theme, so the deploy check passes on the demo.
+    assert not ContributingFactor.objects.filter(theme__isnull=True).exists()
+    assert ContributingFactor.objects.get(slug="inadequate-legal-defense").theme.slug == (
+        "the-prosecution"
+    )
+    assert check_every_factor_has_a_theme(None) == []
+
+
+def test_each_theme_explains_with_sections_a_key_figure_steps_reforms_and_sources(settings):
+    settings.DEBUG = False
+    load_demo_content()
+
+    for theme in ThemePage.objects.all():
+        kinds = {block.block_type for block in theme.body}
+        assert {"section", "statistic", "steps", "reforms", "citation"} <= kinds, theme.title
+        for statistic in theme.body.blocks_by_name("statistic"):
+            assert statistic.value["source_title"], theme.title
+        for block in theme.body:
+            block.block.clean(block.value)  # what the editor would accept
 
 
 def test_a_second_run_changes_and_duplicates_nothing(settings):
@@ -148,6 +167,7 @@ class TestTheSampleStories:
         for story in stories:
             assert story.is_sample
             assert story.consent_on_file
+            assert story.legal_review_done
             assert story.factors.exists()
             assert story.title == story.person_name
             assert 0 < len(story.summary) <= summary_limit

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from django.contrib.auth.models import Group
@@ -6,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import GroupPagePermission
 
 from home.models import HomePage
-from stories.models import ExonereeStoryPage
+from stories.importer import COLUMN_REFERENCE
+from stories.models import ContributingFactor, ExonereeStoryPage
 from tests.admin import editor
 from tests.factories import StoryIndexPageFactory
 from tests.stories.test_import import csv_text, story
@@ -14,6 +17,7 @@ from tests.stories.test_import import csv_text, story
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/stories/import/"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.fixture
@@ -86,3 +90,35 @@ def test_visitors_are_sent_to_log_in(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_the_import_screen_has_the_admins_header_and_the_column_reference(staff):
+    html = staff.get(URL).content.decode()
+
+    assert "<title>Import stories - " in html
+    assert '<h2 class="w-h1" id="header-title">Import stories</h2>' in html
+    assert "docs/import.md" not in html  # staff can't open it: the reference is here
+    for column in COLUMN_REFERENCE:
+        assert f"<code>{column.name}</code>" in html
+    assert (
+        "The year of the crime, four digits, e.g. <code>1994</code>." in html
+    )  # backticks shown as code
+    for factor in ContributingFactor.objects.all():
+        assert f"<code>{factor.slug}</code>" in html
+    assert "<code>innocent</code>" in html and "<code>not_sought</code>" in html
+
+
+def documented_columns():
+    """The rows of the Columns table in docs/import.md: (name, required, help)."""
+    section = (DOCS / "import.md").read_text().split("## Columns", 1)[1].split("\n#", 1)[0]
+    return [
+        tuple(cell.strip() for cell in line.strip().strip("|").split(" | "))
+        for line in section.splitlines()
+        if line.startswith("| `")
+    ]
+
+
+def test_the_import_guide_lists_the_columns_the_importer_defines():
+    assert documented_columns() == [
+        (f"`{column.name}`", column.required, column.help) for column in COLUMN_REFERENCE
+    ]

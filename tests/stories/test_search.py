@@ -149,7 +149,7 @@ def test_an_empty_query_shows_a_prompt_and_no_results(client, site_pages, q):
     assert "Type a name, a place or a few words" in content
     assert "No results" not in content
     assert result_links(response) == []
-    assert '<label for="search-query">' in content
+    assert '<label class="search__label" for="search-query">' in content
     assert 'name="q"' in content
 
 
@@ -323,3 +323,58 @@ def test_highlight_escapes_first_and_never_marks_inside_an_entity():
     )
     assert highlight("", ["x"]) == ""
     assert highlight(None, []) == ""
+
+
+def snippets(response):
+    return re.findall(
+        r'<p class="search__result-snippet">(.*?)</p>', response.content.decode(), re.DOTALL
+    )
+
+
+def test_an_action_shows_its_teaser_as_text_never_its_html(client, site_pages):
+    from tests.factories import ActionIndexPageFactory, PetitionPageFactory
+
+    actions = ActionIndexPageFactory(parent=HomePage.objects.get())
+    PetitionPageFactory(
+        parent=actions,
+        title="Ban bite-mark testimony",
+        teaser="Ask for an independent review of bite-mark convictions.",
+        intro="<p>Bite-mark comparison has <b>no</b> scientific basis.</p>",
+    )
+
+    assert snippets(search(client, "bite-mark")) == [
+        "Ask for an independent review of <mark>bite</mark>-<mark>mark</mark> convictions."
+    ]
+
+
+def test_rich_text_shows_as_plain_words_in_a_snippet(client, site_pages):
+    from tests.factories import ActionIndexPageFactory, PetitionPageFactory
+
+    actions = ActionIndexPageFactory(parent=HomePage.objects.get())
+    petition = PetitionPageFactory(
+        parent=actions,
+        title="Review hair evidence",
+        intro="<p>Hair &amp; fibre claims went <b>far</b> beyond the science.</p>",
+    )
+    # Without a teaser (required in the editor; imported pages may lack one).
+    type(petition).objects.filter(pk=petition.pk).update(teaser="")
+
+    [snippet] = snippets(search(client, "hair"))
+
+    assert "<mark>Hair</mark> &amp; fibre claims went far beyond the science." in snippet
+    assert "&lt;" not in snippet
+    assert "<p>" not in snippet
+    assert "&amp;amp;" not in snippet
+
+
+def test_the_field_is_a_labelled_search_box_that_keeps_the_query(client, site_pages):
+    content = search(client, 'Marcus "Reed"').content.decode()
+
+    field = re.search(r"<input[^>]*>", content.split('role="search"', 1)[1]).group()
+    assert 'type="search"' in field
+    assert 'id="search-query"' in field
+    assert 'value="Marcus &quot;Reed&quot;"' in field
+    assert re.search(r'<label class="search__label" for="search-query">\w', content)
+    assert re.search(
+        r'<button class="button search__button" type="submit">Search</button>', content
+    )

@@ -98,11 +98,38 @@ def test_facets_count_within_the_filtered_set(client, stories):
 
 def test_statistics_are_computed_from_published_stories(client, stories):
     index, _ = stories
-    statistics = client.get(index.url, {"state": "IL"}).context["listing"].statistics
+    statistics = client.get(index.url).context["listing"].statistics
     assert statistics["stories"] == 3
     assert statistics["years_lost"] == 20 + 3 + 14
     shares = {row["theme"].slug: row["share"] for row in statistics["themes"]}
     assert shares == {"the-eyewitness": 67, "the-evidence": 67}
+
+
+@pytest.mark.parametrize(
+    ("query", "stories_count", "years_lost", "shares"),
+    [
+        ({"state": "IL"}, 1, 3, {"the-eyewitness": 0, "the-evidence": 100}),
+        ({"state": "TX", "dna": "no"}, 1, 14, {"the-eyewitness": 100, "the-evidence": 0}),
+        ({"theme": "the-eyewitness"}, 2, 20 + 14, {"the-eyewitness": 100, "the-evidence": 50}),
+        ({"state": "CA"}, 0, 0, {"the-eyewitness": 0, "the-evidence": 0}),
+    ],
+)
+def test_statistics_follow_the_filters(client, stories, query, stories_count, years_lost, shares):
+    index, _ = stories
+    response = client.get(index.url, query)
+    listing = response.context["listing"]
+    assert listing.statistics["stories"] == listing.page.paginator.count == stories_count
+    assert listing.statistics["years_lost"] == years_lost
+    assert {row["theme"].slug: row["share"] for row in listing.statistics["themes"]} == shares
+    html = re.sub(r"\s+", " ", response.content.decode())
+    assert f"{years_lost} years lost" in html or stories_count == 0
+
+
+def test_the_filter_panel_says_how_many_filters_are_active(client, stories):
+    index, _ = stories
+    html = client.get(index.url, {"state": "TX", "dna": "no", "sort": "name"}).content.decode()
+    assert re.search(r"Filter stories\s*<span[^>]*>\(2 active\)</span>", html)
+    assert "active)" not in client.get(index.url).content.decode()
 
 
 @pytest.mark.parametrize(

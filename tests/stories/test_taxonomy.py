@@ -1,11 +1,13 @@
 import pytest
 
 from django.contrib.auth.models import Group, Permission
+from django.core import checks
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data
 
 from home.models import HomePage
+from stories.checks import check_every_factor_has_a_theme
 from stories.models import ContributingFactor
 from tests.factories import ContributingFactorFactory, ThemePageFactory
 
@@ -63,18 +65,53 @@ def test_staff_map_a_factor_to_a_theme_in_the_admin(staff):
 
 
 def test_staff_add_a_factor_without_a_developer(staff):
+    theme = ThemePageFactory(parent=HomePage.objects.get(), title="The Prosecution")
     response = staff.post(
         reverse("wagtailsnippets_stories_contributingfactor:add"),
         {
             "name": "Jailhouse informant",
             "slug": "jailhouse-informant",
             "description": "A fellow prisoner claimed to have heard a confession.",
-            "theme": "",
+            "theme": theme.pk,
         },
     )
 
     assert response.status_code == 302
-    assert ContributingFactor.objects.get(slug="jailhouse-informant").theme is None
+    assert ContributingFactor.objects.get(slug="jailhouse-informant").theme == theme
+
+
+def test_a_factor_without_a_theme_is_refused_on_the_field(staff):
+    ThemePageFactory(parent=HomePage.objects.get(), title="The Prosecution")
+    response = staff.post(
+        reverse("wagtailsnippets_stories_contributingfactor:add"),
+        {"name": "Jailhouse informant", "slug": "informant", "description": "x", "theme": ""},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"theme": ["This field is required."]}
+    assert not ContributingFactor.objects.filter(slug="informant").exists()
+
+
+def test_the_deploy_check_names_each_factor_without_a_theme():
+    # A new site: its seeded factors have no theme explainer to map to yet.
+    assert check_every_factor_has_a_theme(None) == []
+
+    theme = ThemePageFactory(parent=HomePage.objects.get(), title="The Prosecution")
+    ContributingFactor.objects.exclude(slug="false-confession").update(theme=theme)
+
+    [error] = check_every_factor_has_a_theme(None)
+    assert error.id == "stories.E001"
+    assert error.is_serious()
+    assert error.obj == ContributingFactor.objects.get(slug="false-confession")
+    assert "“False confession” belongs to no theme explainer" in error.msg
+    assert "Contributing factors" in error.hint
+    # It runs with `manage.py check --deploy`, which every release runs first.
+    assert "stories.E001" in {
+        issue.id for issue in checks.run_checks(include_deployment_checks=True, databases=[])
+    }
+
+    ContributingFactor.objects.update(theme=theme)
+    assert check_every_factor_has_a_theme(None) == []
 
 
 def test_a_duplicate_name_is_refused_with_a_message_and_changes_nothing(staff):
