@@ -45,7 +45,15 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name="main button goes to",
-        help_text="The page the main button leads to.",
+        help_text="The page the main button leads to. Choose a petition to show its live "
+        "signature count and goal beside the button.",
+    )
+    hero_quote = models.TextField(
+        blank=True,
+        max_length=280,
+        help_text="A sentence in the words of the first featured story’s person, shown large "
+        "beside their portrait at the top of the home page. Copy it from their story; leave "
+        "empty to show the story’s summary instead.",
     )
 
     content_panels = [
@@ -60,9 +68,10 @@ class HomePage(Page):
             heading="Featured stories",
             label="Featured story",
             max_num=3,
-            help_text="Up to three stories to show first. "
-            "Without any, the latest stories are shown.",
+            help_text="Up to three stories to show first; the first one leads the page, with "
+            "its portrait. Without any, the latest stories are shown.",
         ),
+        FieldPanel("hero_quote"),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -99,11 +108,27 @@ class HomePage(Page):
             if chosen
             else everything.order_by("-first_published_at")
         )
-        context["featured_stories"] = card_queryset(featured)[:3]
+        featured = list(card_queryset(featured)[:3])
+        if chosen:
+            featured.sort(key=lambda story: chosen.index(story.pk))  # the order staff set
+        context["hero_story"] = featured[0] if featured else None
+        context["featured_stories"] = featured[1:]
+        context["hero_action"] = self.hero_action()
         context["themes"] = list(themes.values())
         context["statistics"] = story_statistics(*totals(everything), themes.values())
         context["latest_actions"] = ActionPage.cards(ActionPage.objects.live(), limit=3)
         return context
+
+    def hero_action(self):
+        """The main button's page as an action card (with its live signature
+        count when it is a petition), or None when it leads to another kind of
+        page: one query."""
+        from actions.models import ActionPage
+
+        if self.hero_action_page_id is None:
+            return None
+        actions = ActionPage.objects.live().filter(pk=self.hero_action_page_id)
+        return next(iter(ActionPage.cards(actions)), None)
 
 
 class FeaturedStory(Orderable):
@@ -200,6 +225,24 @@ class NavigationSettings(SitePreviewMixin, ClusterableModel, BaseSiteSetting):
         help_text="A line at the foot of every page, such as who runs the campaign. "
         "Without it, the site’s description is shown.",
     )
+    button_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="header button goes to",
+        help_text="The one page you most want every visitor to reach, usually your donate "
+        "page: shown as a button at the top of every page, beside the menu, even on phones.",
+    )
+    button_label = models.CharField(
+        "header button text",
+        max_length=20,
+        blank=True,
+        help_text="One or two words, e.g. “Donate”. Leave empty to use the page’s title.",
+    )
+
+    select_related = ["button_page"]
 
     panels = [
         InlinePanel(
@@ -218,6 +261,10 @@ class NavigationSettings(SitePreviewMixin, ClusterableModel, BaseSiteSetting):
             max_num=12,
             help_text="Links at the foot of every page, such as privacy, contact and press.",
         ),
+        MultiFieldPanel(
+            [PageChooserPanel("button_page"), FieldPanel("button_label")],
+            heading="Header button",
+        ),
         FieldPanel("footer_text"),
     ]
 
@@ -234,6 +281,7 @@ class NavigationSettings(SitePreviewMixin, ClusterableModel, BaseSiteSetting):
         and the organisation as the settings name it."""
         return {
             "header": [],
+            "button": None,
             "footer": [],
             "footer_text": "",
             "organisation": OrganisationSettings.defaults(),
@@ -274,8 +322,14 @@ class NavigationSettings(SitePreviewMixin, ClusterableModel, BaseSiteSetting):
                 (page.title, page.get_url(current_site=site))
                 for page in root.get_children().live().public().in_menu()
             ]
+        button = self.button_page
+        if button is not None and button.live:
+            button = (self.button_label or button.title, button.get_url(current_site=site))
+        else:
+            button = None
         return {
             "header": header,
+            "button": button,
             "footer": self.links(self.footer_links, site),
             "footer_text": self.footer_text,
         }

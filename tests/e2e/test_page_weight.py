@@ -1,8 +1,9 @@
-"""A story page costs a reader on a phone at most 30 KB of HTML, CSS and
-JavaScript over the wire, images and fonts aside.
+"""Every page type costs a reader on a phone at most 30 KB of HTML, CSS and
+JavaScript over the wire, images and fonts aside; the fonts, weighed on
+their own, at most 60 KB, preloaded and shown with `font-display: swap`.
 
-Chromium loads a long story from the live server and every response is
-weighed as production compresses it. The test server sends them
+Chromium loads each page (a long story among them) from the live server and
+every response is weighed as production compresses it. The test server sends them
 uncompressed, so the sizes are computed here, from the bodies received:
 
 - HTML at gzip level 6, as Django's GZipMiddleware or a CDN's default gives;
@@ -24,10 +25,12 @@ from stories.models import ContributingFactor, RelatedStory, StoryRelatedAction
 from tests.factories import (
     ActionIndexPageFactory,
     ExonereeStoryPageFactory,
+    InformationPageFactory,
     LetterPageFactory,
     PetitionPageFactory,
     SignatureFactory,
     StoryIndexPageFactory,
+    ThemePageFactory,
 )
 from tests.test_query_counts import portrait
 
@@ -37,6 +40,7 @@ pytestmark = [
 ]
 
 BUDGET = 30 * 1024
+FONT_BUDGET = 60 * 1024
 COUNTED = {"document", "stylesheet", "script", "fetch", "xhr"}
 NOT_COUNTED = {"image", "font", "media"}
 
@@ -115,12 +119,50 @@ def story(live_server, settings):
     return story
 
 
-def test_a_story_page_is_at_most_30_kb_of_html_css_and_js(page, live_server, story):
+@pytest.fixture
+def pages(story):
+    home = HomePage.objects.get()
+    home.hero_action_page = story.related_actions.first().action
+    home.save_revision().publish()
+    theme = ThemePageFactory(parent=home)
+    petition = story.related_actions.first().action
+    return {
+        "home": "/",
+        "story": story.url,
+        "story index": story.get_parent().url,
+        "theme": theme.url,
+        "action index": petition.get_parent().url,
+        "petition": petition.url,
+        "information": InformationPageFactory(parent=home).url,
+        "not found": "/no-such-page/",
+    }
+
+
+def load(page, url):
+    """The responses of one page load, once the network is quiet."""
     responses = []
     page.on("response", lambda response: responses.append(response))
-    page.goto(live_server.url + story.url)
-    expect(page.locator("h1")).to_have_text(story.title)
+    page.goto(url)
+    expect(page.locator("h1")).to_be_visible()
     page.wait_for_load_state("networkidle")
+    return responses
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "home",
+        "story",
+        "story index",
+        "theme",
+        "action index",
+        "petition",
+        "information",
+        "not found",
+    ],
+)
+def test_every_page_is_at_most_30_kb_of_html_css_and_js(page, live_server, pages, name):
+    responses = load(page, live_server.url + pages[name])
 
     origin = urlsplit(live_server.url).netloc
     rows, excluded = [], []
@@ -128,21 +170,22 @@ def test_a_story_page_is_at_most_30_kb_of_html_css_and_js(page, live_server, sto
         request = response.request
         kind = request.resource_type
         url = urlsplit(response.url)
-        name = url.path + (f"?{url.query}" if url.query else "")
+        path = url.path + (f"?{url.query}" if url.query else "")
         if kind not in COUNTED:
-            excluded.append(f"{kind} {name}")
+            excluded.append(f"{kind} {path}")
             continue
         assert url.netloc == origin, f"a {kind} from another site: {response.url}"
-        assert response.status == 200, f"{name}: HTTP {response.status}"
+        expected = 404 if name == "not found" and kind == "document" else 200
+        assert response.status == expected, f"{path}: HTTP {response.status}"
         body = response.body()
         level = 6 if kind == "document" else 9
-        rows.append((kind, name, len(body), len(gzip.compress(body, level, mtime=0)), body))
+        rows.append((kind, path, len(body), len(gzip.compress(body, level, mtime=0)), body))
 
     total = sum(row[3] for row in rows)
-    print(f"\n{'resource':58} {'raw':>8} {'gzip':>8} {'brotli':>8}")
-    for kind, name, raw, gzipped, body in rows:
+    print(f"\n{name}\n{'resource':58} {'raw':>8} {'gzip':>8} {'brotli':>8}")
+    for kind, path, raw, gzipped, body in rows:
         print(
-            f"{kind + ' ' + name:58.58} {raw:>8,} {gzipped:>8,} "
+            f"{kind + ' ' + path:58.58} {raw:>8,} {gzipped:>8,} "
             f"{len(brotli.compress(body, quality=11)):>8,}"
         )
     print(f"{'total (HTML at gzip 6, CSS and JS at gzip 9)':58} {'':>8} {total:>8,}")
@@ -150,4 +193,22 @@ def test_a_story_page_is_at_most_30_kb_of_html_css_and_js(page, live_server, sto
 
     assert [row[0] for row in rows].count("document") == 1
     assert any(row[0] == "stylesheet" for row in rows), "no stylesheet was loaded"
-    assert total <= BUDGET, f"{total:,} bytes of HTML, CSS and JS, over the {BUDGET:,} budget"
+    assert total <= BUDGET, f"{name}: {total:,} bytes of HTML, CSS and JS, over {BUDGET:,}"
+
+
+def test_the_fonts_are_at_most_60_kb_preloaded_and_swapped(page, live_server, story):
+    responses = load(page, live_server.url + story.url)
+    fonts = [response for response in responses if response.request.resource_type == "font"]
+    assert fonts, "no font was loaded"
+    # WOFF2 is compressed already: its bytes are what travels.
+    total = sum(len(response.body()) for response in fonts)
+    assert total <= FONT_BUDGET, f"{total:,} bytes of fonts, over {FONT_BUDGET:,}"
+
+    for response in fonts:
+        path = urlsplit(response.url).path
+        preload = page.locator(f'link[rel="preload"][as="font"][href="{path}"]')
+        expect(preload).to_have_count(1)
+        assert preload.get_attribute("crossorigin") is not None  # else fetched twice
+    stylesheet = next(r for r in responses if r.request.resource_type == "stylesheet")
+    faces = stylesheet.text().split("@font-face")[1:]
+    assert faces and all("font-display: swap" in face.split("}")[0] for face in faces)

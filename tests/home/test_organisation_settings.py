@@ -87,7 +87,7 @@ def test_the_organisations_name_replaces_the_sites(client, organisation, setting
 
     assert "Justice Project" in header(client)
     assert settings.WAGTAIL_SITE_NAME not in header(client)
-    assert "Justice Project: " in footer(client)
+    assert '<p class="site-footer__name">Justice Project</p>' in footer(client)
 
 
 def test_the_logo_is_shown_48_pixels_tall_named_by_its_alt_text(client, complete):

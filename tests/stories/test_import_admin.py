@@ -103,6 +103,7 @@ def test_the_import_screen_has_the_admins_header_and_the_column_reference(staff)
     assert (
         "The year of the crime, four digits, e.g. <code>1994</code>." in html
     )  # backticks shown as code
+    assert "when <code>state</code> is <code>OTHER</code>" in html
     for factor in ContributingFactor.objects.all():
         assert f"<code>{factor.slug}</code>" in html
     assert "<code>innocent</code>" in html and "<code>not_sought</code>" in html

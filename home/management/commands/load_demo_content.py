@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from actions.demo import build_actions
-from home.demo import build_home, link_home_to
+from home.demo import build_home, feature_campaign
 from stories.demo import build_stories, build_themes
 
 # Only ever created when DEBUG is on, on a developer's own machine.
@@ -29,8 +29,8 @@ class Command(BaseCommand):
             home = build_home(log)
             build_themes(home, log)
             index = build_stories(home, log)
-            link_home_to(index, log)
-            build_actions(home, log)
+            actions = build_actions(home, log)
+            feature_campaign(index, actions, log)
 
         if not changes:
             self.stdout.write("Demo content is already in place; nothing changed.")
