@@ -175,6 +175,8 @@ def test_the_default_action_donation_address_and_privacy_page_are_previewed(
         "default_action": petition.pk,
         "donation_url": "https://give.example.org/",
         "privacy_page": privacy.pk,
+        "social_proof_threshold": "100",
+        "tax_status": "",
     }
 
     assert "Free Marcus" in preview(client, ActionSettings, site, data)
@@ -188,7 +190,13 @@ def test_the_default_action_donation_address_and_privacy_page_are_previewed(
 
 def test_a_preview_with_no_page_to_show_it_on_says_so(client, home, admin_user):
     client.force_login(admin_user)
-    data = {"default_action": "", "donation_url": "", "privacy_page": ""}
+    data = {
+        "default_action": "",
+        "donation_url": "",
+        "privacy_page": "",
+        "social_proof_threshold": "100",
+        "tax_status": "",
+    }
 
     html = preview(client, ActionSettings, home.get_site(), data, mode="donate")
 
