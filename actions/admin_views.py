@@ -614,7 +614,7 @@ class SupporterCountsPanel(Component):
 
     name = "supporter_counts"
     template_name = "actions/admin/dashboard_panel.html"
-    order = 150
+    order = 400  # after the to-do panels: counts are for reading, not acting on
 
     def get_context_data(self, parent_context=None):
         week_ago = timezone.now() - timedelta(days=7)

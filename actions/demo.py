@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from home.demo import sync_page
 from home.models import FooterLink, InformationPage, NavigationSettings
-from stories.models import ExonereeStoryPage, ThemePage, ThemeRelatedAction
+from stories.models import ContributingFactor, ExonereeStoryPage, ThemePage, ThemeRelatedAction
 from stories.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 from .models import (
@@ -18,6 +18,7 @@ from .models import (
     ActionSettings,
     ConsentStatement,
     DonatePage,
+    GiftImpact,
     LetterPage,
     PetitionPage,
     Signature,
@@ -107,7 +108,19 @@ DONATE = {
     "intro": "<p>Testing old evidence costs thousands of dollars per case. Every gift goes to "
     "the casework that proves innocence.</p>",
     "suggested_amounts": "25, 50, 100, 250",
+    "monthly_amounts": "10, 25, 50",
+    "monthly_parameter": "recurring=monthly",
 }
+
+# Sample figures: staff put in what their own casework costs.
+GIFT_IMPACTS = [
+    (25, "pays for a public records request"),
+    (100, "pays for an investigator’s day tracking down a witness"),
+    (1000, "pays for a DNA test on old evidence"),
+]
+TAX_STATUS = (
+    "The Campaign is a 501(c)(3) nonprofit (sample): gifts are tax-deductible as the law allows."
+)
 
 VOLUNTEER = {
     "title": "Volunteer with the campaign",
@@ -126,6 +139,15 @@ VOLUNTEER_FIELDS = [
     },
     {"label": "Anything else we should know?", "field_type": "multiline", "required": False},
 ]
+
+# What each action is about (factor and theme slugs): its “Why this matters”
+# shows the stories behind it. The volunteer form is about no case in
+# particular, so it shows none.
+ACTION_TOPICS = {
+    "petition": (["false-or-misleading-forensic-evidence"], []),
+    "letter": (["mistaken-witness-identification"], []),
+    "donate": ([], ["the-evidence"]),
+}
 
 # The explainer each theme ends with.
 THEME_ACTIONS = {
@@ -147,11 +169,25 @@ def build_actions(home, log):
         "volunteer": sync_page(index, SignUpPage, "volunteer", VOLUNTEER, log),
     }
     add_volunteer_fields(actions["volunteer"], log)
+    add_gift_impacts(actions["donate"], log)
     add_sample_signatures(actions["petition"], log)
     configure(home, actions["petition"], privacy, log)
     add_short_link("/sign", actions["petition"], log)
     link_themes(home, actions, log)
+    for key, (factors, themes) in ACTION_TOPICS.items():
+        set_topics(actions[key], factors, themes, log)
     return actions
+
+
+def set_topics(page, factor_slugs, theme_slugs, log):
+    factors = list(ContributingFactor.objects.filter(slug__in=factor_slugs))
+    themes = list(ThemePage.objects.filter(slug__in=theme_slugs))
+    if set(page.factors.all()) == set(factors) and set(page.themes.all()) == set(themes):
+        return
+    page.factors = factors
+    page.themes = themes
+    page.save_revision().publish()
+    log(f"Said what “{page.title}” is about.")
 
 
 def add_volunteer_fields(page, log):
@@ -162,6 +198,17 @@ def add_volunteer_fields(page, log):
     ]
     page.save_revision().publish()
     log(f"Added the form fields of “{page.title}”.")
+
+
+def add_gift_impacts(page, log):
+    if page.gift_impacts.exists():
+        return
+    page.gift_impacts = [
+        GiftImpact(sort_order=n, amount=amount, description=description)
+        for n, (amount, description) in enumerate(GIFT_IMPACTS)
+    ]
+    page.save_revision().publish()
+    log(f"Said what gifts to “{page.title}” pay for.")
 
 
 def add_sample_signatures(petition, log):
@@ -203,13 +250,14 @@ def configure(home, default_action, privacy, log):
         "default_action_id": default_action.pk,
         "privacy_page_id": privacy.pk,
         "donation_url": SAMPLE_DONATION_URL,
+        "tax_status": TAX_STATUS,
     }
     changed = [field for field, value in wanted.items() if getattr(settings, field) != value]
     if changed:
         for field in changed:
             setattr(settings, field, wanted[field])
         settings.save()
-        log("Set the default action, privacy page and donation address.")
+        log("Set the default action, privacy page, donation address and tax status.")
     navigation = NavigationSettings.for_site(site)
     if not navigation.footer_links.exists():
         FooterLink.objects.create(setting=navigation, page=privacy, label="Privacy")

@@ -42,12 +42,15 @@ def submit(request, page_id):
         # Shown the thank-you so that it learns nothing; nothing is stored.
         return page.thank_you_response(request)
     if envelope.too_fast:
-        # Autofill is quick too: keep what was typed and ask once more.
+        # Autofill is quick too: keep what was typed and ask once more. A form
+        # with mistakes shows just those, the only thing the person must fix.
+        form = page.action_form(request.POST)
+        mistaken = form is not None and not form.is_valid()
         return page.respond(
             request,
             status=400,
-            form=page.action_form(request.POST),
+            form=form,
             envelope=envelope.ask_once_more(),
-            form_message=page.ask_once_more_message,
+            form_message=None if mistaken else page.ask_once_more_message,
         )
     return page.submit(request, envelope.source_page_id())

@@ -282,7 +282,7 @@ def run(petitions, server):
     answers = fire(server, petitions["honeypot"], bots, at_once=True)
     errors += report("20 with the honeypot filled", answers)
     thanked = all(
-        location == petitions["honeypot"].url + "thanks/" for _, location, _, _ in answers
+        location == petitions["honeypot"].url + "thanks/#thanks" for _, location, _, _ in answers
     )
 
     print(f"\n{'petition':12} {'sent':>5} {'expected':>9} {'rows':>5} {'count shown':>12}")

@@ -149,7 +149,8 @@ class ScheduledPanel(ToDoPanel):
     def next_step(self, user):
         return (
             "These go live by themselves at the time shown. To change or cancel a time, open "
-            "the page, then the status panel (ⓘ at the top) → “Set schedule”."
+            "the page, then its status panel (the ⓘ “Toggle status” button at the top) → "
+            "“Set schedule”."
         )
 
 

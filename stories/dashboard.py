@@ -45,7 +45,9 @@ class StoriesMissingPaperworkPanel(ToDoPanel):
             if getattr(story, f"lacks_{field}")
         ]
         detail = f"Not ticked: {' and '.join(labels)}"
-        # Only a story published before both were required can be live.
+        if story.live and story.has_unpublished_changes:
+            return f"Live; in its latest draft, {detail[0].lower()}{detail[1:]}"
+        # Only a story published before both were required can be live so.
         return f"Live already. {detail}" if story.live else detail
 
     def next_step(self, user):

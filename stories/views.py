@@ -52,7 +52,10 @@ class ImportStoriesView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            columns=[(column, with_code(column.help)) for column in COLUMN_REFERENCE],
+            columns=[
+                (column.name, with_code(column.required), with_code(column.help))
+                for column in COLUMN_REFERENCE
+            ],
             factors=ContributingFactor.objects.order_by("name").values_list("slug", "name"),
             bases=ExonerationBasis.choices,
             compensations=CompensationStatus.choices,

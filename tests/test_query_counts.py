@@ -82,6 +82,10 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
     story = ExonereeStoryPage.objects.first()
     actions = ActionIndexPageFactory(parent=home)
     petition = PetitionPageFactory(parent=actions)
+    # “Why this matters” ranks stories by what the action is about.
+    petition.factors.set(factors[:1])
+    petition.themes.set(themes[1:])
+    petition.save()
     letter = LetterPageFactory(parent=actions)
     signup = SignUpPageFactory(parent=actions)
     SignUpFormFieldFactory(page=signup, label="Email", field_type="email")

@@ -1,6 +1,6 @@
 from .base import ActionIndexPage, ActionPage, RelatedAction
 from .consent import ConsentStatement
-from .donate import DonatePage
+from .donate import DonatePage, GiftImpact
 from .letter import LetterCompletion, LetterPage
 from .petition import PetitionPage, Signature
 from .settings import ActionSettings
@@ -12,6 +12,7 @@ __all__ = [
     "ActionSettings",
     "ConsentStatement",
     "DonatePage",
+    "GiftImpact",
     "LetterCompletion",
     "LetterPage",
     "PetitionPage",

@@ -1,8 +1,11 @@
+from django import forms
 from django.db import models
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, Site
@@ -69,6 +72,20 @@ class ActionPage(Page):
         help_text="The message suggested when a supporter shares this action. "
         "Without it, the teaser is used.",
     )
+    factors = ParentalManyToManyField(
+        "stories.ContributingFactor",
+        blank=True,
+        related_name="actions",
+        help_text="The ways convictions go wrong that this action addresses. “Why this "
+        "matters” shows stories that lead here, then stories with these factors.",
+    )
+    themes = ParentalManyToManyField(
+        "stories.ThemePage",
+        blank=True,
+        related_name="+",
+        help_text="Broader than factors: “Why this matters” also shows stories from these "
+        "theme explainers. Without factors or themes it shows only stories that lead here.",
+    )
     next_action = models.ForeignKey(
         "actions.ActionPage",
         null=True,
@@ -83,7 +100,18 @@ class ActionPage(Page):
         index.SearchField("teaser", boost=2),
         index.SearchField("intro"),
     ]
-    content_panels = [*Page.content_panels, FieldPanel("teaser"), FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("teaser"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("factors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="What this action is about",
+        ),
+    ]
     after_panels = [
         MultiFieldPanel(
             [
@@ -119,9 +147,11 @@ class ActionPage(Page):
 
     @staticmethod
     def with_counts(queryset, prefix=""):
-        """Annotate `signature_count` (petitions; None otherwise) on a queryset
-        of action pages, or of rows whose `prefix` leads to one: no extra query."""
+        """Annotate `signature_count` (petitions; None otherwise) and the
+        `social_proof_threshold` of the action's site on a queryset of action
+        pages, or of rows whose `prefix` leads to one: no extra query."""
         from .petition import Signature
+        from .settings import ActionSettings
 
         signatures = (
             Signature.objects.filter(action_id=models.OuterRef(f"{prefix}pk"))
@@ -130,8 +160,15 @@ class ActionPage(Page):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
+        # The settings of the site whose home the action lives under.
+        root = "site__root_page__path"
+        threshold = ActionSettings.objects.filter(
+            **{root: Substr(models.OuterRef(f"{prefix}path"), 1, Length(root))}
+        ).values("social_proof_threshold")
+        default = ActionSettings._meta.get_field("social_proof_threshold").default
         return queryset.select_related(f"{prefix}petitionpage").annotate(
-            signature_count=models.Subquery(signatures[:1])
+            signature_count=models.Subquery(signatures[:1]),
+            social_proof_threshold=Coalesce(models.Subquery(threshold[:1]), default),
         )
 
     @classmethod
@@ -156,13 +193,39 @@ class ActionPage(Page):
         return None
 
     def get_related_stories(self, limit=3):
-        """Stories that lead to this action first, then the latest: one query."""
+        """“Why this matters”: stories that lead to this action, then those that
+        share one of its factors, then those that share one of its themes (its
+        own, or its factors'), the latest first within each; never unrelated
+        ones. One query, and the cards' portraits."""
         from stories.listing import card_queryset, published_stories
-        from stories.models import StoryRelatedAction
+        from stories.models import ContributingFactor, ExonereeStoryPage, StoryRelatedAction
 
-        leads = StoryRelatedAction.objects.filter(page=models.OuterRef("pk"), action=self)
-        stories = published_stories().annotate(leads_here=models.Exists(leads))
-        return card_queryset(stories.order_by("-leads_here", "-first_published_at"))[:limit]
+        factors, themes = self.factors.all(), self.themes.all()
+        if not isinstance(factors, models.QuerySet):
+            # A preview: the choices are unsaved, held in memory by modelcluster.
+            factors, themes = [f.pk for f in factors], [t.pk for t in themes]
+        else:
+            factors, themes = factors.values("pk"), themes.values("pk")
+        factor_themes = ContributingFactor.objects.filter(pk__in=factors).values("theme")
+        filed_under = ExonereeStoryPage.factors.through.objects.filter(
+            exonereestorypage=models.OuterRef("pk")
+        )
+        stories = published_stories().annotate(
+            leads_here=models.Exists(
+                StoryRelatedAction.objects.filter(page=models.OuterRef("pk"), action=self)
+            ),
+            shares_factor=models.Exists(filed_under.filter(contributingfactor__in=factors)),
+            shares_theme=models.Exists(
+                filed_under.filter(
+                    models.Q(contributingfactor__theme__in=themes)
+                    | models.Q(contributingfactor__theme__in=factor_themes)
+                )
+            ),
+        )
+        stories = stories.filter(
+            models.Q(leads_here=True) | models.Q(shares_factor=True) | models.Q(shares_theme=True)
+        ).order_by("-leads_here", "-shares_factor", "-shares_theme", "-first_published_at")
+        return card_queryset(stories)[:limit]
 
     def get_context(self, request, *args, **kwargs):
         from actions.forms import EnvelopeForm

@@ -1,6 +1,6 @@
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from home.preview import SitePreviewMixin
@@ -41,10 +41,18 @@ class ActionSettings(SitePreviewMixin, BaseSiteSetting):
         "signatures. Below it, visitors see the goal and “Be one of the first to sign”: a small "
         "count tells people that few care. Enter 0 to always show the count.",
     )
+    tax_status = models.TextField(
+        max_length=300,
+        blank=True,
+        help_text="The organisation’s tax status, shown where people give, e.g. “The Campaign "
+        "is a 501(c)(3) nonprofit; gifts are tax-deductible as the law allows.” Check the "
+        "wording with your accountant.",
+    )
+
     panels = [
         PageChooserPanel("default_action", ACTION_TYPES),
         FieldPanel("social_proof_threshold"),
-        FieldPanel("donation_url"),
+        MultiFieldPanel([FieldPanel("donation_url"), FieldPanel("tax_status")], heading="Giving"),
         PageChooserPanel("privacy_page"),
     ]
 

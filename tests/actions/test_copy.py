@@ -7,9 +7,8 @@ import re
 import zoneinfo
 
 from django.template.loader import render_to_string
-from django.test import RequestFactory
 
-from actions.models import ActionSettings, LetterCompletion
+from actions.models import ActionPage, ActionSettings, LetterCompletion
 from tests.actions.helpers import post_action
 from tests.factories import LetterPageFactory, SignatureFactory
 
@@ -27,13 +26,9 @@ def set_threshold(home, threshold):
     )
 
 
-def progress(count, goal, **extra):
-    request = RequestFactory().get("/")
-    return squeezed(
-        render_to_string(
-            "components/progress.html", {"count": count, "goal": goal, **extra}, request=request
-        )
-    )
+def progress(count, goal, threshold=100, **extra):
+    context = {"count": count, "goal": goal, "threshold": threshold, **extra}
+    return squeezed(render_to_string("components/progress.html", context))
 
 
 def test_below_the_threshold_the_goal_invites_instead_of_a_small_count(client, home, petition):
@@ -53,8 +48,12 @@ def test_below_the_threshold_the_goal_invites_instead_of_a_small_count(client, h
     assert '<progress max="5000"' in html
 
 
-def test_the_default_threshold_is_a_hundred(home):
+def test_the_default_threshold_is_a_hundred(home, petition):
     assert ActionSettings.for_site(home.get_site()).social_proof_threshold == 100
+    # Cards read it with their counts, whether the site has settings saved or not.
+    assert ActionPage.cards(ActionPage.objects.all())[0].social_proof_threshold == 100
+    set_threshold(home, 7)
+    assert ActionPage.cards(ActionPage.objects.all())[0].social_proof_threshold == 7
     assert "Be one of the first" in progress(99, 500)
     assert "<strong>100</strong> signed" in progress(100, 500)
 

@@ -4,6 +4,7 @@ home page shows the latest actions."""
 from actions.models import ActionPage, ActionSettings
 from stories.models import StoryRelatedAction, ThemeRelatedAction
 from tests.factories import (
+    ContributingFactorFactory,
     DonatePageFactory,
     ExonereeStoryPageFactory,
     LetterPageFactory,
@@ -50,16 +51,64 @@ def test_an_unpublished_action_is_never_shown(client, home, petition):
     assert petition.title not in client.get(theme.url).content.decode()
 
 
-def test_an_action_shows_the_stories_that_lead_to_it_first(client, home, petition):
+def test_an_action_shows_stories_that_lead_to_it_then_share_a_factor_then_a_theme(
+    client, home, petition
+):
+    eyewitness = ThemePageFactory(parent=home, title="The Eyewitness")
+    evidence = ThemePageFactory(parent=home, title="The Evidence")
+    lineups = ContributingFactorFactory(name="Mistaken identification", theme=eyewitness)
+    memory = ContributingFactorFactory(name="Suggestive questioning", theme=eyewitness)
+    bite_marks = ContributingFactorFactory(name="Bite marks", theme=evidence)
     index = StoryIndexPageFactory(parent=home)
-    leading = ExonereeStoryPageFactory(parent=index, person_name="Lead Story")
-    for n in range(3):
-        ExonereeStoryPageFactory(parent=index, person_name=f"Newer {n}")
+    # Made oldest first: within each rank, the latest comes first.
+    same_theme = ExonereeStoryPageFactory(parent=index, person_name="Same Theme", factors=[memory])
+    leading = ExonereeStoryPageFactory(parent=index, person_name="Lead Story", factors=[bite_marks])
+    same_factor = ExonereeStoryPageFactory(
+        parent=index, person_name="Same Factor", factors=[lineups]
+    )
+    unrelated = ExonereeStoryPageFactory(
+        parent=index, person_name="Unrelated", factors=[bite_marks]
+    )
     StoryRelatedAction.objects.create(page=leading, action=petition, sort_order=0)
-    related = list(petition.get_related_stories())
-    assert related[0] == leading
-    assert len(related) == 3
-    assert "Lead Story" in client.get(petition.url).content.decode()
+    petition.factors.set([lineups])
+    petition.save()
+
+    assert list(petition.get_related_stories()) == [leading, same_factor, same_theme]
+    html = client.get(petition.url).text
+    assert "Why this matters" in html
+    assert "Same Factor" in html and unrelated.person_name not in html
+
+
+def test_a_theme_chosen_for_an_action_brings_its_stories(home, petition):
+    evidence = ThemePageFactory(parent=home, title="The Evidence")
+    bite_marks = ContributingFactorFactory(name="Bite marks", theme=evidence)
+    index = StoryIndexPageFactory(parent=home)
+    story = ExonereeStoryPageFactory(parent=index, factors=[bite_marks])
+    ExonereeStoryPageFactory(parent=index, factors=[ContributingFactorFactory()])
+    petition.themes.set([evidence])
+    petition.save()
+    assert list(petition.get_related_stories()) == [story]
+
+
+def test_an_action_about_nothing_shows_no_unrelated_stories(client, home, petition):
+    index = StoryIndexPageFactory(parent=home)
+    ExonereeStoryPageFactory(parent=index, person_name="Latest Story")
+    assert list(petition.get_related_stories()) == []
+    html = client.get(petition.url).text
+    assert "Why this matters" not in html and "Latest Story" not in html
+
+
+def test_related_stories_take_one_query_and_the_portraits(
+    django_assert_max_num_queries, home, petition
+):
+    factor = ContributingFactorFactory(theme=ThemePageFactory(parent=home))
+    index = StoryIndexPageFactory(parent=home)
+    for _ in range(5):
+        ExonereeStoryPageFactory(parent=index, factors=[factor])
+    petition.factors.set([factor])
+    petition.save()
+    with django_assert_max_num_queries(3):
+        assert len(list(petition.get_related_stories())) == 3
 
 
 def test_the_home_page_shows_the_latest_actions_with_their_progress(

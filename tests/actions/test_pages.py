@@ -1,6 +1,8 @@
 """Each kind of action page: where it lives, that staff can make it in the
 admin, and what visitors can do with it."""
 
+import re
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -15,6 +17,7 @@ from actions.models import (
     ActionIndexPage,
     ActionSettings,
     DonatePage,
+    GiftImpact,
     LetterCompletion,
     LetterPage,
     PetitionPage,
@@ -98,7 +101,16 @@ class ActionPagesInTheAdminTests(WagtailPageTestCase):
         self.assertPageIsPreviewable(page)
 
     def test_an_editor_makes_a_donation_appeal_and_bad_amounts_are_refused(self):
-        data = {**self.common("give"), "suggested_amounts": "25, fifty", "currency_symbol": "$"}
+        data = {
+            **self.common("give"),
+            "suggested_amounts": "25, fifty",
+            "currency_symbol": "$",
+            "monthly_amounts": "10, 25",
+            "monthly_parameter": "recurring=monthly",
+            "gift_impacts": inline_formset(
+                [{"amount": "25", "description": "pays for a records request"}]
+            ),
+        }
         response = self.client.post(
             f"/admin/pages/add/actions/donatepage/{self.index.pk}/", nested_form_data(data)
         )
@@ -106,6 +118,7 @@ class ActionPagesInTheAdminTests(WagtailPageTestCase):
         self.assertFalse(DonatePage.objects.exists())
         data["suggested_amounts"] = "25, 50"
         page = create_as_editor(self, self.index, DonatePage, nested_form_data(data))
+        self.assertEqual(str(page.gift_impacts.get()), "$25 pays for a records request")
         self.assertPageIsPreviewable(page)
 
     def test_an_editor_makes_a_sign_up_form(self):
@@ -213,6 +226,41 @@ def test_a_donation_page_links_to_the_processor_with_each_amount(client, action_
     assert 'href="https://donate.example.org/give?ref=site&amp;amount=25"' in html
     assert "$250" in html
     assert "<form" not in html.split("<main", 1)[1]  # the site takes no payment
+
+
+def test_a_donation_page_offers_monthly_gifts_says_what_they_do_and_the_tax_status(
+    client, action_index, home
+):
+    page = DonatePageFactory(
+        parent=action_index,
+        donation_url="https://donate.example.org/give",
+        suggested_amounts="25, 1000",
+        monthly_amounts="10",
+        monthly_parameter="recurring=monthly",
+    )
+    GiftImpact.objects.create(page=page, amount=1000, description="pays for a DNA test")
+    settings = ActionSettings.for_site(home.get_site())
+    settings.tax_status = "The Campaign is a 501(c)(3) nonprofit."
+    settings.save()
+
+    html = re.sub(r"\s+", " ", client.get(page.url).text)
+    assert "Give once" in html and "Give monthly" in html
+    assert '<a class="button" href="https://donate.example.org/give?amount=1000">$1,000</a>' in html
+    assert (
+        '<a class="button" href="https://donate.example.org/give?amount=10&amp;recurring=monthly">'
+        "$10 a month</a>" in html
+    )
+    # “Other amount” keeps the frequency.
+    assert 'href="https://donate.example.org/give?recurring=monthly">Other amount' in html
+    assert "<strong>$1,000</strong> pays for a DNA test" in html
+    assert "The Campaign is a 501(c)(3) nonprofit." in html
+
+
+def test_without_monthly_amounts_a_donation_page_offers_one_off_gifts_only(client, action_index):
+    page = DonatePageFactory(parent=action_index, monthly_parameter="recurring=monthly")
+    html = client.get(page.url).text
+    assert "Give monthly" not in html and "recurring" not in html
+    assert page.amount_links(monthly=True) == []
 
 
 def test_a_donation_page_falls_back_to_the_site_setting(client, action_index, home):

@@ -159,6 +159,22 @@ def test_a_form_sent_too_fast_is_shown_again_with_what_was_typed(client, petitio
     assert Signature.objects.count() == 0
 
 
+def test_a_quick_send_with_mistakes_shows_only_the_mistakes(client, petition):
+    response = post_action(client, petition, {**GOOD, "email": ""}, seconds_ago=0)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Email: This field is required." in html
+    assert "automated signing" not in html
+    # Corrected and sent again at once, it goes through: it was asked once.
+    again = client.post(
+        petition.submit_url,
+        {**GOOD, "fax": "", "shown": stamp_in(html)},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
+    assert again.status_code == 302
+    assert Signature.objects.count() == 1
+
+
 def test_after_being_asked_once_a_quick_second_send_is_stored(client, petition):
     first = post_action(client, petition, GOOD, seconds_ago=0).content.decode()
     # Sent again at once, with the stamp the page came back with.

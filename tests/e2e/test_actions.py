@@ -135,7 +135,7 @@ def test_a_reader_signs_the_petition_at_the_end_of_a_story(page, live_server, st
     page.get_by_role("button", name="Sign the petition").click()
 
     expect(page.get_by_role("heading", name="Thank you", level=1)).to_be_visible()
-    expect(page).to_have_url(live_server.url + petition.url + "thanks/")
+    expect(page).to_have_url(live_server.url + petition.url + "thanks/#thanks")
     expect(page.locator(".progress__label")).to_contain_text("5 signed")
     signature = Signature.objects.get(email="ada@example.org")
     assert signature.action_id == petition.pk
@@ -163,7 +163,7 @@ def test_signing_twice_thanks_again_and_counts_once(page, live_server, story, pe
     page.get_by_role("button", name="Sign the petition").click()
 
     expect(page.get_by_role("heading", name="Thank you", level=1)).to_be_visible()
-    expect(page).to_have_url(live_server.url + petition.url + "thanks/")
+    expect(page).to_have_url(live_server.url + petition.url + "thanks/#thanks")
     expect(page.locator(".progress__label")).to_contain_text("5 signed")
     assert page.locator("main").inner_text() == first_thanks
     assert petition.signatures.count() == 5

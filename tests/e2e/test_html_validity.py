@@ -31,7 +31,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from actions.models import ActionSettings, PetitionPage
+from actions.models import ActionSettings, GiftImpact, PetitionPage
 from campaign.views import server_error
 from home.models import (
     FeaturedStory,
@@ -262,7 +262,10 @@ def site(settings):
         kind=PetitionPage.Kind.PLEDGE,
         deadline=timezone.now() - timedelta(days=1),
     )
-    donate = DonatePageFactory(parent=actions)
+    donate = DonatePageFactory(
+        parent=actions, monthly_amounts="10, 25", monthly_parameter="recurring=monthly"
+    )
+    GiftImpact.objects.create(page=donate, amount=25, description="pays for a records request")
     not_open = DonatePageFactory(parent=actions, donation_url="")
     sign_up = SignUpPageFactory(parent=actions, title="Volunteer with us")
     for sort_order, (label, field_type, required, choices, help_text) in enumerate(
@@ -301,6 +304,7 @@ def site(settings):
         site=site,
         default_action=petition,
         privacy_page=privacy,
+        tax_status="The Campaign is a 501(c)(3) nonprofit.",
     )
     OrganisationSettings.objects.create(
         site=site,
@@ -346,7 +350,7 @@ EXPECTED = {
     "petition-errors": ['class="error-summary'],
     "petition-thanks": ["Thank you"],
     "pledge-closed": ["closed on"],
-    "donate": ["?amount="],
+    "donate": ["?amount=", "Give monthly", "What your gift does", "501(c)(3)"],
     "donate-not-open": ["Donations are not open"],
     "letter-form": ["Or call them"],
     "letter-errors": ['class="error-summary'],

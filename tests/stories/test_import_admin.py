@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -96,13 +97,15 @@ def test_the_import_screen_has_the_admins_header_and_the_column_reference(staff)
     html = staff.get(URL).content.decode()
 
     assert "<title>Import stories - " in html
-    assert '<h2 class="w-h1" id="header-title">Import stories</h2>' in html
+    # The admin's header: the page's one heading, after Home in the breadcrumbs.
+    assert re.findall(r"<h1[^>]*>\s*(.*?)\s*</h1>", html, re.S) == ["Import stories"]
     assert "docs/import.md" not in html  # staff can't open it: the reference is here
     for column in COLUMN_REFERENCE:
         assert f"<code>{column.name}</code>" in html
     assert (
         "The year of the crime, four digits, e.g. <code>1994</code>." in html
     )  # backticks shown as code
+    assert "when <code>state</code> is <code>OTHER</code>" in html
     for factor in ContributingFactor.objects.all():
         assert f"<code>{factor.slug}</code>" in html
     assert "<code>innocent</code>" in html and "<code>not_sought</code>" in html
