@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from actions.models import ActionSettings
 from home.models import FeaturedStory, HomePage, NavigationSettings
 from stories.models import StoryRelatedAction
 from tests.e2e.axe import assert_accessible
@@ -50,6 +51,8 @@ def site_pages(live_server):
     petition = PetitionPageFactory(parent=actions)
     SignatureFactory.create_batch(3, action=petition)
     StoryRelatedAction.objects.create(page=story, action=petition, sort_order=0)
+    # Counts from the first signature: the hero shows the petition's live count.
+    ActionSettings.objects.create(site=home.get_site(), social_proof_threshold=0)
     navigation = NavigationSettings.for_site(home.get_site())
     navigation.button_page = DonatePageFactory(parent=actions)
     navigation.button_label = "Donate"
