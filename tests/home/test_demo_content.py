@@ -84,7 +84,7 @@ def test_builds_the_three_theme_explainers_and_maps_factors_to_them(settings):
     assert ContributingFactor.objects.get(slug="inadequate-legal-defense").theme.slug == (
         "the-prosecution"
     )
-    assert check_every_factor_has_a_theme(None) == []
+    assert check_every_factor_has_a_theme(None, databases=["default"]) == []
 
 
 def test_each_theme_explains_with_sections_a_key_figure_steps_reforms_and_sources(settings):
