@@ -27,7 +27,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,6 +48,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from demo_site import free_port, procfile  # noqa: E402
+
 from django.conf import settings  # noqa: E402
 from django.core import signing  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -59,21 +60,6 @@ CLIENTS = 50
 RATE_LIMIT = int(os.environ.get("ACTION_RATE_LIMIT", "20"))
 THREADS = int(os.environ.get("BENCH_THREADS", "0"))
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
-
-
-def procfile():
-    entries = {}
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        name, _, command = line.partition(":")
-        if command:
-            entries[name.strip()] = command.strip()
-    return entries
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def production_environ(database_url, port):
