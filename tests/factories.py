@@ -3,6 +3,8 @@
 import factory
 import wagtail_factories
 
+from django.utils.text import slugify
+
 from wagtail.rich_text import RichText
 
 from actions.models import (
@@ -66,6 +68,9 @@ class ExonereeStoryPageFactory(wagtail_factories.PageFactory):
 
     title = factory.LazyAttribute(lambda story: f"The story of {story.person_name}")
     person_name = factory.Faker("name")
+    # Faker repeats names often enough in a 40-story test to clash on a
+    # title-derived slug; the sequence keeps every slug unique.
+    slug = factory.LazyAttributeSequence(lambda story, n: f"{slugify(story.person_name)}-{n}")
     summary = "Convicted on a single mistaken identification, exonerated by DNA years later."
     jurisdiction = Jurisdiction.TX
     county = "Sample County"
