@@ -16,6 +16,7 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "campaign",
+    "core",
     "home",
     "stories",
     "actions",
