@@ -88,35 +88,23 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from actions.models import ActionPage
-        from stories.listing import (
-            card_queryset,
-            count_by,
-            published_stories,
-            story_statistics,
-            totals,
-        )
-        from stories.models import ThemePage
+        from stories.listing import story_statistics
+        from stories.models import ExonereeStoryPage, ThemePage
 
         context = super().get_context(request, *args, **kwargs)
-        everything = published_stories()
-        themes = count_by(
-            ThemePage.objects.live().child_of(self), "factors__stories", everything, everything
-        )
+        everything = ExonereeStoryPage.objects.published()
+        themes = ThemePage.objects.live().child_of(self).with_story_counts(everything)
         chosen = [link.story_id for link in self.featured_stories.all()]
-        featured = (
-            everything.filter(pk__in=chosen)
-            if chosen
-            else everything.order_by("-first_published_at")
-        )
-        featured = list(card_queryset(featured)[:3])
+        featured = everything.filter(pk__in=chosen) if chosen else everything.newest_first()
+        featured = list(featured.cards()[:3])
         if chosen:
             featured.sort(key=lambda story: chosen.index(story.pk))  # the order staff set
         context["hero_story"] = featured[0] if featured else None
         context["featured_stories"] = featured[1:]
         context["hero_action"] = self.hero_action()
-        context["themes"] = list(themes.values())
-        context["statistics"] = story_statistics(*totals(everything), themes.values())
-        context["latest_actions"] = ActionPage.cards(ActionPage.objects.live(), limit=3)
+        context["themes"] = list(themes)
+        context["statistics"] = story_statistics(*everything.totals(), context["themes"])
+        context["latest_actions"] = list(ActionPage.objects.live().cards()[:3])
         return context
 
     def hero_action(self):
@@ -127,8 +115,14 @@ class HomePage(Page):
 
         if self.hero_action_page_id is None:
             return None
-        actions = ActionPage.objects.live().filter(pk=self.hero_action_page_id)
-        return next(iter(ActionPage.cards(actions)), None)
+        return ActionPage.objects.live().filter(pk=self.hero_action_page_id).cards().first()
+
+    @classmethod
+    def pages_showing(cls, page):
+        """The home page above `page`: it counts every story in its figures,
+        features stories, lists the themes and the latest actions, and its
+        menu may name any page below it."""
+        return cls.objects.live().ancestor_of(page)
 
 
 class FeaturedStory(Orderable):

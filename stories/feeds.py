@@ -46,8 +46,7 @@ class NewStoriesFeed(Feed):
 
     def items(self, request):
         stories = list(
-            ExonereeStoryPage.objects.live()
-            .public()
+            ExonereeStoryPage.objects.published()
             .exclude(first_published_at=None)
             .only(
                 "title",
@@ -58,7 +57,7 @@ class NewStoriesFeed(Feed):
                 "first_published_at",
                 "last_published_at",
             )
-            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+            .newest_first()[:FEED_LENGTH]
         )
         for story in stories:
             # Worked out here, where the request is at hand, for item_link.

@@ -5,12 +5,9 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Sum, When
-from django.db.models.functions import Length, Substr
+from django.db.models import Case, Count, F, Sum, When
 
-from wagtail.models import PageViewRestriction
-
-from .models import ContributingFactor, ExonereeStoryPage, Jurisdiction, ThemePage
+from .models.choices import Jurisdiction
 
 PER_PAGE = 12
 SORTS = {
@@ -67,27 +64,12 @@ class StoryListing:
         return len([name for name in self.filters if name != "sort"])
 
 
-def published_stories(index=None):
-    """Live stories that anyone may read: none under a page with a view
-    restriction. Checked inside the same SQL, where Wagtail's `.public()`
-    would cost a query of its own."""
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    stories = ExonereeStoryPage.objects.live().filter(~Exists(restricted))
-    return stories.child_of(index) if index else stories
-
-
-def card_queryset(stories):
-    """What a story card shows, fetched in two queries for any number of cards."""
-    return stories.select_related("portrait").prefetch_related(Prefetch("portrait__renditions"))
-
-
 def filter_stories(stories, filters):
+    """The stories the index's filters (cleaned by StoryFilterForm) select."""
     if theme := filters.get("theme"):
-        stories = stories.filter(factors__theme__slug=theme)
+        stories = stories.for_theme(theme)
     if factor := filters.get("factor"):
-        stories = stories.filter(factors__slug=factor)
+        stories = stories.with_factor(factor)
     if state := filters.get("state"):
         stories = stories.filter(jurisdiction=state)
     if dna := filters.get("dna"):
@@ -95,7 +77,7 @@ def filter_stories(stories, filters):
     if decade := filters.get("decade"):
         decade -= decade % 10
         stories = stories.filter(exoneration_year__gte=decade, exoneration_year__lt=decade + 10)
-    return stories.distinct()
+    return stories
 
 
 def page_number(raw):
@@ -106,22 +88,10 @@ def page_number(raw):
     return int(raw) if len(raw) < 10 else 10**9
 
 
-def count_by(model_queryset, path, everything, filtered):
-    """Rows of `model_queryset`, each with `total` (published stories) and
-    `n` (stories in the filtered set) reached through `path`."""
-    return {
-        row.slug: row
-        for row in model_queryset.annotate(
-            total=Count(path, filter=Q(**{f"{path}__in": everything.values("pk")}), distinct=True),
-            n=Count(path, filter=Q(**{f"{path}__in": filtered.values("pk")}), distinct=True),
-        )
-    }
-
-
 def story_statistics(stories, years_lost, themes, counted="total"):
     """The campaign's figures, computed, never typed in: how many stories, the
     years they lost, and the share of stories touching each theme (`themes`
-    annotated by `count_by`: with `total` for every published story, `n` for
+    annotated by `with_story_counts`: with `total` for every published story, `n` for
     the filtered set)."""
     return {
         "stories": stories,
@@ -136,34 +106,25 @@ def story_statistics(stories, years_lost, themes, counted="total"):
     }
 
 
-def totals(stories):
-    """How many stories, and the years they lost, in one query."""
-    figures = stories.aggregate(stories=Count("pk"), years=Sum("years_lost"))
-    return figures["stories"], figures["years"] or 0
-
-
-def build_listing(index, query):
+def build_listing(everything, factors, themes, query):
+    """The page of `everything` (published stories) that the `query` string
+    asks for, with the facets of the `factors` and `themes` that file them."""
     filters = StoryFilterForm(query).valid_values()
-    everything = published_stories(index)
     filtered = filter_stories(everything, filters)
-    factors = count_by(
-        ContributingFactor.objects.select_related("theme"), "stories", everything, filtered
-    )
-    themes = count_by(ThemePage.objects.live(), "factors__stories", everything, filtered)
+    factor_rows = factors.with_story_counts(everything, filtered).by_slug()
+    theme_rows = themes.with_story_counts(everything, filtered).by_slug()
 
     unknown = [
         name
-        for name, known in (("theme", themes), ("factor", factors))
+        for name, known in (("theme", theme_rows), ("factor", factor_rows))
         if filters.get(name, "") not in ("", *known)
     ]
     if unknown:
         # An unknown slug filters nothing: show the list as if it were absent.
         filters = {name: value for name, value in filters.items() if name not in unknown}
         filtered = filter_stories(everything, filters)
-        factors = count_by(
-            ContributingFactor.objects.select_related("theme"), "stories", everything, filtered
-        )
-        themes = count_by(ThemePage.objects.live(), "factors__stories", everything, filtered)
+        factor_rows = factors.with_story_counts(everything, filtered).by_slug()
+        theme_rows = themes.with_story_counts(everything, filtered).by_slug()
 
     # One grouped query over every published story gives the state, DNA and
     # decade facets and the figures of the filtered set.
@@ -185,20 +146,22 @@ def build_listing(index, query):
         decades[row["decade_start"]] = decades.get(row["decade_start"], 0) + row["n"]
         total += row["n"]
         years_lost += row["years"] or 0
-    statistics = story_statistics(total, years_lost, themes.values(), counted="n")
+    statistics = story_statistics(total, years_lost, theme_rows.values(), counted="n")
 
     ordering = SORTS[filters.get("sort", "newest")]
-    paginator = KnownCountPaginator(card_queryset(filtered.order_by(*ordering)), PER_PAGE, total)
+    paginator = KnownCountPaginator(filtered.order_by(*ordering).cards(), PER_PAGE, total)
     page = paginator.page(page_number(query.get("page")))
 
     selected_decade = filters.get("decade", 0) - filters.get("decade", 0) % 10
     state_names = dict(Jurisdiction.choices)
     facets = {
         "theme": [
-            Facet(slug, t.title, t.n, filters.get("theme") == slug) for slug, t in themes.items()
+            Facet(slug, t.title, t.n, filters.get("theme") == slug)
+            for slug, t in theme_rows.items()
         ],
         "factor": [
-            Facet(slug, f.name, f.n, filters.get("factor") == slug) for slug, f in factors.items()
+            Facet(slug, f.name, f.n, filters.get("factor") == slug)
+            for slug, f in factor_rows.items()
         ],
         "state": [
             Facet(code, state_names[code], n, filters.get("state") == code)

@@ -1,6 +1,5 @@
 from django import forms
 from django.db import models
-from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -8,8 +7,14 @@ from django.urls import reverse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
+
+# The module, not its names: stories.models still imports this app's
+# RelatedAction while it loads, so the names are read when called.
+from stories import models as story_models
+
+from .queryset import ActionQuerySet
 
 ACTION_TYPES = [
     "actions.PetitionPage",
@@ -40,8 +45,15 @@ class ActionIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["actions"] = ActionPage.cards(ActionPage.objects.live().child_of(self))
+        context["actions"] = ActionPage.objects.live().child_of(self).cards()
         return context
+
+    @classmethod
+    def pages_showing(cls, page):
+        """The index above `page` when it is an action: it lists them all."""
+        if not issubclass(page.specific_class, ActionPage):
+            return cls.objects.none()
+        return cls.objects.live().ancestor_of(page)
 
 
 class ActionPage(Page):
@@ -123,6 +135,8 @@ class ActionPage(Page):
         )
     ]
 
+    objects = PageManager.from_queryset(ActionQuerySet)()
+
     parent_page_types = ["actions.ActionIndexPage"]
     subpage_types = []
     # Staff create one of the concrete kinds below, never this base.
@@ -145,39 +159,6 @@ class ActionPage(Page):
     def is_open(self):
         return True
 
-    @staticmethod
-    def with_counts(queryset, prefix=""):
-        """Annotate `signature_count` (petitions; None otherwise) and the
-        `social_proof_threshold` of the action's site on a queryset of action
-        pages, or of rows whose `prefix` leads to one: no extra query."""
-        from .petition import Signature
-        from .settings import ActionSettings
-
-        signatures = (
-            Signature.objects.filter(action_id=models.OuterRef(f"{prefix}pk"))
-            .order_by()
-            .values("action_id")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        # The settings of the site whose home the action lives under.
-        root = "site__root_page__path"
-        threshold = ActionSettings.objects.filter(
-            **{root: Substr(models.OuterRef(f"{prefix}path"), 1, Length(root))}
-        ).values("social_proof_threshold")
-        default = ActionSettings._meta.get_field("social_proof_threshold").default
-        return queryset.select_related(f"{prefix}petitionpage").annotate(
-            signature_count=models.Subquery(signatures[:1]),
-            social_proof_threshold=Coalesce(models.Subquery(threshold[:1]), default),
-        )
-
-    @classmethod
-    def cards(cls, actions, limit=None):
-        """Action pages ready for cards, newest first, each with its kind and,
-        for petitions, the signature count and goal: one query."""
-        queryset = cls.with_counts(actions).order_by("-first_published_at")
-        return list(queryset[:limit] if limit else queryset)
-
     @property
     def call(self):
         """The button's words, from the concrete kind (without loading it)."""
@@ -193,39 +174,34 @@ class ActionPage(Page):
         return None
 
     def get_related_stories(self, limit=3):
-        """“Why this matters”: stories that lead to this action, then those that
-        share one of its factors, then those that share one of its themes (its
-        own, or its factors'), the latest first within each; never unrelated
-        ones. One query, and the cards' portraits."""
-        from stories.listing import card_queryset, published_stories
-        from stories.models import ContributingFactor, ExonereeStoryPage, StoryRelatedAction
+        """“Why this matters”: stories that lead to this action, then those
+        that share its factors or themes (see StoryQuerySet.for_action). One
+        query, and the cards' portraits."""
+        stories = story_models.ExonereeStoryPage.objects.published()
+        return stories.for_action(self).cards()[:limit]
 
-        factors, themes = self.factors.all(), self.themes.all()
-        if not isinstance(factors, models.QuerySet):
-            # A preview: the choices are unsaved, held in memory by modelcluster.
-            factors, themes = [f.pk for f in factors], [t.pk for t in themes]
-        else:
-            factors, themes = factors.values("pk"), themes.values("pk")
-        factor_themes = ContributingFactor.objects.filter(pk__in=factors).values("theme")
-        filed_under = ExonereeStoryPage.factors.through.objects.filter(
-            exonereestorypage=models.OuterRef("pk")
+    @classmethod
+    def pages_showing(cls, page):
+        """The live action pages whose “Why this matters” may show `page`, a
+        story: those it leads to, and those that share a factor or a theme
+        with it (the ones it could rank in, whatever the limit). One query."""
+        if not issubclass(page.specific_class, story_models.ExonereeStoryPage):
+            return cls.objects.none()
+        filed = story_models.ExonereeStoryPage.factors.through.objects.filter(
+            exonereestorypage=page.pk
         )
-        stories = published_stories().annotate(
-            leads_here=models.Exists(
-                StoryRelatedAction.objects.filter(page=models.OuterRef("pk"), action=self)
-            ),
-            shares_factor=models.Exists(filed_under.filter(contributingfactor__in=factors)),
-            shares_theme=models.Exists(
-                filed_under.filter(
-                    models.Q(contributingfactor__theme__in=themes)
-                    | models.Q(contributingfactor__theme__in=factor_themes)
-                )
-            ),
+        themes = filed.values("contributingfactor__theme")
+        leads_to = story_models.StoryRelatedAction.objects.filter(page=page.pk)
+        return (
+            cls.objects.live()
+            .filter(
+                models.Q(pk__in=leads_to.values("action"))
+                | models.Q(factors__in=filed.values("contributingfactor"))
+                | models.Q(themes__in=themes)
+                | models.Q(factors__theme__in=themes)
+            )
+            .distinct()
         )
-        stories = stories.filter(
-            models.Q(leads_here=True) | models.Q(shares_factor=True) | models.Q(shares_theme=True)
-        ).order_by("-leads_here", "-shares_factor", "-shares_theme", "-first_published_at")
-        return card_queryset(stories)[:limit]
 
     def get_context(self, request, *args, **kwargs):
         from actions.forms import EnvelopeForm
@@ -294,7 +270,7 @@ class RelatedAction(Orderable):
         else:
             site = Site.find_for_request(request)
             default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
-        live = ActionPage.with_counts(ActionPage.objects.live())
+        live = ActionPage.objects.live().with_counts()
         chosen = page.related_actions.all()
         if not isinstance(chosen, models.QuerySet):
             # A preview: the choices are unsaved, held in memory by modelcluster.

@@ -20,13 +20,18 @@ def navigation(context):
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context, page):
     """The pages above `page`, from the site's home page down. Routing has
-    already loaded each parent, so this normally costs no query."""
+    normally loaded each parent already (Wagtail keeps it on the child, as
+    treebeard's `get_parent` does), which costs no query; otherwise (a
+    preview, a page rendered by a form's view) one query fetches them all."""
     site = Site.find_for_request(context["request"])
     if site is None:
         return []
+    home_depth = site.root_page.depth
     trail = []
     ancestor = page
-    while ancestor.depth > site.root_page.depth:
-        ancestor = ancestor.get_parent()
+    while ancestor.depth > home_depth and "_cached_parent_obj" in vars(ancestor):
+        ancestor = ancestor._cached_parent_obj
         trail.append(ancestor)
+    if ancestor.depth > home_depth:
+        return list(page.get_ancestors().filter(depth__gte=home_depth))
     return trail[::-1]

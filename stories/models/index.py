@@ -7,6 +7,12 @@ from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from stories.listing import SORT_LABELS, build_listing
+
+from .story import ExonereeStoryPage
+from .taxonomy import ContributingFactor
+from .theme import ThemePage
+
 
 class StoryIndexPage(Page):
     """The database of stories that visitors filter, sort and page through."""
@@ -31,8 +37,6 @@ class StoryIndexPage(Page):
         # query, where Wagtail would load the page and then its specific type.
         if not path_components:
             return super().route(request, path_components)
-        from .story import ExonereeStoryPage
-
         try:
             story = ExonereeStoryPage.objects.child_of(self).get(slug=path_components[0])
         except ExonereeStoryPage.DoesNotExist as error:
@@ -41,13 +45,25 @@ class StoryIndexPage(Page):
         return story.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
-        from stories.listing import SORT_LABELS, build_listing
-
         context = super().get_context(request, *args, **kwargs)
         try:
-            context["listing"] = build_listing(self, request.GET)
+            context["listing"] = build_listing(
+                ExonereeStoryPage.objects.published().child_of(self),
+                ContributingFactor.objects.select_related("theme"),
+                ThemePage.objects.live(),
+                request.GET,
+            )
         except EmptyPage as error:
             raise Http404("There is no such page of stories.") from error
         context["sort_labels"] = SORT_LABELS
         context["query_without_page"] = urlencode(context["listing"].filters)
         return context
+
+    @classmethod
+    def pages_showing(cls, page):
+        """The index above `page` when it is a story; every index when it is a
+        theme, since the index's filters name the themes."""
+        indexes = cls.objects.live()
+        if issubclass(page.specific_class, ThemePage):
+            return indexes
+        return indexes.ancestor_of(page)

@@ -4,8 +4,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,13 +22,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from actions.models import RelatedAction
 from stories import blocks as story_blocks
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
+from .queries import StoryQuerySet
 
 logger = logging.getLogger(__name__)
 
@@ -234,6 +235,8 @@ class ExonereeStoryPage(Page):
         blank=True, help_text="Notes from the legal review. Private."
     )
 
+    objects = PageManager.from_queryset(StoryQuerySet)()
+
     base_form_class = ExonereeStoryPageForm
 
     search_fields = [
@@ -403,44 +406,35 @@ class ExonereeStoryPage(Page):
         return context
 
     def get_related_stories(self, limit=3):
-        """Stories genuinely like this one, in one query: those staff chose (in
-        their order), then those sharing the most factors, then those sharing a
-        theme. Never unrelated stories, so this can be fewer than `limit`."""
-        from stories.listing import card_queryset, published_stories
+        """Stories like this one, for the end of the page (see
+        StoryQuerySet.related_to): never unrelated ones, so this can be fewer
+        than `limit`."""
+        return ExonereeStoryPage.objects.published().related_to(self).cards()[:limit]
 
-        through = ExonereeStoryPage.factors.through
-        my_factors = through.objects.filter(exonereestorypage=self.pk).values("contributingfactor")
-        my_themes = through.objects.filter(
-            exonereestorypage=self.pk, contributingfactor__theme__isnull=False
-        ).values("contributingfactor__theme")
-        its_factors = through.objects.filter(exonereestorypage=OuterRef("pk"))
-        shared_factors = (
-            its_factors.filter(contributingfactor__in=my_factors)
-            .order_by()
-            .values("exonereestorypage")
-            .annotate(n=Count("pk"))
-            .values("n")
+    @classmethod
+    def pages_showing(cls, page):
+        """The live stories that show `page` at their end: for a story, those
+        that chose it as related or share a factor or a theme with it (the
+        ones it could rank among); for a theme, the stories filed under it
+        (their factors name it); for an action, the stories that chose it."""
+        stories = cls.objects.live().exclude(pk=page.pk)
+        filed = cls.factors.through.objects
+        if not issubclass(page.specific_class, ExonereeStoryPage):
+            chose = StoryRelatedAction.objects.filter(action=page.pk).values("page")
+            under = filed.filter(contributingfactor__theme=page.pk)
+            return stories.filter(Q(pk__in=chose) | Q(pk__in=under.values("exonereestorypage")))
+        chose = RelatedStory.objects.filter(story=page.pk).values("page")
+        its = filed.filter(exonereestorypage=page.pk)
+        sharing = filed.filter(
+            Q(contributingfactor__in=its.values("contributingfactor"))
+            | Q(contributingfactor__theme__in=its.values("contributingfactor__theme"))
         )
-        chosen = RelatedStory.objects.filter(page=self.pk, story=OuterRef("pk"))
-        stories = (
-            published_stories()
-            .exclude(pk=self.pk)
-            .annotate(
-                chosen=Exists(chosen),
-                chosen_order=Subquery(chosen.values("sort_order")[:1]),
-                shared_factors=Coalesce(Subquery(shared_factors), 0),
-                shares_theme=Exists(its_factors.filter(contributingfactor__theme__in=my_themes)),
-            )
-            .filter(Q(chosen=True) | Q(shared_factors__gt=0) | Q(shares_theme=True))
-            .order_by(
-                "-chosen",
-                F("chosen_order").asc(nulls_last=True),
-                "-shared_factors",
-                "-shares_theme",
-                "-first_published_at",
-            )
-        )
-        return card_queryset(stories)[:limit]
+        return stories.filter(Q(pk__in=chose) | Q(pk__in=sharing.values("exonereestorypage")))
+
+    @classmethod
+    def urls_showing_outside_pages(cls, page):
+        """The feed of new stories and the open data list every story."""
+        return [reverse("stories_feed"), reverse("stories_csv"), reverse("stories_json")]
 
     def factors_with_themes(self):
         """The story's factors, each with its theme explainer, in one query."""

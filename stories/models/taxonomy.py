@@ -3,6 +3,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .queries import FactorQuerySet
+
 
 class ContributingFactor(index.Indexed, models.Model):
     """One way a conviction goes wrong, as the National Registry of
@@ -48,6 +50,8 @@ class ContributingFactor(index.Indexed, models.Model):
         FieldPanel("theme"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("description")]
+
+    objects = FactorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,13 +1,17 @@
 from django.db import models
+from django.urls import reverse
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from actions.models import RelatedAction
 from stories import blocks as story_blocks
+
+from .queries import ThemeQuerySet
+from .story import ExonereeStoryPage
 
 
 class ThemePage(Page):
@@ -65,6 +69,8 @@ class ThemePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
+    objects = PageManager.from_queryset(ThemeQuerySet)()
+
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
@@ -74,18 +80,29 @@ class ThemePage(Page):
         verbose_name = "theme explainer"
 
     def get_context(self, request, *args, **kwargs):
-        from stories.listing import card_queryset, published_stories
-
-        from .index import StoryIndexPage
-
         context = super().get_context(request, *args, **kwargs)
-        stories = published_stories().filter(factors__theme=self).distinct()
-        context["stories"] = card_queryset(stories.order_by("-first_published_at"))[
-            : self.STORIES_SHOWN
-        ]
-        context["story_index"] = StoryIndexPage.objects.live().first()
+        stories = ExonereeStoryPage.objects.published().for_theme(self).newest_first()
+        context["stories"] = stories.cards()[: self.STORIES_SHOWN]
+        # The index's module imports this one (its facets list the themes), so
+        # the index is found as what stories live under.
+        (index_type,) = ExonereeStoryPage.allowed_parent_page_models()
+        context["story_index"] = index_type.objects.live().first()
         context["actions"] = RelatedAction.for_page(self, request)
         return context
+
+    @classmethod
+    def pages_showing(cls, page):
+        """The live themes that show `page`: a story filed under one of their
+        factors, or an action they chose."""
+        themes = cls.objects.live()
+        if issubclass(page.specific_class, ExonereeStoryPage):
+            return themes.filter(factors__stories=page.pk).distinct()
+        return themes.filter(related_actions__action=page.pk)
+
+    @classmethod
+    def urls_showing_outside_pages(cls, page):
+        """The open data name each story's themes."""
+        return [reverse("stories_csv"), reverse("stories_json")]
 
 
 class ThemeRelatedAction(RelatedAction):

@@ -51,9 +51,9 @@ def test_below_the_threshold_the_goal_invites_instead_of_a_small_count(client, h
 def test_the_default_threshold_is_a_hundred(home, petition):
     assert ActionSettings.for_site(home.get_site()).social_proof_threshold == 100
     # Cards read it with their counts, whether the site has settings saved or not.
-    assert ActionPage.cards(ActionPage.objects.all())[0].social_proof_threshold == 100
+    assert ActionPage.objects.all().cards()[0].social_proof_threshold == 100
     set_threshold(home, 7)
-    assert ActionPage.cards(ActionPage.objects.all())[0].social_proof_threshold == 7
+    assert ActionPage.objects.all().cards()[0].social_proof_threshold == 7
     assert "Be one of the first" in progress(99, 500)
     assert "<strong>100</strong> signed" in progress(100, 500)
 

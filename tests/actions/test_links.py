@@ -127,7 +127,7 @@ def test_cards_carry_each_kind_and_count_in_one_query(django_assert_num_queries,
     LetterPageFactory(parent=petition.get_parent())
     SignatureFactory.create_batch(3, action=petition)
     with django_assert_num_queries(1):
-        cards = ActionPage.cards(ActionPage.objects.live())
+        cards = list(ActionPage.objects.live().cards())
         kinds = {card.specific_class.kind_label: card.signature_count for card in cards}
         calls = [card.call for card in cards]
     assert kinds == {"Petition": 3, "Letter": None}

@@ -1,0 +1,45 @@
+"""The questions the site asks of its calls to action, answered in one place:
+each action with what its card shows (its kind, and a petition's signature
+count against the threshold staff set for showing it)."""
+
+from django.apps import apps
+from django.db import models
+from django.db.models.functions import Coalesce, Length, Substr
+
+from wagtail.query import PageQuerySet
+
+
+class ActionQuerySet(PageQuerySet):
+    """Action pages (ActionPage.objects), with the verbs cards and lists use."""
+
+    def with_counts(self):
+        """Annotate `signature_count` (petitions; None otherwise) and the
+        `social_proof_threshold` of the action's site, and select the petition
+        part: no extra query."""
+        # Looked up by name: the petition and settings modules import the
+        # ActionPage model that imports this one.
+        signature = apps.get_model("actions", "Signature")
+        settings = apps.get_model("actions", "ActionSettings")
+        signatures = (
+            signature.objects.filter(action_id=models.OuterRef("pk"))
+            .order_by()
+            .values("action_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        # The settings of the site whose home the action lives under.
+        root = "site__root_page__path"
+        threshold = settings.objects.filter(
+            **{root: Substr(models.OuterRef("path"), 1, Length(root))}
+        ).values("social_proof_threshold")
+        default = settings._meta.get_field("social_proof_threshold").default
+        return self.select_related("petitionpage").annotate(
+            signature_count=models.Subquery(signatures[:1]),
+            social_proof_threshold=Coalesce(models.Subquery(threshold[:1]), default),
+        )
+
+    def cards(self):
+        """Actions ready for cards (components/action_card.html), newest
+        first, each with its kind and, for petitions, the signature count and
+        goal: one query."""
+        return self.with_counts().order_by("-first_published_at")

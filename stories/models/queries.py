@@ -1,0 +1,175 @@
+"""The questions the site asks of its stories, themes and factors, each
+answered in one place: which stories are published, what a story card needs,
+which stories a theme, a factor, an action or another story shows, and how
+many stories each theme or factor counts.
+
+Callers chain the verbs: `ExonereeStoryPage.objects.published().for_theme(theme)
+.newest_first().cards()`. Nothing here imports the models (they import this
+module); related models are reached through the models' own fields."""
+
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Length, Substr
+
+from wagtail.models import PageViewRestriction
+from wagtail.query import PageQuerySet
+
+
+def matching(path, value):
+    """A filter on the object at `path`: given as the object, its pk, or its slug."""
+    if isinstance(value, str):
+        return Q(**{f"{path}__slug": value})
+    return Q(**{path: value})
+
+
+def chosen_pks(related):
+    """The pks in a many-to-many of a page: a subquery when saved, a list in a
+    preview, where modelcluster holds the unsaved choices in memory."""
+    chosen = related.all()
+    if isinstance(chosen, models.QuerySet):
+        return chosen.values("pk")
+    return [item.pk for item in chosen]
+
+
+class StoryCountsMixin:
+    """For themes and factors: how many stories each reaches (`story_path`)."""
+
+    story_path = None
+
+    def with_story_counts(self, everything, filtered=None):
+        """Annotate `total`, how many of `everything` (published stories) each
+        row reaches, and `n`, how many of `filtered` (`everything` if not
+        given): in the same query."""
+        path = self.story_path
+        filtered = everything if filtered is None else filtered
+        return self.annotate(
+            total=Count(path, filter=Q(**{f"{path}__in": everything.values("pk")}), distinct=True),
+            n=Count(path, filter=Q(**{f"{path}__in": filtered.values("pk")}), distinct=True),
+        )
+
+    def by_slug(self):
+        return {row.slug: row for row in self}
+
+
+class FactorQuerySet(StoryCountsMixin, models.QuerySet):
+    story_path = "stories"
+
+
+class ThemeQuerySet(StoryCountsMixin, PageQuerySet):
+    story_path = "factors__stories"
+
+
+class StoryQuerySet(PageQuerySet):
+    """Exoneree stories, with the verbs every listing, feed and export uses."""
+
+    def public(self):
+        """Stories that anyone may read: none at or under a page with a view
+        restriction. Wagtail's `public()` means the same, but costs a query of
+        its own to read the restrictions; this checks them inside the query."""
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.filter(~Exists(restricted))
+
+    def published(self):
+        """The one definition of a published story: live, and public."""
+        return self.live().public()
+
+    def cards(self):
+        """What a story card shows (components/story_card.html): the portrait
+        and its renditions, in two queries for any number of cards."""
+        return self.select_related("portrait").prefetch_related(Prefetch("portrait__renditions"))
+
+    def with_factors(self):
+        """Each story's factors by slug, each with its theme: one query more
+        for any number of stories."""
+        factor = self.model._meta.get_field("factors").related_model
+        factors = factor.objects.select_related("theme").order_by("slug")
+        return self.prefetch_related(Prefetch("factors", queryset=factors))
+
+    def newest_first(self):
+        """Latest published first; a story never published (a draft) last."""
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+    def in_locale(self, locale):
+        """Stories in `locale` (a wagtail Locale, or its language code)."""
+        if isinstance(locale, str):
+            return self.filter(locale__language_code=locale)
+        return self.filter(locale=locale)
+
+    def for_theme(self, theme):
+        """Stories with a factor that `theme` (a ThemePage, pk or slug) covers."""
+        return self.filter(self._filed_under(matching("contributingfactor__theme", theme)))
+
+    def with_factor(self, factor):
+        """Stories filed under `factor` (a ContributingFactor, pk or slug)."""
+        return self.filter(self._filed_under(matching("contributingfactor", factor)))
+
+    def for_action(self, action):
+        """“Why this matters” on an action page: stories that lead to `action`,
+        then those that share one of its factors, then those that share one of
+        its themes (its own, or its factors'), the latest first within each;
+        never unrelated ones. One query."""
+        factors, themes = chosen_pks(action.factors), chosen_pks(action.themes)
+        factor = self.model._meta.get_field("factors").related_model
+        factor_themes = factor.objects.filter(pk__in=factors).values("theme")
+        leading = self.model._meta.get_field("related_actions").related_model
+        stories = self.annotate(
+            leads_here=Exists(leading.objects.filter(page=OuterRef("pk"), action=action.pk)),
+            shares_factor=self._filed_under(Q(contributingfactor__in=factors)),
+            shares_theme=self._filed_under(
+                Q(contributingfactor__theme__in=themes)
+                | Q(contributingfactor__theme__in=factor_themes)
+            ),
+        )
+        return stories.filter(
+            Q(leads_here=True) | Q(shares_factor=True) | Q(shares_theme=True)
+        ).order_by("-leads_here", "-shares_factor", "-shares_theme", "-first_published_at")
+
+    def related_to(self, story):
+        """Stories genuinely like `story`: those staff chose (in their order),
+        then those sharing the most factors, then those sharing a theme; never
+        unrelated ones, nor the story itself. One query."""
+        through = self.model.factors.through
+        mine = through.objects.filter(exonereestorypage=story.pk)
+        my_themes = mine.filter(contributingfactor__theme__isnull=False)
+        its_factors = through.objects.filter(exonereestorypage=OuterRef("pk"))
+        shared_factors = (
+            its_factors.filter(contributingfactor__in=mine.values("contributingfactor"))
+            .order_by()
+            .values("exonereestorypage")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        related = self.model._meta.get_field("related_stories").related_model
+        chosen = related.objects.filter(page=story.pk, story=OuterRef("pk"))
+        return (
+            self.exclude(pk=story.pk)
+            .annotate(
+                chosen=Exists(chosen),
+                chosen_order=Subquery(chosen.values("sort_order")[:1]),
+                shared_factors=Coalesce(Subquery(shared_factors), 0),
+                shares_theme=self._filed_under(
+                    Q(contributingfactor__theme__in=my_themes.values("contributingfactor__theme"))
+                ),
+            )
+            .filter(Q(chosen=True) | Q(shared_factors__gt=0) | Q(shares_theme=True))
+            .order_by(
+                "-chosen",
+                F("chosen_order").asc(nulls_last=True),
+                "-shared_factors",
+                "-shares_theme",
+                "-first_published_at",
+            )
+        )
+
+    def totals(self):
+        """How many stories, and the years they lost, in one query."""
+        figures = self.aggregate(stories=Count("pk"), years=models.Sum("years_lost"))
+        return figures["stories"], figures["years"] or 0
+
+    def _filed_under(self, condition):
+        """Whether a story has a factor meeting `condition` (on the story's
+        factor links): a subquery, so the stories need no DISTINCT."""
+        through = self.model.factors.through
+        return Exists(through.objects.filter(condition, exonereestorypage=OuterRef("pk")))
