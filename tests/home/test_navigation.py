@@ -116,6 +116,27 @@ def test_pages_below_the_home_page_show_where_they_are(client, home):
     assert 'aria-label="Breadcrumb"' not in client.get("/").content.decode()
 
 
+def test_breadcrumbs_cost_no_query_after_routing_and_one_without(home, rf):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Page, Site
+
+    from home.templatetags.navigation_tags import breadcrumbs
+    from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+
+    story = ExonereeStoryPageFactory(parent=StoryIndexPageFactory(parent=home))
+    request = rf.get(story.url)
+    Site.find_for_request(request).root_page  # noqa: B018 (loaded once per request anyway)
+    routed = Page.route_for_request(request, story.url).page
+    unrouted = Page.objects.get(pk=story.pk)  # as a form's view loads it: no parent known
+    for page, most in ((routed, 0), (unrouted, 1)):
+        with CaptureQueriesContext(connection) as queries:
+            trail = breadcrumbs({"request": request}, page)
+        assert len(queries) <= most
+        assert [(p.title, p.url) for p in trail] == [(home.title, "/"), ("Stories", "/stories/")]
+
+
 def test_staff_see_wagtails_userbar_with_its_checker_and_visitors_do_not(client, home, admin_user):
     assert "wagtail-userbar" not in client.get("/").content.decode()
     client.force_login(admin_user)
