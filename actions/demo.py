@@ -8,10 +8,11 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
-from home.demo import sync_page
-from home.models import FooterLink, InformationPage, NavigationSettings
+from core.demo import sync_page
+from core.models import FooterLink, NavigationSettings
+from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
+from home.models import InformationPage
 from stories.models import ContributingFactor, ExonereeStoryPage, ThemePage, ThemeRelatedAction
-from stories.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 from .models import (
     ActionIndexPage,

@@ -6,7 +6,10 @@ only what differs, so running it again changes nothing.
 
 from wagtail.models import Page, Site
 
-from .models import FeaturedStory, HomePage, NavigationSettings
+from core.demo import sync_page
+from core.models import NavigationSettings
+
+from .models import FeaturedStory, HomePage
 
 HOME = {
     "title": "Innocent, and still convicted",
@@ -20,29 +23,6 @@ HOME = {
         "what you can do to stop it happening again."
     ),
 }
-
-
-def sync_page(parent, model, slug, fields, log):
-    """Make `parent` have a live `model` page at `slug` with `fields`.
-
-    A missing page is created; a page that differs is updated and published
-    as a new revision; a page that matches is left alone.
-    """
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        log(f"Created the {model._meta.verbose_name} “{page.title}”.")
-        return page
-    changed = [field for field, value in fields.items() if getattr(page, field) != value]
-    if changed or not page.live:
-        for field in changed:
-            setattr(page, field, fields[field])
-        page.save_revision().publish()
-        what = ", ".join(changed) or "published"
-        log(f"Updated the {model._meta.verbose_name} “{page.title}”: {what}.")
-    return page
 
 
 def build_home(log):

@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from home.demo import sync_page
+from core.demo import sync_page
+from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 from .demo_images import initials, portrait_png
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
     StoryIndexPage,
     ThemePage,
 )
-from .workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 # The three theme explainers: their intro, colour, the factors they cover
 # (every factor has one: see stories.checks) and their body as raw StreamField

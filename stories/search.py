@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 
-from campaign.seo import field_text
+from core.seo import field_text
 
 MAX_QUERY_LENGTH = 200
 # Words beyond these are dropped: they make a query slower, not better.

@@ -8,7 +8,7 @@ from django.urls import reverse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 ACTION_TYPES = [
@@ -265,27 +265,11 @@ class ActionPage(Page):
     def thank_you_response(self, request):
         return self.respond(request, template="actions/thanks.html")
 
-
-class RelatedAction(Orderable):
-    """A call to action chosen for a story or explainer; subclasses add the
-    ParentalKey to their page as `related_actions`."""
-
-    action = models.ForeignKey(
-        "actions.ActionPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="The first is shown prominently at the end of the page.",
-    )
-
-    panels = [PageChooserPanel("action", ACTION_TYPES)]
-
-    class Meta:
-        abstract = True
-
-    @staticmethod
-    def for_page(page, request):
-        """The live actions chosen for `page`, in order, or else the site's
-        default action, with their counts: one query either way."""
+    @classmethod
+    def chosen_for(cls, page, request):
+        """The live actions staff chose for `page` (a story or explainer, through
+        its `related_actions`), in order, or else the site's default action,
+        with their counts: one query either way."""
         from .settings import ActionSettings
 
         preview = ActionSettings.preview_override(request)
@@ -294,7 +278,7 @@ class RelatedAction(Orderable):
         else:
             site = Site.find_for_request(request)
             default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
-        live = ActionPage.with_counts(ActionPage.objects.live())
+        live = cls.with_counts(cls.objects.live())
         chosen = page.related_actions.all()
         if not isinstance(chosen, models.QuerySet):
             # A preview: the choices are unsaved, held in memory by modelcluster.

@@ -3,7 +3,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from home.preview import SitePreviewMixin
+from core.preview import SitePreviewMixin
 
 from .base import ACTION_TYPES
 

@@ -25,10 +25,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from actions.models import RelatedAction
 from stories import blocks as story_blocks
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
+from .related import RelatedAction
 
 logger = logging.getLogger(__name__)
 
@@ -236,6 +236,9 @@ class ExonereeStoryPage(Page):
 
     base_form_class = ExonereeStoryPageForm
 
+    # Link previews and search engines read a story as an article (core.seo).
+    open_graph_type = "article"
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("person_name", boost=3),
@@ -399,7 +402,6 @@ class ExonereeStoryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["actions"] = RelatedAction.for_page(self, request)
         return context
 
     def get_related_stories(self, limit=3):
@@ -451,6 +453,13 @@ class ExonereeStoryPage(Page):
         county = f"{self.county}, " if self.county else ""
         state = self.other_jurisdiction or self.get_jurisdiction_display()
         return f"{county}{state}"
+
+    def share_portrait(self):
+        """(image, alt) for the link preview of this story (core.seo): the
+        person's portrait, described as staff described it."""
+        if self.portrait_id and self.portrait:
+            return self.portrait, self.portrait_alt or self.person_name
+        return None
 
     @property
     def initials(self):

@@ -6,8 +6,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from actions.models import RelatedAction
 from stories import blocks as story_blocks
+
+from .related import RelatedAction
 
 
 class ThemePage(Page):
@@ -84,7 +85,6 @@ class ThemePage(Page):
             : self.STORIES_SHOWN
         ]
         context["story_index"] = StoryIndexPage.objects.live().first()
-        context["actions"] = RelatedAction.for_page(self, request)
         return context
 
 
