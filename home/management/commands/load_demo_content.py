@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from actions.demo import build_actions
-from home.demo import build_home, feature_campaign
+from home.demo import build_home, build_information_pages, build_navigation, feature_campaign
 from stories.demo import build_stories, build_themes
 
 # Only ever created when DEBUG is on, on a developer's own machine.
@@ -25,12 +25,16 @@ class Command(BaseCommand):
             changes.append(message)
             self.stdout.write(f"  {message}")
 
+        # The whole site is composed here rather than in home.demo, which the
+        # stories and actions loaders import for `sync_page`.
         with transaction.atomic():
             home = build_home(log)
             build_themes(home, log)
             index = build_stories(home, log)
-            actions = build_actions(home, log)
+            pages = build_information_pages(home, log)
+            actions = build_actions(home, pages["privacy"], log)
             feature_campaign(index, actions, log)
+            build_navigation(home, {**pages, **actions}, log)
 
         if not changes:
             self.stdout.write("Demo content is already in place; nothing changed.")
