@@ -57,6 +57,8 @@ class StoryField:
             object.__setattr__(self, "loads", (self.attribute,) if self.value is None else ())
         if self.public and self.private:
             raise ValueError(f"{self.name} is private: it can't be in open data.")
+        if self.imported and self.attribute is None:
+            raise ValueError(f"{self.name} is imported: name the model field it fills.")
 
     @property
     def imported(self):
@@ -215,9 +217,9 @@ STORY_FIELDS = (
         required="yes",
         help="How the conviction went wrong: one or more factor slugs, separated by `;`. "
         "See below.",
+        attribute="factors",
         public=True,
         value=factor_slugs,  # prefetched with their themes, not loaded as a column
-        attribute="factors",
     ),
     StoryField("themes", public=True, value=live_themes),
     StoryField(

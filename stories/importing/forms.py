@@ -16,6 +16,7 @@ from stories.fields import IMPORT_COLUMNS
 from stories.models import ExonereeStoryPage
 
 REQUIRED = "This column can’t be empty."
+COLUMNS_BY_NAME = {column.name: column for column in IMPORT_COLUMNS}
 
 # Columns whose empty cell keeps the story's own value instead of clearing it.
 KEPT_WHEN_EMPTY = ("title", "body")
@@ -177,15 +178,12 @@ def cell_field(column):
         return DecimalCell(
             max_digits=model_field.max_digits,
             decimal_places=model_field.decimal_places,
-            min_value=0,
+            min_value=0,  # every number a story holds counts time
             **cell,
         )
     if isinstance(model_field, models.DateField):
         return DateCell(**cell)
     return TextCell(max_length=model_field.max_length, **cell)
-
-
-COLUMNS_BY_NAME = {column.name: column for column in IMPORT_COLUMNS}
 
 
 class StoryRowForm(forms.Form):
