@@ -23,9 +23,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 from stories import blocks as story_blocks
+from stories.fields import search_index
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .related import RelatedAction
@@ -239,16 +239,8 @@ class ExonereeStoryPage(Page):
     # Link previews and search engines read a story as an article (core.seo).
     open_graph_type = "article"
 
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("person_name", boost=3),
-        index.SearchField("summary", boost=2),
-        index.SearchField("crimes_charged"),
-        index.SearchField("body"),
-        index.FilterField("jurisdiction"),
-        index.FilterField("dna_based"),
-        index.FilterField("exoneration_year"),
-    ]
+    # Which of the story's fields are searched or filtered: stories/fields.py.
+    search_fields = [*Page.search_fields, *search_index()]
 
     content_panels = [
         *Page.content_panels,
