@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django import forms
+from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
@@ -17,6 +20,17 @@ ACTION_TYPES = [
     "actions.DonatePage",
     "actions.SignUpPage",
 ]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What supporters do on one kind of action, as staff count it: the rows
+    that record each act (the page's reverse relation), when each was made,
+    and what the dashboard calls them."""
+
+    relation: str
+    date_field: str
+    unit: str
 
 
 class ActionIndexPage(Page):
@@ -131,6 +145,11 @@ class ActionPage(Page):
     verb = "Act now"
     # The words on the form's button: they say what happens when pressed.
     submit_label = "Send"
+    # What supporters' acts on this kind are counted as; None where nothing
+    # is recorded here (a gift is made on the donation processor's site).
+    tally = None
+    # Whether cards show this kind's count of signatures against its goal.
+    counts_signatures = False
 
     class Meta:
         verbose_name = "call to action"
@@ -166,10 +185,17 @@ class ActionPage(Page):
             **{root: Substr(models.OuterRef(f"{prefix}path"), 1, Length(root))}
         ).values("social_proof_threshold")
         default = ActionSettings._meta.get_field("social_proof_threshold").default
-        return queryset.select_related(f"{prefix}petitionpage").annotate(
+        # Each kind's own row, so that a card asks its kind (as_kind) for free.
+        kinds = (f"{prefix}{kind._meta.model_name}" for kind in ActionPage.kinds())
+        return queryset.select_related(*kinds).annotate(
             signature_count=models.Subquery(signatures[:1]),
             social_proof_threshold=Coalesce(models.Subquery(threshold[:1]), default),
         )
+
+    @staticmethod
+    def kinds():
+        """The concrete kinds of action staff can create, in the menu's order."""
+        return [apps.get_model(label) for label in ACTION_TYPES]
 
     @classmethod
     def cards(cls, actions, limit=None):
@@ -179,18 +205,18 @@ class ActionPage(Page):
         return list(queryset[:limit] if limit else queryset)
 
     @property
-    def call(self):
-        """The button's words, from the concrete kind (without loading it)."""
-        if self.specific_class.__name__ == "PetitionPage":
-            return self.petitionpage.verb
-        return self.specific_class.verb
+    def as_kind(self):
+        """This action as its concrete kind (a petition, a letter…): itself when
+        it is one already, else the kind's row that `with_counts` selected, so
+        that a card asks its kind without a query."""
+        if isinstance(self, self.specific_class):
+            return self
+        return getattr(self, self.specific_class._meta.model_name)
 
     @property
-    def petition(self):
-        """The petition part if this is one (selected by `with_counts`), else None."""
-        if self.specific_class.__name__ == "PetitionPage":
-            return self.petitionpage
-        return None
+    def call(self):
+        """The button's words, as the concrete kind says them."""
+        return self.as_kind.verb
 
     def get_related_stories(self, limit=3):
         """“Why this matters”: stories that lead to this action, then those that
