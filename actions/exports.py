@@ -13,9 +13,7 @@ from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.forms.views import SubmissionsListView
 
-# What a spreadsheet reads as the start of a formula (OWASP's list): a name
-# like “=HYPERLINK(...)” must arrive as text, not run.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from core.spreadsheets import text_cell
 
 MINUTE = "%Y-%m-%d %H:%M"
 EXCEL_MINUTE = "yyyy-mm-dd hh:mm"
@@ -42,10 +40,8 @@ class SafeSpreadsheetExportMixin:
         value = super().preprocess_field_value(field, value, export_format)
         if not isinstance(value, str):
             return value
-        if export_format == SpreadsheetExportMixin.FORMAT_CSV and value.startswith(
-            FORMULA_TRIGGERS
-        ):
-            return "'" + value  # the apostrophe makes the cell text
+        if export_format == SpreadsheetExportMixin.FORMAT_CSV:
+            return text_cell(value)
         if export_format == SpreadsheetExportMixin.FORMAT_XLSX:
             return ILLEGAL_CHARACTERS_RE.sub("", value)
         return value

@@ -9,6 +9,7 @@ one-signature-per-address constraint matches it. Anonymising keeps each
 signature's row, so that a petition's count stays true; sign-up form
 submissions have no count to keep, so they are deleted."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -132,6 +134,30 @@ def supporter_data(email):
             for submission in submissions_for(email)
         ],
     }
+
+
+def as_json(data):
+    """`supporter_data` as the file the supporter is sent: indented, and with
+    names in any alphabet left readable."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def held_counts(email):
+    """How many signatures and form submissions are held about `email`: what
+    erasing it would change."""
+    return {"signatures": signatures_for(email).count(), "submissions": len(submissions_for(email))}
+
+
+def describe_erasure(counts, *, done=True):
+    """`counts` (from `held_counts` or `erase_supporter`) in words for staff:
+    “2 signatures anonymised, 1 form submission deleted”, or, before erasing,
+    “… to anonymise, … to delete”."""
+    anonymised, deleted = ("anonymised", "deleted") if done else ("to anonymise", "to delete")
+    signatures, submissions = counts["signatures"], counts["submissions"]
+    return (
+        f"{signatures} signature{pluralize(signatures)} {anonymised}, "
+        f"{submissions} form submission{pluralize(submissions)} {deleted}"
+    )
 
 
 def _anonymise(signatures, now):

@@ -1,26 +1,19 @@
-from django.urls import path, reverse
+from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .admin_views import (
-    ConsentStatementViewSet,
-    SupporterCountsPanel,
-    SupporterDataMenuItem,
-    SupporterDataPermissionPolicy,
-    SupporterDataView,
-    SupporterEraseFormatter,
-    SupporterEraseView,
-    SupporterExportFormatter,
-    SupporterExportView,
-    SupportersMenu,
-    can_see_supporter_data,
+from .admin.consent import ConsentStatementViewSet, refuse_deleting_agreed_consent
+from .admin.dashboard import SupporterCountsPanel
+from .admin.deletion import (
     refuse_bulk_deleting_supporters_pages,
-    refuse_deleting_agreed_consent,
     warn_before_deleting_supporters_pages,
 )
+from .admin.permissions import SupporterDataPermissionPolicy, can_see_supporter_data
+from .admin.requests import SupporterEraseFormatter, SupporterExportFormatter
+from .admin.viewsets import SupportersMenu
 from .models import Signature, SignUpSubmission
 
 # Before anything asks for their policies, or Wagtail would make default ones.
@@ -35,31 +28,8 @@ register_snippet(ConsentStatementViewSet)
 
 @hooks.register("register_admin_viewset")
 def register_supporters_menu():
+    # Signatures, form answers and supporter data requests, in one submenu.
     return SupportersMenu()
-
-
-@hooks.register("register_admin_urls")
-def register_supporter_data_urls():
-    return [
-        path("supporter-data/", SupporterDataView.as_view(), name="actions_supporter_data"),
-        path(
-            "supporter-data/export/",
-            SupporterExportView.as_view(),
-            name="actions_supporter_data_export",
-        ),
-        path(
-            "supporter-data/erase/",
-            SupporterEraseView.as_view(),
-            name="actions_supporter_data_erase",
-        ),
-    ]
-
-
-@hooks.register("register_supporters_menu_item")
-def register_supporter_data_menu_item():
-    return SupporterDataMenuItem(
-        "Supporter data requests", reverse("actions_supporter_data"), icon_name="user", order=10
-    )
 
 
 @hooks.register("register_log_actions")

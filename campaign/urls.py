@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from campaign.seo import RobotsView
+from core.seo import RobotsView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

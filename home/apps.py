@@ -1,39 +1,9 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class HomeConfig(AppConfig):
-    """The home page and what belongs to the whole site."""
+    """The home page, which brings stories, themes and calls to action
+    together, and the site's information pages."""
 
     name = "home"
     verbose_name = "Home"
-
-    def ready(self):
-        from wagtail.images import get_image_model
-        from wagtail.models import Page
-        from wagtail.signals import (
-            page_published,
-            page_slug_changed,
-            page_unpublished,
-            post_page_move,
-        )
-
-        from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
-
-        # The cached navigation holds page titles and URLs, and the organisation's
-        # details with its images' rendition URLs: rebuild it when they may change.
-        post_save.connect(NavigationSettings.forget, sender=NavigationSettings)
-        post_save.connect(NavigationSettings.forget, sender=OrganisationSettings)
-        # The menu entries are saved after the navigation itself.
-        for link in (HeaderLink, FooterLink):
-            post_save.connect(NavigationSettings.forget, sender=link)
-            post_delete.connect(NavigationSettings.forget, sender=link)
-        # A new file or focal point, a deleted image or rendition: the cached
-        # URLs may point to a file that is gone. Cheap: one rebuild per change.
-        Image = get_image_model()
-        post_save.connect(NavigationSettings.forget, sender=Image)
-        post_delete.connect(NavigationSettings.forget, sender=Image)
-        post_delete.connect(NavigationSettings.forget, sender=Image.get_rendition_model())
-        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-            signal.connect(NavigationSettings.forget)
-        post_delete.connect(NavigationSettings.forget, sender=Page)

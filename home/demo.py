@@ -1,48 +1,26 @@
-"""Demo content for the home page and the site.
+"""Demo content for the home page and what is site-wide: the information
+pages (privacy), the header button and the footer links.
 
 Each builder makes the database hold its demo content, creating or updating
-only what differs, so running it again changes nothing.
+only what differs, so running it again changes nothing. The content is data,
+in demo_content/site.json. The home page leads with a person whose story the
+current petition is about: the first of its featured stories.
 """
+
+import json
+from pathlib import Path
 
 from wagtail.models import Page, Site
 
-from .models import FeaturedStory, HomePage, NavigationSettings
+from actions.demo import build_actions
+from core.demo import sync_page
+from core.models import FooterLink, NavigationSettings
+from stories.demo import build_stories, build_themes
 
-HOME = {
-    "title": "Innocent, and still convicted",
-    "intro": (
-        "Every year, people are sent to prison for crimes they did not commit. "
-        "Read their stories, learn how it happens, and act to stop it."
-    ),
-    "seo_title": "Wrongful convictions: stories and action",
-    "search_description": (
-        "True stories of people convicted of crimes they did not commit, and "
-        "what you can do to stop it happening again."
-    ),
-}
+from .models import FeaturedStory, HomePage, InformationPage
 
-
-def sync_page(parent, model, slug, fields, log):
-    """Make `parent` have a live `model` page at `slug` with `fields`.
-
-    A missing page is created; a page that differs is updated and published
-    as a new revision; a page that matches is left alone.
-    """
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        log(f"Created the {model._meta.verbose_name} “{page.title}”.")
-        return page
-    changed = [field for field, value in fields.items() if getattr(page, field) != value]
-    if changed or not page.live:
-        for field in changed:
-            setattr(page, field, fields[field])
-        page.save_revision().publish()
-        what = ", ".join(changed) or "published"
-        log(f"Updated the {model._meta.verbose_name} “{page.title}”: {what}.")
-    return page
+SITE = json.loads((Path(__file__).parent / "demo_content" / "site.json").read_text("utf-8"))
+HOME = SITE["home"]
 
 
 def build_home(log):
@@ -59,21 +37,24 @@ def build_home(log):
     return home
 
 
-# The home page leads with a person whose story the current petition is about.
-FEATURED = ["malcolm-reddiford", "amara-quist", "jerome-talwyn"]
-HERO_ACTION_LABEL = "Add your name"
+def build_information_pages(home, log):
+    """The information pages under `home`, by slug."""
+    return {
+        slug: sync_page(home, InformationPage, slug, fields, log)
+        for slug, fields in SITE["information_pages"].items()
+    }
 
 
 def feature_campaign(index, actions, log):
     """Lead the home page with a featured story and the current petition, in
-    the person's own words (their story's first quote), and put Donate in
-    the header as a button."""
+    the person's own words (their story's first quote)."""
     home = HomePage.objects.child_of(Page.get_first_root_node()).get(slug="home")
-    stories = {story.slug: story for story in index.get_children().filter(slug__in=FEATURED)}
-    chosen = [stories[slug].specific for slug in FEATURED if slug in stories]
+    featured = SITE["featured_stories"]
+    stories = {story.slug: story for story in index.get_children().filter(slug__in=featured)}
+    chosen = [stories[slug].specific for slug in featured if slug in stories]
     quotes = [block.value["quote"] for block in chosen[0].body if block.block_type == "quote"]
     fields = {
-        "hero_action_label": HERO_ACTION_LABEL,
+        "hero_action_label": SITE["hero_action_label"],
         "hero_action_page_id": actions["petition"].pk,
         "hero_quote": quotes[0] if quotes else "",
     }
@@ -87,9 +68,33 @@ def feature_campaign(index, actions, log):
         home.save_revision().publish()
         log(f"Updated the home page’s lead story and campaign: {', '.join(changed)}.")
 
+
+def build_navigation(home, pages, log):
+    """The header button (Donate) and the footer links, to `pages` by their
+    key in site.json. Footer links staff have edited are left alone."""
     navigation = NavigationSettings.for_site(Site.objects.get(root_page=home))
-    if navigation.button_page_id != actions["donate"].pk:
-        navigation.button_page = actions["donate"]
-        navigation.button_label = "Donate"
+    button = SITE["navigation"]["button"]
+    if navigation.button_page_id != pages[button["page"]].pk:
+        navigation.button_page = pages[button["page"]]
+        navigation.button_label = button["label"]
         navigation.save()
-        log("Put a Donate button in the header.")
+        log(f"Put a {button['label']} button in the header.")
+    if not navigation.footer_links.exists():
+        for n, link in enumerate(SITE["navigation"]["footer_links"]):
+            page = pages[link["page"]]
+            FooterLink.objects.create(
+                setting=navigation, page=page, label=link["label"], sort_order=n
+            )
+            log(f"Linked “{page.title}” from the footer.")
+
+
+def build_site(log):
+    """The whole demo site, in the order its pages need each other: the home
+    page composes what the stories and actions loaders build."""
+    home = build_home(log)
+    build_themes(home, log)
+    index = build_stories(home, log)
+    pages = build_information_pages(home, log)
+    actions = build_actions(home, pages["privacy"], log)
+    feature_campaign(index, actions, log)
+    build_navigation(home, {**pages, **actions}, log)

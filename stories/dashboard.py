@@ -3,7 +3,7 @@
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 
-from home.dashboard import ToDoPanel
+from core.dashboard import ToDoPanel
 
 from .models import ExonereeStoryPage
 from .models.story import PUBLISHING_NEEDS

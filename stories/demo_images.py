@@ -11,6 +11,12 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
 WIDTH, HEIGHT = 800, 1000
 SCALE = 4  # the circle is drawn larger, then reduced, for a smooth edge
 
@@ -82,3 +88,35 @@ def portrait_png(name):
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def sample_collection(name, log):
+    """The image collection the sample portraits go in, so staff can find and
+    delete them together."""
+    collection = Collection.objects.filter(name=name).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=name)
+        log(f"Created the image collection “{name}”.")
+    return collection
+
+
+def sample_portrait(name, collection, log):
+    """The generated portrait of `name`, uploaded once and then found by title."""
+    # Wagtail's image model, not Pillow's Image used above.
+    WagtailImage = get_image_model()
+    title = f"Sample portrait: {name}"
+    image = WagtailImage.objects.filter(title=title).first()
+    if image is None:
+        data = portrait_png(name)
+        filename = f"sample-portrait-{slugify(name)}.png"
+        image = WagtailImage(
+            title=title,
+            collection=collection,
+            file=ImageFile(io.BytesIO(data), name=filename),
+            file_size=len(data),
+            # What Wagtail's own upload form records, so duplicate detection works.
+            file_hash=hashlib.sha1(data).hexdigest(),  # noqa: S324 (a content hash, not security)
+        )
+        image.save()
+        log(f"Created the image “{title}”.")
+    return image

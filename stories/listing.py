@@ -81,10 +81,12 @@ def filter_stories(stories, filters):
 
 
 def page_number(raw):
-    """`page=abc` means the first page; an absurd number is out of range (404)."""
+    """The page of a listing asked for by `?page=`: 1 unless a whole number is
+    given (`page=abc` means the first page); an absurd number is out of range."""
     raw = str(raw or "1")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         return 1
+    # Past any real page, without parsing thousands of digits.
     return int(raw) if len(raw) < 10 else 10**9
 
 

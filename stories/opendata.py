@@ -1,6 +1,6 @@
 """Published stories as open data: CSV and JSON at stable URLs.
 
-Only fields listed in PUBLIC_FIELDS ever leave the site. The consent and
+Only the public fields of stories/fields.py ever leave the site. The consent and
 legal-review fields (PRIVATE_FIELDS on the story model) are never read here,
 and a test makes sure they never appear.
 """
@@ -13,35 +13,12 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from stories.fields import OPEN_DATA_FIELDS
 from stories.models import ContributingFactor, ExonereeStoryPage
 
-# The columns of the CSV and the keys of each JSON record, in order. Changing
-# a name breaks people's scripts: add new fields at the end instead.
-PUBLIC_FIELDS = (
-    "url",
-    "slug",
-    "person_name",
-    "title",
-    "summary",
-    "state",
-    "state_name",
-    "other_jurisdiction",
-    "county",
-    "crimes_charged",
-    "sentence",
-    "death_row",
-    "crime_year",
-    "conviction_year",
-    "exoneration_year",
-    "years_lost",
-    "dna_based",
-    "factors",
-    "themes",
-    "basis",
-    "real_perpetrator_identified",
-    "compensation",
-    "first_published_at",
-)
+# The columns of the CSV and the keys of each JSON record, in order: the
+# public fields of stories/fields.py. Changing a name breaks people's scripts.
+PUBLIC_FIELDS = tuple(field.name for field in OPEN_DATA_FIELDS)
 
 # Shared caches and browsers may keep the files for five minutes.
 MAX_AGE = 300
@@ -52,36 +29,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # The story's own columns that the records read; nothing else is loaded, so
 # the private fields never even leave the database.
-LOADED_FIELDS = (
-    # Page fields for the URL and the listing.
-    "id",
-    "path",
-    "depth",
-    "url_path",
-    "slug",
-    "title",
-    "live",
-    "locale_id",
-    "content_type_id",
-    "first_published_at",
-    # Case facts.
-    "person_name",
-    "summary",
-    "jurisdiction",
-    "other_jurisdiction",
-    "county",
-    "crimes_charged",
-    "sentence",
-    "death_row",
-    "crime_year",
-    "conviction_year",
-    "exoneration_year",
-    "years_lost",
-    "dna_based",
-    "basis",
-    "real_perpetrator_identified",
-    "compensation",
-)
+LOADED_FIELDS = tuple(dict.fromkeys(column for field in OPEN_DATA_FIELDS for column in field.loads))
 
 
 def published_stories():
@@ -99,39 +47,7 @@ def published_stories():
 
 def story_record(story, request):
     """One story as a dict of public values, in PUBLIC_FIELDS order."""
-    factors = list(story.factors.all())
-    themes = []
-    for factor in factors:
-        theme = factor.theme
-        if theme is not None and theme.live and theme.title not in themes:
-            themes.append(theme.title)
-    published = story.first_published_at
-    return {
-        "url": story.get_full_url(request=request),
-        "slug": story.slug,
-        "person_name": story.person_name,
-        "title": story.title,
-        "summary": story.summary,
-        "state": story.jurisdiction,
-        "state_name": story.get_jurisdiction_display(),
-        "other_jurisdiction": story.other_jurisdiction,
-        "county": story.county,
-        "crimes_charged": story.crimes_charged,
-        "sentence": story.sentence,
-        "death_row": story.death_row,
-        "crime_year": story.crime_year,
-        "conviction_year": story.conviction_year,
-        "exoneration_year": story.exoneration_year,
-        # A JSON number, not a string: 11.5 or 11.0.
-        "years_lost": float(story.years_lost) if story.years_lost is not None else None,
-        "dna_based": story.dna_based,
-        "factors": [factor.slug for factor in factors],
-        "themes": themes,
-        "basis": story.basis,
-        "real_perpetrator_identified": story.real_perpetrator_identified,
-        "compensation": story.compensation,
-        "first_published_at": published.isoformat() if published else None,
-    }
+    return {field.name: field.public_value(story, request) for field in OPEN_DATA_FIELDS}
 
 
 def csv_cell(value):

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 
-from campaign.seo import field_text
+from core.seo import field_text
+
+from .listing import page_number
 
 MAX_QUERY_LENGTH = 200
 # Words beyond these are dropped: they make a query slower, not better.
@@ -75,15 +77,6 @@ def snippet_text(page):
     return next((text for name in SNIPPET_FIELDS if (text := field_text(page, name))), "")
 
 
-def page_number(request):
-    """The requested page of results: 1 unless a whole number is given."""
-    value = request.GET.get("page", "")
-    if not (value.isascii() and value.isdigit()):
-        return 1
-    # Past any real page, without parsing thousands of digits.
-    return int(value) if len(value) < 10 else 10**9
-
-
 @require_safe
 def search(request):
     raw_query = request.GET.get("q", "")
@@ -104,7 +97,7 @@ def search(request):
         pages = Page.objects.live().public().specific().search(" ".join(terms))
         paginator = Paginator(pages, RESULTS_PER_PAGE)
         try:
-            page_obj = paginator.page(page_number(request))
+            page_obj = paginator.page(page_number(request.GET.get("page")))
         except EmptyPage as error:
             raise Http404("No such page of results.") from error
         results = []

@@ -12,7 +12,7 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .importer import COLUMN_REFERENCE, ImportFailed, import_stories
+from .importing import COLUMN_REFERENCE, ImportFailed, import_stories
 from .models import CompensationStatus, ContributingFactor, ExonerationBasis, StoryIndexPage
 
 MAX_FILE_SIZE = 2 * 1024 * 1024

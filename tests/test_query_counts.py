@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 
 from actions.models import ActionSettings
-from home.models import HomePage, OrganisationSettings
+from core.models import OrganisationSettings
+from home.models import HomePage
 from stories.models import ContributingFactor, ExonereeStoryPage, StoryRelatedAction
 from tests.factories import (
     ActionIndexPageFactory,

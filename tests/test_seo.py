@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
 
-from campaign import seo
+from core import seo
 from home.models import HomePage
 from stories.models import PRIVATE_FIELDS
 from tests.factories import (

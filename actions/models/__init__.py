@@ -1,4 +1,4 @@
-from .base import ActionIndexPage, ActionPage, RelatedAction
+from .base import ActionIndexPage, ActionPage
 from .consent import ConsentStatement
 from .donate import DonatePage, GiftImpact
 from .letter import LetterCompletion, LetterPage
@@ -16,7 +16,6 @@ __all__ = [
     "LetterCompletion",
     "LetterPage",
     "PetitionPage",
-    "RelatedAction",
     "SignUpFormField",
     "SignUpPage",
     "SignUpSubmission",

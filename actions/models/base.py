@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django import forms
+from django.apps import apps
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -7,12 +10,10 @@ from django.urls import reverse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.models import Page, PageManager, Site
 from wagtail.search import index
 
-# The module, not its names: stories.models still imports this app's
-# RelatedAction while it loads, so the names are read when called.
-from stories import models as story_models
+from stories.models import ExonereeStoryPage, StoryRelatedAction
 
 from .queryset import ActionQuerySet
 
@@ -22,6 +23,17 @@ ACTION_TYPES = [
     "actions.DonatePage",
     "actions.SignUpPage",
 ]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What supporters do on one kind of action, as staff count it: the rows
+    that record each act (the page's reverse relation), when each was made,
+    and what the dashboard calls them."""
+
+    relation: str
+    date_field: str
+    unit: str
 
 
 class ActionIndexPage(Page):
@@ -145,6 +157,11 @@ class ActionPage(Page):
     verb = "Act now"
     # The words on the form's button: they say what happens when pressed.
     submit_label = "Send"
+    # What supporters' acts on this kind are counted as; None where nothing
+    # is recorded here (a gift is made on the donation processor's site).
+    tally = None
+    # Whether cards show this kind's count of signatures against its goal.
+    counts_signatures = False
 
     class Meta:
         verbose_name = "call to action"
@@ -159,25 +176,30 @@ class ActionPage(Page):
     def is_open(self):
         return True
 
-    @property
-    def call(self):
-        """The button's words, from the concrete kind (without loading it)."""
-        if self.specific_class.__name__ == "PetitionPage":
-            return self.petitionpage.verb
-        return self.specific_class.verb
+    @staticmethod
+    def kinds():
+        """The concrete kinds of action staff can create, in the menu's order."""
+        return [apps.get_model(label) for label in ACTION_TYPES]
 
     @property
-    def petition(self):
-        """The petition part if this is one (selected by `with_counts`), else None."""
-        if self.specific_class.__name__ == "PetitionPage":
-            return self.petitionpage
-        return None
+    def as_kind(self):
+        """This action as its concrete kind (a petition, a letter…): itself when
+        it is one already, else the kind's row that `with_counts` selected, so
+        that a card asks its kind without a query."""
+        if isinstance(self, self.specific_class):
+            return self
+        return getattr(self, self.specific_class._meta.model_name)
+
+    @property
+    def call(self):
+        """The button's words, as the concrete kind says them."""
+        return self.as_kind.verb
 
     def get_related_stories(self, limit=3):
         """“Why this matters”: stories that lead to this action, then those
         that share its factors or themes (see StoryQuerySet.for_action). One
         query, and the cards' portraits."""
-        stories = story_models.ExonereeStoryPage.objects.published()
+        stories = ExonereeStoryPage.objects.published()
         return stories.for_action(self).cards()[:limit]
 
     @classmethod
@@ -185,13 +207,11 @@ class ActionPage(Page):
         """The live action pages whose “Why this matters” may show `page`, a
         story: those it leads to, and those that share a factor or a theme
         with it (the ones it could rank in, whatever the limit). One query."""
-        if not issubclass(page.specific_class, story_models.ExonereeStoryPage):
+        if not issubclass(page.specific_class, ExonereeStoryPage):
             return cls.objects.none()
-        filed = story_models.ExonereeStoryPage.factors.through.objects.filter(
-            exonereestorypage=page.pk
-        )
+        filed = ExonereeStoryPage.factors.through.objects.filter(exonereestorypage=page.pk)
         themes = filed.values("contributingfactor__theme")
-        leads_to = story_models.StoryRelatedAction.objects.filter(page=page.pk)
+        leads_to = StoryRelatedAction.objects.filter(page=page.pk)
         return (
             cls.objects.live()
             .filter(
@@ -241,27 +261,11 @@ class ActionPage(Page):
     def thank_you_response(self, request):
         return self.respond(request, template="actions/thanks.html")
 
-
-class RelatedAction(Orderable):
-    """A call to action chosen for a story or explainer; subclasses add the
-    ParentalKey to their page as `related_actions`."""
-
-    action = models.ForeignKey(
-        "actions.ActionPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="The first is shown prominently at the end of the page.",
-    )
-
-    panels = [PageChooserPanel("action", ACTION_TYPES)]
-
-    class Meta:
-        abstract = True
-
-    @staticmethod
-    def for_page(page, request):
-        """The live actions chosen for `page`, in order, or else the site's
-        default action, with their counts: one query either way."""
+    @classmethod
+    def chosen_for(cls, page, request):
+        """The live actions staff chose for `page` (a story or explainer, through
+        its `related_actions`), in order, or else the site's default action,
+        with their counts: one query either way."""
         from .settings import ActionSettings
 
         preview = ActionSettings.preview_override(request)
@@ -270,7 +274,7 @@ class RelatedAction(Orderable):
         else:
             site = Site.find_for_request(request)
             default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
-        live = ActionPage.objects.live().with_counts()
+        live = cls.objects.live().with_counts()
         chosen = page.related_actions.all()
         if not isinstance(chosen, models.QuerySet):
             # A preview: the choices are unsaved, held in memory by modelcluster.

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from .base import ActionPage
+from .base import ActionPage, Tally
 
 # Some mail programs cut a mailto: link longer than about 2,000 characters.
 LETTER_MAX_LENGTH = 1800
@@ -60,6 +60,8 @@ class LetterPage(ActionPage):
 
     template = "actions/letter_page.html"
     kind_label = "Letter"
+    # Only that a letter was written: the letter itself is never stored.
+    tally = Tally("completions", "created_at", "letters written")
     verb = "Write to them"
     submit_label = "Prepare my email"
 

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from .base import ActionPage
+from .base import ActionPage, Tally
 
 
 class PetitionPage(RoutablePageMixin, ActionPage):
@@ -85,6 +85,8 @@ class PetitionPage(RoutablePageMixin, ActionPage):
 
     template = "actions/petition_page.html"
     kind_label = "Petition"
+    tally = Tally("signatures", "created_at", "signatures")
+    counts_signatures = True
 
     class Meta:
         verbose_name = "petition or pledge"

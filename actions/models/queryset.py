@@ -14,8 +14,8 @@ class ActionQuerySet(PageQuerySet):
 
     def with_counts(self):
         """Annotate `signature_count` (petitions; None otherwise) and the
-        `social_proof_threshold` of the action's site, and select the petition
-        part: no extra query."""
+        `social_proof_threshold` of the action's site, and select each kind's
+        own row: no extra query."""
         # Looked up by name: the petition and settings modules import the
         # ActionPage model that imports this one.
         signature = apps.get_model("actions", "Signature")
@@ -33,7 +33,9 @@ class ActionQuerySet(PageQuerySet):
             **{root: Substr(models.OuterRef("path"), 1, Length(root))}
         ).values("social_proof_threshold")
         default = settings._meta.get_field("social_proof_threshold").default
-        return self.select_related("petitionpage").annotate(
+        # Each kind's own row, so that a card asks its kind (as_kind) for free.
+        kinds = (kind._meta.model_name for kind in self.model.kinds())
+        return self.select_related(*kinds).annotate(
             signature_count=models.Subquery(signatures[:1]),
             social_proof_threshold=Coalesce(models.Subquery(threshold[:1]), default),
         )

@@ -3,7 +3,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from home.preview import SitePreviewMixin
+from core.preview import SitePreviewMixin
+from stories.models import ExonereeStoryPage
 
 from .base import ACTION_TYPES
 
@@ -66,8 +67,6 @@ class ActionSettings(SitePreviewMixin, BaseSiteSetting):
         verbose_name = "calls to action"
 
     def preview_page(self, mode_name):
-        from stories.models import ExonereeStoryPage
-
         from .donate import DonatePage
         from .petition import PetitionPage
 

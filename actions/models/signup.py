@@ -11,7 +11,7 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
-from .base import ActionPage
+from .base import ActionPage, Tally
 
 MULTILINE_MAX_LENGTH = 2000
 
@@ -144,6 +144,7 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
     template = "actions/signup_page.html"
     landing_page_template = "actions/thanks.html"
     kind_label = "Sign up"
+    tally = Tally("submissions", "submit_time", "form submissions")
     verb = "Sign up"
 
     class Meta:

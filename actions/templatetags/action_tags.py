@@ -1,6 +1,8 @@
 from django import template
 from django.template.defaultfilters import date
 
+from actions.models import ActionPage
+
 register = template.Library()
 
 
@@ -12,3 +14,10 @@ def deadline(value):
     if not value:
         return ""
     return f"{date(value, 'j F Y, g:i')} {date(value, 'A').lower()} {date(value, 'T')}"
+
+
+@register.simple_tag(takes_context=True)
+def related_actions(context, page):
+    """The actions shown at the end of a story or explainer (`page`): those
+    staff chose for it, else the site's default. {% related_actions page as actions %}"""
+    return ActionPage.chosen_for(page, context.get("request"))

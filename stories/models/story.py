@@ -23,13 +23,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.search import index
 
-from actions.models import RelatedAction
 from stories import blocks as story_blocks
+from stories.fields import search_index
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .queries import StoryQuerySet
+from .related import RelatedAction
 
 logger = logging.getLogger(__name__)
 
@@ -239,16 +239,11 @@ class ExonereeStoryPage(Page):
 
     base_form_class = ExonereeStoryPageForm
 
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("person_name", boost=3),
-        index.SearchField("summary", boost=2),
-        index.SearchField("crimes_charged"),
-        index.SearchField("body"),
-        index.FilterField("jurisdiction"),
-        index.FilterField("dna_based"),
-        index.FilterField("exoneration_year"),
-    ]
+    # Link previews and search engines read a story as an article (core.seo).
+    open_graph_type = "article"
+
+    # Which of the story's fields are searched or filtered: stories/fields.py.
+    search_fields = [*Page.search_fields, *search_index()]
 
     content_panels = [
         *Page.content_panels,
@@ -402,7 +397,6 @@ class ExonereeStoryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["actions"] = RelatedAction.for_page(self, request)
         return context
 
     def get_related_stories(self, limit=3):
@@ -445,6 +439,13 @@ class ExonereeStoryPage(Page):
         county = f"{self.county}, " if self.county else ""
         state = self.other_jurisdiction or self.get_jurisdiction_display()
         return f"{county}{state}"
+
+    def share_portrait(self):
+        """(image, alt) for the link preview of this story (core.seo): the
+        person's portrait, described as staff described it."""
+        if self.portrait_id and self.portrait:
+            return self.portrait, self.portrait_alt or self.person_name
+        return None
 
     @property
     def initials(self):

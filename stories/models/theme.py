@@ -7,10 +7,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from actions.models import RelatedAction
 from stories import blocks as story_blocks
 
 from .queries import ThemeQuerySet
+from .related import RelatedAction
 from .story import ExonereeStoryPage
 
 
@@ -87,7 +87,6 @@ class ThemePage(Page):
         # the index is found as what stories live under.
         (index_type,) = ExonereeStoryPage.allowed_parent_page_models()
         context["story_index"] = index_type.objects.live().first()
-        context["actions"] = RelatedAction.for_page(self, request)
         return context
 
     @classmethod

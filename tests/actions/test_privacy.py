@@ -246,8 +246,8 @@ def test_erase_supporter_erases_after_a_yes_and_says_what_changed(held, monkeypa
 
     out, _ = run("erase_supporter", ADA)
 
-    assert "2 signature(s) to anonymise, 1 form submission(s) to delete" in out
-    assert "2 signature(s) anonymised, 1 form submission(s) deleted" in out
+    assert "2 signatures to anonymise, 1 form submission to delete" in out
+    assert "2 signatures anonymised, 1 form submission deleted" in out
     assert not Signature.objects.filter(email__iexact=ADA).exists()
 
 
@@ -255,7 +255,7 @@ def test_erase_supporter_with_yes_does_not_ask_and_says_when_nothing_is_held(hel
     monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail("asked"))
 
     out, _ = run("erase_supporter", ADA, "--yes")
-    assert "2 signature(s) anonymised" in out
+    assert "2 signatures anonymised" in out
 
     out, _ = run("erase_supporter", ADA, "--yes")
     assert out.strip() == f"Nothing is held about {ADA}."

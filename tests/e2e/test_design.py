@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.models import ActionSettings
-from home.models import FeaturedStory, HomePage, NavigationSettings
+from core.models import NavigationSettings
+from home.models import FeaturedStory, HomePage
 from stories.models import StoryRelatedAction
 from tests.e2e.axe import assert_accessible
 from tests.factories import (

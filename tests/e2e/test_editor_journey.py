@@ -17,9 +17,10 @@ from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 
 from actions.models import SignUpSubmission
-from home.models import HeaderLink, HomePage, NavigationSettings
+from core.models import HeaderLink, NavigationSettings
+from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
+from home.models import HomePage
 from stories.models import ExonereeStoryPage
-from stories.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 from tests.e2e.axe import WCAG_22_AA
 from tests.factories import (
     ActionIndexPageFactory,
@@ -298,7 +299,7 @@ def test_a_moderator_drags_a_header_link_into_place(log_in, live_server, moderat
     navigation.header_links = [HeaderLink(page=about), HeaderLink(page=press)]
     navigation.save()
     tab = log_in("moderator")
-    tab.goto(f"{live_server.url}/admin/settings/home/navigationsettings/{home.get_site().pk}/")
+    tab.goto(f"{live_server.url}/admin/settings/core/navigationsettings/{home.get_site().pk}/")
 
     entries = tab.locator("#id_header_links-FORMS > [data-inline-panel-child]")
     expect(entries).to_have_count(2)

@@ -33,13 +33,8 @@ from wagtail.models import Site
 
 from actions.models import ActionSettings, GiftImpact, PetitionPage
 from campaign.views import server_error
-from home.models import (
-    FeaturedStory,
-    FooterLink,
-    HomePage,
-    NavigationSettings,
-    OrganisationSettings,
-)
+from core.models import FooterLink, NavigationSettings, OrganisationSettings
+from home.models import FeaturedStory, HomePage
 from stories.models import (
     ContributingFactor,
     ExonereeStoryPage,

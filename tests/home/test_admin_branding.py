@@ -4,7 +4,7 @@ import pytest
 
 from wagtail.models import Site
 
-from home.models import OrganisationSettings
+from core.models import OrganisationSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase
 
+from core.workflow import ensure_review_workflow
 from home.models import HomePage
-from stories.workflow import ensure_review_workflow
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
 
 # Half past noon in New York, the default TIME_ZONE.

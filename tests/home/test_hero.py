@@ -4,7 +4,8 @@ offers staff's one button (usually Donate) on every page."""
 import pytest
 
 from actions.models import ActionSettings
-from home.models import FeaturedStory, HomePage, NavigationSettings
+from core.models import NavigationSettings
+from home.models import FeaturedStory, HomePage
 from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,

@@ -4,7 +4,8 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from home.models import FooterLink, HeaderLink, HomePage, NavigationSettings
+from core.models import FooterLink, HeaderLink, NavigationSettings
+from home.models import HomePage
 from tests.factories import ActionIndexPageFactory, InformationPageFactory, ThemePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,9 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.models import Image
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from campaign import seo
-from home.models import HomePage, OrganisationSettings, SocialLinkBlock
+from core import seo
+from core.models import OrganisationSettings, SocialLinkBlock, organisation_details
+from home.models import HomePage
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
 from tests.test_seo import head
 
@@ -231,7 +232,7 @@ def test_a_change_shows_at_once(client, complete):
 def test_staff_set_it_up_in_the_admin(client, home, admin_user):
     client.force_login(admin_user)
     logo = image()
-    url = reverse("wagtailsettings:edit", args=["home", "organisationsettings", home.get_site().pk])
+    url = reverse("wagtailsettings:edit", args=["core", "organisationsettings", home.get_site().pk])
     data = nested_form_data(
         {
             "organisation_name": "Justice Project",
@@ -256,11 +257,11 @@ def test_staff_set_it_up_in_the_admin(client, home, admin_user):
 
 def test_the_organisation_costs_no_query_once_cached(client, home, complete):
     request = RequestFactory().get("/")
-    OrganisationSettings.cached_for(request)
+    organisation_details(request)
     request = RequestFactory().get("/")
     request._wagtail_site = home.get_site()
     with CaptureQueriesContext(connection) as queries:
-        assert OrganisationSettings.cached_for(request)["name"] == "Justice Project"
+        assert organisation_details(request)["name"] == "Justice Project"
     assert len(queries) == 0
 
 

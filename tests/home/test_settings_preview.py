@@ -8,7 +8,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from actions.models import ActionSettings
-from home.models import HomePage, NavigationSettings, OrganisationSettings
+from core.models import NavigationSettings, OrganisationSettings
+from home.models import HomePage
 from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
@@ -114,7 +115,7 @@ def test_staff_order_the_menu_entries_and_the_order_is_kept(client, home, admin_
     first = InformationPageFactory(parent=home, title="About", slug="about")
     second = InformationPageFactory(parent=home, title="Press", slug="press")
     client.force_login(admin_user)
-    url = reverse("wagtailsettings:edit", args=["home", "navigationsettings", home.get_site().pk])
+    url = reverse("wagtailsettings:edit", args=["core", "navigationsettings", home.get_site().pk])
     edit_form = client.get(url).content.decode()
     assert "data-inline-panel-child-drag" in edit_form  # entries are dragged into order
 
@@ -134,7 +135,7 @@ def test_staff_order_the_menu_entries_and_the_order_is_kept(client, home, admin_
 
 def test_a_menu_entry_without_page_or_address_is_refused_with_a_message(client, home, admin_user):
     client.force_login(admin_user)
-    url = reverse("wagtailsettings:edit", args=["home", "navigationsettings", home.get_site().pk])
+    url = reverse("wagtailsettings:edit", args=["core", "navigationsettings", home.get_site().pk])
     data = navigation_data(header=[{"page": "", "url": "", "label": "Nowhere"}])
 
     response = client.post(url, nested_form_data(data))

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
 from home.models import HomePage
-from stories.importer import ImportFailed, import_stories
+from stories.importing import ImportFailed, import_stories
 from stories.models import ExonereeStoryPage
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
 
@@ -352,3 +352,37 @@ def test_the_importer_records_its_user_and_respects_their_permissions(index, dja
     page = ExonereeStoryPage.objects.get()
     assert page.owner == admin
     assert page.latest_revision.user == admin
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "message"),
+    [
+        ("dna_based", "maybe", "“maybe” isn’t yes or no. Use yes, no, true, false, 1 or 0."),
+        ("crime_year", "1994.0", "“1994.0” isn’t a year. Enter a four-digit year, e.g. 1994."),
+        ("years_lost_known", "11,5", "“11,5” isn’t a number of years. Enter e.g. 11.5, or"),
+        ("years_lost_known", "-1", "This can’t be negative."),
+        ("years_lost_known", "NaN", "“NaN” isn’t a number of years."),
+        ("compensation", "paid", "“paid” isn’t a compensation status. Use one of: unknown,"),
+        ("summary", "x" * 301, "Ensure this value has at most 300 characters (it has 301)."),
+        ("person_name", " ", "This column can’t be empty."),
+    ],
+)
+def test_each_cell_is_read_by_the_row_form_with_a_message_for_staff(index, column, cell, message):
+    with pytest.raises(ImportFailed) as raised:
+        import_stories(csv_text([story(**{column: cell})]))
+
+    [problem] = raised.value.problems
+    assert (problem.line, problem.column) == (2, column)
+    assert problem.message.startswith(message)
+
+
+def test_choices_by_their_label_and_factors_in_any_case_are_accepted(index):
+    row = story(
+        state="texas", basis="Declared innocent", factors="FALSE-Confession;false-confession"
+    )
+
+    import_stories(csv_text([row]))
+
+    page = ExonereeStoryPage.objects.get()
+    assert (page.jurisdiction, page.basis) == ("TX", "innocent")
+    assert [factor.slug for factor in page.factors.all()] == ["false-confession"]

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import GroupPagePermission
 
 from home.models import HomePage
-from stories.importer import COLUMN_REFERENCE
+from stories.importing import COLUMN_REFERENCE
 from stories.models import ContributingFactor, ExonereeStoryPage
 from tests.admin import editor
 from tests.factories import StoryIndexPageFactory

@@ -23,6 +23,8 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
+from stories.fields import OPEN_DATA_FIELDS, STORY_FIELDS, StoryField
+from stories.importing import import_stories
 from stories.models import PRIVATE_FIELDS, ExonereeStoryPage
 from stories.opendata import LOADED_FIELDS, PUBLIC_FIELDS
 from tests.factories import (
@@ -31,6 +33,7 @@ from tests.factories import (
     StoryIndexPageFactory,
     ThemePageFactory,
 )
+from tests.stories.test_import import GOOD, csv_text
 
 pytestmark = pytest.mark.django_db
 
@@ -377,3 +380,34 @@ def test_json_ld_cannot_be_broken_out_of(index):
     assert data["about"]["name"] == "</script><script>alert(1)</script>"
     assert data["headline"] == "<!-- & -->"
     assert data["description"] == '"quotes" and \\backslashes\\ and </SCRIPT>'
+
+
+def test_every_private_field_is_listed_as_private_and_none_can_be_made_public():
+    assert {field.attribute for field in STORY_FIELDS if field.private} == set(PRIVATE_FIELDS)
+    for field in OPEN_DATA_FIELDS:
+        assert not {field.name, field.attribute, *field.loads} & set(PRIVATE_FIELDS)
+    with pytest.raises(ValueError, match="private"):
+        StoryField("consent_note", public=True, private=True)
+
+
+def test_private_columns_can_be_imported_but_never_leave_the_site(client, index):
+    row = dict(
+        GOOD,
+        consent_on_file="yes",
+        consent_date="2024-03-15",
+        consent_note="SECRET NOTE",
+        legal_review_done="yes",
+    )
+    import_stories(csv_text([row]))
+    page = ExonereeStoryPage.objects.get()
+    page.get_latest_revision().publish()
+    page.refresh_from_db()
+    assert page.live and page.consent_note == "SECRET NOTE"
+
+    json_response, data = get_json(client)
+    _, text, rows = get_csv(client)
+
+    assert [record["slug"] for record in data["stories"]] == [row["slug"] for row in rows]
+    assert rows[0]["slug"] == "marcus-reed"
+    assert_nothing_private(json_response.content.decode())
+    assert_nothing_private(text)

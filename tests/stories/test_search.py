@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
+from stories.models import PRIVATE_FIELDS, ExonereeStoryPage
 from stories.search import MAX_QUERY_LENGTH, highlight, search_terms
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
 
@@ -378,3 +379,22 @@ def test_the_field_is_a_labelled_search_box_that_keeps_the_query(client, site_pa
     assert re.search(
         r'<button class="button search__button" type="submit">Search</button>', content
     )
+
+
+def test_the_story_index_entries_come_from_the_story_fields():
+    entries = {
+        (type(entry).__name__, entry.field_name, getattr(entry, "boost", None))
+        for entry in ExonereeStoryPage.search_fields
+    }
+
+    assert entries >= {
+        ("SearchField", "title", 2),  # every page's
+        ("SearchField", "person_name", 3),
+        ("SearchField", "summary", 2),
+        ("SearchField", "crimes_charged", None),
+        ("SearchField", "body", None),
+        ("FilterField", "jurisdiction", None),
+        ("FilterField", "dna_based", None),
+        ("FilterField", "exoneration_year", None),
+    }
+    assert {name for __, name, __ in entries} & set(PRIVATE_FIELDS) == set()

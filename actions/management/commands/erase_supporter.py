@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.privacy import erase_supporter, normalise_email, signatures_for, submissions_for
+from actions.privacy import describe_erasure, erase_supporter, held_counts, normalise_email
 
 
 class Command(BaseCommand):
@@ -19,22 +19,15 @@ class Command(BaseCommand):
             email = normalise_email(email)
         except ValidationError as error:
             raise CommandError(error.messages[0]) from None
-        signatures = signatures_for(email).count()
-        submissions = len(submissions_for(email))
-        if not signatures and not submissions:
+        held = held_counts(email)
+        if not any(held.values()):
             self.stdout.write(f"Nothing is held about {email}.")
             return
         if not yes:
             self.stdout.write(
-                f"{email}: {signatures} signature(s) to anonymise, "
-                f"{submissions} form submission(s) to delete. This can't be undone."
+                f"{email}: {describe_erasure(held, done=False)}. This can't be undone."
             )
             if input("Type “yes” to erase: ").strip().lower() != "yes":
                 raise CommandError("Nothing was erased.")
         counts = erase_supporter(email)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Erased {email}: {counts['signatures']} signature(s) anonymised, "
-                f"{counts['submissions']} form submission(s) deleted."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"Erased {email}: {describe_erasure(counts)}."))

@@ -1,9 +1,7 @@
-import json
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.privacy import supporter_data
+from actions.privacy import as_json, supporter_data
 
 
 class Command(BaseCommand):
@@ -21,7 +19,7 @@ class Command(BaseCommand):
             data = supporter_data(email)
         except ValidationError as error:
             raise CommandError(error.messages[0]) from None
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text = as_json(data)
         if not output:
             self.stdout.write(text)
             return

@@ -3,9 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from actions.demo import build_actions
-from home.demo import build_home, feature_campaign
-from stories.demo import build_stories, build_themes
+from home.demo import build_site
 
 # Only ever created when DEBUG is on, on a developer's own machine.
 DEV_ADMIN_USERNAME = "admin"
@@ -26,11 +24,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {message}")
 
         with transaction.atomic():
-            home = build_home(log)
-            build_themes(home, log)
-            index = build_stories(home, log)
-            actions = build_actions(home, log)
-            feature_campaign(index, actions, log)
+            build_site(log)
 
         if not changes:
             self.stdout.write("Demo content is already in place; nothing changed.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from stories.importer import ImportFailed, import_stories
+from stories.importing import ImportFailed, import_stories
 
 
 class Command(BaseCommand):

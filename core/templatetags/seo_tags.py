@@ -1,8 +1,8 @@
-"""Template tags for what search engines and social networks read (campaign.seo)."""
+"""Template tags for what search engines and social networks read (core.seo)."""
 
 from django import template
 
-from campaign import seo
+from core import seo
 
 register = template.Library()
 

@@ -2,7 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
-from home.models import NavigationSettings
+from core.models import NavigationSettings
 
 register = template.Library()
 

@@ -2,7 +2,10 @@
 description, canonical address and social card, and robots.txt.
 
 Public fields only: nothing here reads a story's private fields
-(stories.models.PRIVATE_FIELDS), whatever a page type adds.
+(stories.models.PRIVATE_FIELDS), whatever a page type adds. A page type says
+for itself what it adds: `open_graph_type` ("article" for a story) and
+`share_portrait()`, the (image, alt) pair a link preview shows before the
+organisation's share image.
 """
 
 from html import unescape
@@ -20,8 +23,7 @@ from django.views.generic import TemplateView
 from wagtail.fields import RichTextField
 from wagtail.images.models import Filter, SourceImageIOError
 
-from home.models import OrganisationSettings
-from stories.models import ExonereeStoryPage
+from .models import SOCIAL_IMAGE_SPEC, organisation_details
 
 # Where a page's description comes from, first filled wins: the editor's
 # "Search description" (Promote tab), then the page type's own short text.
@@ -29,8 +31,6 @@ DESCRIPTION_FIELDS = ("search_description", "teaser", "summary", "intro")
 # Search engines show about this much; longer is cut at a word.
 DESCRIPTION_LENGTH = 160
 
-# Link previews (Facebook, LinkedIn, Mastodon, X) want 1.91:1, 1200x630 at best.
-SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 FALLBACK_IMAGE = "img/social-card.png"
 FALLBACK_IMAGE_SIZE = (1200, 630)
 
@@ -102,18 +102,20 @@ def portrait_rendition(image):
 
 
 def social_image(page, request, share_image=None):
-    """The link preview's image: the story's portrait if it has one, else the
-    organisation's share image (OrganisationSettings, as cached), else the
-    site's card. A dict of absolute url, width, height and alt."""
+    """The link preview's image: the page's own portrait if its type has one
+    (`share_portrait()`), else the organisation's share image (as cached), else
+    the site's card. A dict of absolute url, width, height and alt."""
     absolute = request.build_absolute_uri if request is not None else str
-    if isinstance(page, ExonereeStoryPage) and page.portrait_id and page.portrait:
-        rendition = portrait_rendition(page.portrait)
+    portrait = page.share_portrait() if hasattr(page, "share_portrait") else None
+    if portrait is not None:
+        image, alt = portrait
+        rendition = portrait_rendition(image)
         if rendition is not None:
             return {
                 "url": absolute(rendition.url),
                 "width": rendition.width,
                 "height": rendition.height,
-                "alt": page.portrait_alt or page.person_name,
+                "alt": alt,
             }
     if share_image:
         return {**share_image, "url": absolute(share_image["url"])}
@@ -129,7 +131,7 @@ def social_image(page, request, share_image=None):
 def page_meta(page=None, request=None, description=""):
     """Everything components/meta.html shows, for a page or for a view
     outside the page tree (search, 404), which gets `noindex` and no canonical."""
-    organisation = OrganisationSettings.cached_for(request)
+    organisation = organisation_details(request)
     canonical = canonical_url(page, request)
     url = canonical or (request.build_absolute_uri() if request is not None else "")
     title = (page.seo_title or page.title) if page is not None else settings.WAGTAIL_SITE_NAME
@@ -138,7 +140,7 @@ def page_meta(page=None, request=None, description=""):
         "canonical": canonical,
         "language": get_language() or settings.LANGUAGE_CODE,
         "noindex": canonical is None,
-        "type": "article" if isinstance(page, ExonereeStoryPage) else "website",
+        "type": getattr(page, "open_graph_type", "website"),
         "title": title,
         "url": url,
         "site_name": settings.WAGTAIL_SITE_NAME,

@@ -31,7 +31,7 @@ class ToDoPanel(Component):
     """A list of pages that need something from the user. Subclasses give a
     heading, `rows()` and `next_step()`; nothing is shown when there are none."""
 
-    template_name = "home/admin/todo_panel.html"
+    template_name = "core/admin/todo_panel.html"
     heading = ""
     limit = 10
 

@@ -26,7 +26,7 @@ class SitePreviewMixin(PreviewableMixin):
             label = dict(self.preview_modes)[mode_name]
             return TemplateResponse(
                 request,
-                "home/previews/no_page.html",
+                "core/previews/no_page.html",
                 {"label": label, "setting_name": self._meta.verbose_name},
             )
         page = page.specific

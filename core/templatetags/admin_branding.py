@@ -1,6 +1,6 @@
 from django import template
 
-from home.models import OrganisationSettings
+from core.models import organisation_details
 
 register = template.Library()
 
@@ -9,4 +9,4 @@ register = template.Library()
 def organisation_name(context):
     """The organisation's name as staff set it (else the site's), for the
     admin's titles: from the cache the public pages use, so no query."""
-    return OrganisationSettings.cached_for(context.get("request"))["name"]
+    return organisation_details(context.get("request"))["name"]

@@ -1,0 +1,27 @@
+from .navigation import (
+    FooterLink,
+    HeaderLink,
+    NavigationLink,
+    NavigationSettings,
+    organisation_details,
+)
+from .organisation import (
+    SOCIAL_IMAGE_SPEC,
+    OrganisationSettings,
+    SocialLinkBlock,
+    SocialLinkValue,
+    SocialPlatform,
+)
+
+__all__ = [
+    "SOCIAL_IMAGE_SPEC",
+    "FooterLink",
+    "HeaderLink",
+    "NavigationLink",
+    "NavigationSettings",
+    "OrganisationSettings",
+    "SocialLinkBlock",
+    "SocialLinkValue",
+    "SocialPlatform",
+    "organisation_details",
+]
