@@ -123,7 +123,7 @@ def test_breadcrumbs_cost_no_query_after_routing_and_one_without(home, rf):
 
     from wagtail.models import Page, Site
 
-    from home.templatetags.navigation_tags import breadcrumbs
+    from core.templatetags.navigation_tags import breadcrumbs
     from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
 
     story = ExonereeStoryPageFactory(parent=StoryIndexPageFactory(parent=home))
