@@ -1,10 +1,11 @@
 import os
-import socket
 
 import pytest
 
 from django.core.cache import cache
 from django.db import connections
+
+from bench.demo_site import free_port
 
 # Playwright's sync API keeps an event loop running in the main thread, which
 # makes Django refuse database access from tests that use it.
@@ -86,10 +87,3 @@ def unreachable_database(django_db_blocker):
             connection.settings_dict.clear()
             connection.settings_dict.update(saved_settings)
             connection.connection = saved_connection
-
-
-def free_port():
-    """A TCP port on loopback that nothing listens on (yet)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
