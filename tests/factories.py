@@ -5,6 +5,7 @@ import wagtail_factories
 
 from django.utils.text import slugify
 
+from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from actions.models import (
@@ -26,6 +27,20 @@ from stories.models import (
     StoryIndexPage,
     ThemePage,
 )
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection, where editors' permissions and the
+    demo content put theirs (wagtail_factories makes a new root collection for
+    each image, which an editor's chooser would not show). A PNG, as the site's
+    uploads mostly are; pass `file__width`, `file__height` or `file__format`
+    where a test needs a given size or format."""
+
+    title = factory.Sequence(lambda n: f"Image {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.ImageField(
+        width=100, height=100, color="#445566", format="PNG", filename="image.png"
+    )
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -1,16 +1,10 @@
 """Every public page renders uncached in at most 12 SQL queries, and the count
 does not grow with the number of stories."""
 
-from io import BytesIO
-
 import pytest
-from PIL import Image as PILImage
 
-from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-from wagtail.images.models import Image
 
 from actions.models import ActionSettings
 from home.models import HomePage, OrganisationSettings
@@ -19,6 +13,7 @@ from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     LetterPageFactory,
     PetitionPageFactory,
     SignatureFactory,
@@ -32,12 +27,6 @@ pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 12
 STATES = ["TX", "IL", "NY", "CA", "LA"]
-
-
-def portrait():
-    buffer = BytesIO()
-    PILImage.new("RGB", (80, 100), "#445566").save(buffer, "PNG")
-    return Image.objects.create(title="Sample portrait", file=ImageFile(buffer, name="p.png"))
 
 
 def add_stories(index, numbers, image, factors):
@@ -77,7 +66,7 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
     for n, factor in enumerate(factors):
         factor.theme = themes[n % 2]
         factor.save()
-    image = portrait()
+    image = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
     add_stories(index, range(10), image, factors)
     story = ExonereeStoryPage.objects.first()
     actions = ActionIndexPageFactory(parent=home)

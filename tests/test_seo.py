@@ -3,18 +3,15 @@ addresses, Open Graph and Twitter cards, the sitemap and robots.txt."""
 
 import datetime
 from html.parser import HTMLParser
-from io import BytesIO
 
 import pytest
 from PIL import Image as PILImage
 
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
 
 from campaign import seo
@@ -24,6 +21,7 @@ from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     InformationPageFactory,
     LetterPageFactory,
     PetitionPageFactory,
@@ -83,9 +81,7 @@ def head(client, url, status=200):
 
 
 def image(width=1600, height=1000):
-    buffer = BytesIO()
-    PILImage.new("RGB", (width, height), "#445566").save(buffer, "PNG")
-    return Image.objects.create(title="Portrait", file=ImageFile(buffer, name="portrait.png"))
+    return ImageFactory(title="Portrait", file__width=width, file__height=height)
 
 
 @pytest.fixture

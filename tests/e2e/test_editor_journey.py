@@ -4,17 +4,12 @@ consent), a visitor reads it. Then axe-core on the project's own admin screens."
 
 import re
 import warnings
-from io import BytesIO
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from django.contrib.auth.models import Group, User
-from django.core.files.images import ImageFile
-
-from wagtail.images.models import Image
 
 from actions.models import SignUpSubmission
 from home.models import HeaderLink, HomePage, NavigationSettings
@@ -24,6 +19,7 @@ from tests.e2e.axe import WCAG_22_AA
 from tests.factories import (
     ActionIndexPageFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     InformationPageFactory,
     PetitionPageFactory,
     SignatureFactory,
@@ -62,9 +58,7 @@ def index(live_server):
 
 @pytest.fixture
 def portrait(live_server):
-    buffer = BytesIO()
-    PILImage.new("RGB", (80, 100), "#445566").save(buffer, "PNG")
-    return Image.objects.create(title="Sample portrait", file=ImageFile(buffer, name="p.png"))
+    return ImageFactory(title="Sample portrait", file__width=80, file__height=100)
 
 
 def member(username, group):

@@ -13,14 +13,11 @@ import re
 import shutil
 import subprocess
 from datetime import timedelta
-from io import BytesIO
 from pathlib import Path
 
 import pytest
-from PIL import Image as PILImage
 
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.db import OperationalError
 from django.test import RequestFactory
 from django.utils import timezone
@@ -28,7 +25,6 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
-from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from actions.models import ActionSettings, GiftImpact, PetitionPage
@@ -53,6 +49,7 @@ from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     InformationPageFactory,
     LetterPageFactory,
     PetitionPageFactory,
@@ -88,12 +85,6 @@ def vnu_command():
     # C1 only and the serial collector: a short run starts twice as fast.
     jvm = ["-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
     return [java, *jvm, "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
-
-
-def png(width=1200, height=800, colour="#445566"):
-    buffer = BytesIO()
-    PILImage.new("RGB", (width, height), colour).save(buffer, "PNG")
-    return buffer
 
 
 def rich_story_body(image, document):
@@ -180,11 +171,8 @@ def site(settings):
     """A small site with every kind of page and block, as staff would fill it."""
     settings.ACTION_MIN_FILL_SECONDS = 0
     home = HomePage.objects.get()
-    Image = get_image_model()
-    portrait = Image.objects.create(
-        title="Portrait", file=ImageFile(png(400, 500), name="portrait.png")
-    )
-    photo = Image.objects.create(title="Courthouse", file=ImageFile(png(), name="court.png"))
+    portrait = ImageFactory(title="Portrait", file__width=400, file__height=500)
+    photo = ImageFactory(title="Courthouse", file__width=1200, file__height=800)
     document = get_document_model().objects.create(
         title="Ruling", file=ContentFile(b"%PDF-1.4 sample", name="ruling.pdf")
     )
@@ -309,7 +297,7 @@ def site(settings):
     OrganisationSettings.objects.create(
         site=site,
         organisation_name="Sample Justice Project",
-        logo=Image.objects.create(title="Logo", file=ImageFile(png(400, 120), name="logo.png")),
+        logo=ImageFactory(title="Logo", file__width=400, file__height=120),
         contact_email="hello@example.org",
         social_links=[
             ("link", {"platform": "bluesky", "url": "https://bsky.app/profile/example.org"}),

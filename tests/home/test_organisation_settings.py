@@ -2,34 +2,27 @@
 contact address and social accounts in the footer, and the picture and words
 shown when a page without its own is shared. Cached with the navigation."""
 
-from io import BytesIO
-
 import pytest
-from PIL import Image as PILImage
 
 from django.core.exceptions import ValidationError
-from django.core.files.images import ImageFile
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.images.models import Image
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaign import seo
 from home.models import HomePage, OrganisationSettings, SocialLinkBlock
-from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+from tests.factories import ExonereeStoryPageFactory, ImageFactory, StoryIndexPageFactory
 from tests.test_seo import head
 
 pytestmark = pytest.mark.django_db
 
 
 def image(title="Logo", width=400, height=120):
-    buffer = BytesIO()
-    PILImage.new("RGB", (width, height), "#112233").save(buffer, "PNG")
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+    return ImageFactory(title=title, file__width=width, file__height=height)
 
 
 def part(client, start, end, url="/"):

@@ -18,8 +18,6 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
@@ -28,6 +26,7 @@ from stories.opendata import LOADED_FIELDS, PUBLIC_FIELDS
 from tests.factories import (
     ContributingFactorFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     StoryIndexPageFactory,
     ThemePageFactory,
 )
@@ -353,7 +352,7 @@ def test_json_ld_is_an_article_about_the_person(stories):
 
 
 def test_json_ld_has_the_portrait_when_there_is_one(index):
-    portrait = Image.objects.create(title="Portrait", file=get_test_image_file())
+    portrait = ImageFactory(title="Portrait")
     story = make_story(index, portrait=portrait, portrait_alt="Marcus outside the court")
 
     _, data = render_json_ld(story)
