@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.db import connections
 
 from bench.demo_site import free_port
+from home.models import HomePage
+from tests.full_site import build_full_site
 
 # Playwright's sync API keeps an event loop running in the main thread, which
 # makes Django refuse database access from tests that use it.
@@ -62,6 +64,18 @@ def empty_cache():
     """Start each test with an empty cache: in CI it is a Redis server that
     outlives the test (Wagtail caches site root paths there, for one)."""
     cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    """The home page the migrations made, as on a fresh site."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def full_site(db):
+    """Every kind of page and block, filled as staff would (tests/full_site.py)."""
+    return build_full_site()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from stories.models import StoryRelatedAction
 from tests.factories import (
     ActionIndexPageFactory,
     ContributingFactorFactory,
+    EmbedFactory,
     ExonereeStoryPageFactory,
     LetterPageFactory,
     PetitionPageFactory,
@@ -91,22 +92,7 @@ VIDEO_URL = "https://www.youtube.com/watch?v=sample-interview"
 
 @pytest.fixture
 def story_with_video(site):
-    from wagtail.embeds.embeds import get_embed_hash
-    from wagtail.embeds.models import Embed
-
-    # YouTube's oEmbed answer, stored so that nothing is fetched to render it.
-    Embed.objects.create(
-        url=VIDEO_URL,
-        max_width=None,
-        hash=get_embed_hash(VIDEO_URL),
-        type="video",
-        html='<iframe width="200" height="113" src="https://www.youtube.com/embed/sample" '
-        'title="Sam tells his story" allowfullscreen></iframe>',
-        title="Sam tells his story",
-        provider_name="YouTube",
-        width=200,
-        height=113,
-    )
+    EmbedFactory(url=VIDEO_URL)
     story = site["story"]
     story.body = [("video", {"video": VIDEO_URL, "caption": "Sam tells his story."})]
     story.save_revision().publish()
