@@ -5,6 +5,8 @@ import wagtail_factories
 
 from django.utils.text import slugify
 
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
@@ -41,6 +43,35 @@ class ImageFactory(wagtail_factories.ImageFactory):
     file = factory.django.ImageField(
         width=100, height=100, color="#445566", format="PNG", filename="image.png"
     )
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A court ruling as a PDF, in the root collection (see ImageFactory)."""
+
+    title = "Ruling"
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.FileField(data=b"%PDF-1.4 sample", filename="ruling.pdf")
+
+
+class EmbedFactory(factory.django.DjangoModelFactory):
+    """YouTube's oEmbed answer for a video, stored so that nothing asks YouTube
+    to render it."""
+
+    url = "https://www.youtube.com/watch?v=sample-interview"
+    max_width = None
+    hash = factory.LazyAttribute(lambda embed: get_embed_hash(embed.url))
+    type = "video"
+    html = (
+        '<iframe width="200" height="113" src="https://www.youtube.com/embed/sample" '
+        'title="Sam tells his story" allowfullscreen></iframe>'
+    )
+    title = "Sam tells his story"
+    provider_name = "YouTube"
+    width = 200
+    height = 113
+
+    class Meta:
+        model = Embed
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -188,3 +219,42 @@ class SignatureFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Signature
+
+
+# Sample themes, in the order the benchmarks and query-count tests use them.
+THEMES = (
+    ("The Evidence", "the-evidence"),
+    ("The Eyewitness", "the-eyewitness"),
+    ("The Prosecution", "the-prosecution"),
+)
+STATES = ["TX", "IL", "NY", "CA", "LA"]
+
+
+def themes_sharing_the_factors(home, count):
+    """The first `count` sample themes, with the factors the migrations made
+    shared out among them in turn: (themes, factors)."""
+    themes = [
+        ThemePageFactory(parent=home, title=title, slug=slug) for title, slug in THEMES[:count]
+    ]
+    factors = list(ContributingFactor.objects.order_by("slug"))
+    for n, factor in enumerate(factors):
+        factor.theme = themes[n % count]
+        factor.save()
+    return themes, factors
+
+
+def add_stories(index, numbers, image, factors):
+    """Stories numbered `numbers` (named "Person 0001"), varied in state, DNA,
+    dates and factors as a real listing is, all with the same portrait."""
+    for n in numbers:
+        ExonereeStoryPageFactory(
+            parent=index,
+            person_name=f"Person {n:04}",
+            jurisdiction=STATES[n % len(STATES)],
+            dna_based=n % 3 == 0,
+            conviction_year=1980 + n % 30,
+            exoneration_year=1990 + n % 30,
+            portrait=image,
+            portrait_alt="Sample illustration",
+            factors=[factors[n % len(factors)], factors[(n + 1) % len(factors)]],
+        )

@@ -91,26 +91,9 @@ CHOOSER_BLOCKS = chooser_blocks()
 def library():
     """An image, a document and the sample video's stored oEmbed answer (so
     that nothing asks YouTube), for the media blocks' previews."""
-    from django.core.files.base import ContentFile
-
-    from wagtail.documents import get_document_model
-    from wagtail.embeds.embeds import get_embed_hash
-    from wagtail.embeds.models import Embed
-
     factories.ImageFactory(title="Courthouse", file__width=800, file__height=500)
-    get_document_model().objects.create(
-        title="Ruling", file=ContentFile(b"%PDF-1.4 sample", name="ruling.pdf")
-    )
-    url = "https://www.youtube.com/watch?v=preview"
-    Embed.objects.create(
-        url=url,
-        max_width=None,
-        hash=get_embed_hash(url),
-        type="video",
-        html="<iframe></iframe>",
-        provider_name="YouTube",
-        title="Sample interview",
-    )
+    factories.DocumentFactory()
+    factories.EmbedFactory(url="https://www.youtube.com/watch?v=preview")
 
 
 @pytest.mark.parametrize("where", CHOOSER_BLOCKS)

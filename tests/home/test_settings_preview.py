@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from actions.models import ActionSettings
-from home.models import HomePage, NavigationSettings, OrganisationSettings
+from home.models import NavigationSettings, OrganisationSettings
 from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
@@ -19,11 +19,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return HomePage.objects.get()
 
 
 def preview(client, setting, site, data, mode=""):
