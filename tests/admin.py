@@ -10,10 +10,7 @@ from home.models import HomePage
 from stories.models import ContributingFactor
 from stories.workflow import ensure_review_workflow
 from tests.factories import (
-    ActionIndexPageFactory,
     ExonereeStoryPageFactory,
-    SignatureFactory,
-    SignUpPageFactory,
     StoryIndexPageFactory,
 )
 
@@ -95,15 +92,13 @@ class StaffTestCase(WagtailPageTestCase):
         cls.index = StoryIndexPageFactory(parent=cls.home)
         # On a new site the demo content assigns the workflow; here the test does.
         ensure_review_workflow(cls.index)
-        cls.signup = SignUpPageFactory(parent=ActionIndexPageFactory(parent=cls.home))
-        SignatureFactory()
         cls.editor = cls.member("editor", "Editors")
         cls.moderator = cls.member("moderator", "Moderators")
         cls.supporter_data = cls.member("organiser", "Supporter data")
 
     @classmethod
     def member(cls, username, group):
-        user = cls.create_user(username, password="pw")
+        user = cls.create_user(username, password="pw", first_name=username.title())
         user.groups.add(Group.objects.get(name=group))
         return user
 
@@ -119,9 +114,14 @@ class StaffTestCase(WagtailPageTestCase):
         for url in urls:
             self.assertEqual(self.client.get(url).status_code, 200, url)
 
+    def draft(self, user, **fields):
+        """A draft story `user` has saved."""
+        story = ExonereeStoryPageFactory(parent=self.index, live=False, **fields)
+        story.save_revision(user=user)
+        return story
+
     def in_review(self, **fields):
         """A draft story an editor has submitted for review."""
-        story = ExonereeStoryPageFactory(parent=self.index, live=False, **fields)
-        story.save_revision(user=self.editor)
+        story = self.draft(self.editor, **fields)
         story.get_workflow().start(story, self.editor)
         return story

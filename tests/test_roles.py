@@ -26,7 +26,13 @@ from home.models import HomePage
 from stories.models import ExonereeStoryPage, StoryIndexPage
 from stories.workflow import REVIEW_TASK, REVIEW_WORKFLOW
 from tests.admin import StaffTestCase, story_form
-from tests.factories import ActionIndexPageFactory, ExonereeStoryPageFactory, StoryIndexPageFactory
+from tests.factories import (
+    ActionIndexPageFactory,
+    ExonereeStoryPageFactory,
+    SignatureFactory,
+    SignUpPageFactory,
+    StoryIndexPageFactory,
+)
 
 roles_migration = importlib.import_module("home.migrations.0006_staff_roles")
 organisation_migration = importlib.import_module(
@@ -53,6 +59,12 @@ MODERATOR_TOOLS = [
 
 
 class RoleTests(StaffTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.signup = SignUpPageFactory(parent=ActionIndexPageFactory(parent=cls.home))
+        SignatureFactory()
+
     # Editors
 
     def test_an_editor_drafts_a_story_and_submits_it_for_review(self):
