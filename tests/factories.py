@@ -221,6 +221,53 @@ class SignatureFactory(factory.django.DjangoModelFactory):
         model = Signature
 
 
+# Every kind of field a sign-up form offers, labelled as staff would:
+# (label, field type, required, choices, help text).
+VOLUNTEER_FIELDS = [
+    ("Your name", "singleline", True, "", ""),
+    ("Your email", "email", True, "", ""),
+    ("How can you help?", "checkboxes", True, "Phone banking\nEvents\nWriting letters", ""),
+    ("Your state", "dropdown", False, "Texas\nIllinois\nNew York", ""),
+    ("How often?", "radio", True, "Weekly\nMonthly", ""),
+    ("When can you start?", "date", False, "", ""),
+    ("Anything else we should know?", "multiline", False, "", ""),
+    ("Keep me posted", "checkbox", False, "", "About once a month."),
+]
+
+
+def volunteer_page(parent):
+    """A sign-up page, "Volunteer with us", that asks every kind of field."""
+    page = SignUpPageFactory(parent=parent, title="Volunteer with us")
+    for sort_order, (label, field_type, required, choices, help_text) in enumerate(
+        VOLUNTEER_FIELDS
+    ):
+        SignUpFormFieldFactory(
+            page=page,
+            sort_order=sort_order,
+            label=label,
+            field_type=field_type,
+            required=required,
+            choices=choices,
+            help_text=help_text,
+        )
+    return page
+
+
+def stories_to_filter(home, **fields):
+    """What a reader filters, searches and reads: the Eyewitness theme with
+    its "Suggestive line-up" factor, and the story index with Sam Rivera's
+    story (that factor; `fields` change the rest) and Robin Vale's (from
+    Illinois, without it). Returns Sam's story, whose parent is the index."""
+    theme = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
+    factor = ContributingFactorFactory(name="Suggestive line-up", theme=theme)
+    index = StoryIndexPageFactory(parent=home)
+    story = ExonereeStoryPageFactory(
+        parent=index, person_name="Sam Rivera", factors=[factor], **fields
+    )
+    ExonereeStoryPageFactory(parent=index, person_name="Robin Vale", jurisdiction="IL")
+    return story
+
+
 # Sample themes, in the order the benchmarks and query-count tests use them.
 THEMES = (
     ("The Evidence", "the-evidence"),

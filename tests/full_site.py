@@ -34,10 +34,9 @@ from tests.factories import (
     LetterPageFactory,
     PetitionPageFactory,
     SignatureFactory,
-    SignUpFormFieldFactory,
-    SignUpPageFactory,
     StoryIndexPageFactory,
     ThemePageFactory,
+    volunteer_page,
 )
 
 VIDEO_URL = "https://www.youtube.com/watch?v=sample-interview"
@@ -201,28 +200,7 @@ def build_full_site():
     )
     GiftImpact.objects.create(page=donate, amount=25, description="pays for a records request")
     not_open = DonatePageFactory(parent=actions, donation_url="")
-    sign_up = SignUpPageFactory(parent=actions, title="Volunteer with us")
-    for sort_order, (label, field_type, required, choices, help_text) in enumerate(
-        [
-            ("Your name", "singleline", True, "", ""),
-            ("Your email", "email", True, "", ""),
-            ("How can you help?", "checkboxes", True, "Phone banking\nEvents", ""),
-            ("Your state", "dropdown", False, "Texas\nIllinois", ""),
-            ("How often?", "radio", True, "Weekly\nMonthly", ""),
-            ("When can you start?", "date", False, "", ""),
-            ("Anything else we should know?", "multiline", False, "", ""),
-            ("Keep me posted", "checkbox", False, "", "About once a month."),
-        ]
-    ):
-        SignUpFormFieldFactory(
-            page=sign_up,
-            sort_order=sort_order,
-            label=label,
-            field_type=field_type,
-            required=required,
-            choices=choices,
-            help_text=help_text,
-        )
+    sign_up = volunteer_page(actions)
     StoryRelatedAction(page=story, action=petition, sort_order=0).save()
     StoryRelatedAction(page=story, action=letter, sort_order=1).save()
     ThemeRelatedAction(page=theme, action=letter, sort_order=0).save()

@@ -12,13 +12,10 @@ from home.models import HomePage
 from stories.models import StoryRelatedAction
 from tests.factories import (
     ActionIndexPageFactory,
-    ContributingFactorFactory,
     EmbedFactory,
-    ExonereeStoryPageFactory,
     LetterPageFactory,
     PetitionPageFactory,
-    StoryIndexPageFactory,
-    ThemePageFactory,
+    stories_to_filter,
 )
 
 pytestmark = [
@@ -35,11 +32,8 @@ def forms_may_be_sent_at_once(settings):
 @pytest.fixture
 def site(live_server):
     home = HomePage.objects.get()
-    theme = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
-    factor = ContributingFactorFactory(name="Suggestive line-up", theme=theme)
-    index = StoryIndexPageFactory(parent=home)
-    story = ExonereeStoryPageFactory(parent=index, person_name="Sam Rivera", factors=[factor])
-    ExonereeStoryPageFactory(parent=index, person_name="Robin Vale", jurisdiction="IL")
+    story = stories_to_filter(home)
+    index = story.get_parent()
     actions = ActionIndexPageFactory(parent=home)
     petition = PetitionPageFactory(parent=actions)
     letter = LetterPageFactory(parent=actions)

@@ -16,43 +16,19 @@ from tests.factories import (
     DonatePageFactory,
     LetterPageFactory,
     SignatureFactory,
-    SignUpFormFieldFactory,
     SignUpPageFactory,
+    volunteer_page,
 )
 
 pytestmark = [
     pytest.mark.browser,
-    # live_server flushes the database after each test; serialized rollback
-    # restores the home page, site and first consent statement that
-    # migrations made.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
 @pytest.fixture
 def sign_up(action_index):
-    action = SignUpPageFactory(parent=action_index, title="Volunteer with us")
-    for sort_order, (label, field_type, required, choices) in enumerate(
-        [
-            ("Your name", "singleline", True, ""),
-            ("Your email", "email", True, ""),
-            ("How can you help?", "checkboxes", True, "Phone banking\nEvents\nWriting letters"),
-            ("Your state", "dropdown", False, "Texas\nIllinois\nNew York"),
-            ("How often?", "radio", True, "Weekly\nMonthly"),
-            ("Anything else we should know?", "multiline", False, ""),
-            ("Keep me posted", "checkbox", False, ""),
-        ]
-    ):
-        SignUpFormFieldFactory(
-            page=action,
-            sort_order=sort_order,
-            label=label,
-            field_type=field_type,
-            required=required,
-            choices=choices,
-            help_text="About once a month." if field_type == "checkbox" else "",
-        )
-    return action
+    return volunteer_page(action_index)
 
 
 def test_the_action_index_has_no_axe_violations(page, live_server, action_index, petition):

@@ -12,9 +12,6 @@ from tests.factories import LetterPageFactory
 
 pytestmark = [
     pytest.mark.browser,
-    # live_server flushes the database after each test; serialized rollback
-    # restores the home page, site and first consent statement that
-    # migrations made.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
