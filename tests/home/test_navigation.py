@@ -5,15 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.models import FooterLink, HeaderLink, NavigationSettings
-from home.models import HomePage
 from tests.factories import ActionIndexPageFactory, InformationPageFactory, ThemePageFactory
+from tests.queries import within_budget
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return HomePage.objects.get()
 
 
 def header(client, url="/"):
@@ -94,14 +89,14 @@ def test_an_entry_needs_a_page_or_an_address_and_an_address_needs_words(home, en
     assert field in error.value.message_dict
 
 
-def test_the_navigation_costs_no_query_once_cached(client, home, django_assert_num_queries):
+def test_the_navigation_costs_no_query_once_cached(client, home):
     from django.test import RequestFactory
 
     request = RequestFactory().get("/")
     NavigationSettings.menus_for(request)
     request = RequestFactory().get("/")
     request._wagtail_site = home.get_site()
-    with django_assert_num_queries(0):
+    with within_budget(0, "the cached menus"):
         NavigationSettings.menus_for(request)
 
 
