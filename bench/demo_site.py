@@ -57,12 +57,15 @@ print(json.dumps({
 
 
 def free_port():
+    """A TCP port on loopback that nothing listens on (yet)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 def procfile():
+    """The Procfile's processes by name: what a PaaS runs to release and serve
+    the site. The benchmarks and the deploy tests run these very commands."""
     entries = {}
     for line in (ROOT / "Procfile").read_text().splitlines():
         name, _, command = line.partition(":")

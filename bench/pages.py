@@ -34,33 +34,24 @@ SIGNATURES = int(os.environ.get("BENCH_SIGNATURES", "10000"))
 def build_site():
     from actions.models import ActionSettings
     from home.models import HomePage
-    from stories.models import ContributingFactor, ExonereeStoryPage
+    from stories.models import ExonereeStoryPage
     from tests.factories import (
         ActionIndexPageFactory,
+        ImageFactory,
         LetterPageFactory,
         PetitionPageFactory,
         SignatureFactory,
         StoryIndexPageFactory,
-        ThemePageFactory,
+        add_stories,
+        themes_sharing_the_factors,
     )
-    from tests.test_query_counts import add_stories, portrait
 
     home = HomePage.objects.get()
     index = StoryIndexPageFactory(parent=home)
-    themes = [
-        ThemePageFactory(parent=home, title=title, slug=slug)
-        for title, slug in (
-            ("The Evidence", "the-evidence"),
-            ("The Eyewitness", "the-eyewitness"),
-            ("The Prosecution", "the-prosecution"),
-        )
-    ]
-    factors = list(ContributingFactor.objects.order_by("slug"))
-    for n, factor in enumerate(factors):
-        factor.theme = themes[n % 3]
-        factor.save()
+    themes, factors = themes_sharing_the_factors(home, 3)
     started = time.perf_counter()
-    add_stories(index, range(STORIES), portrait(), factors)
+    portrait = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
+    add_stories(index, range(STORIES), portrait, factors)
     print(
         f"built {STORIES} stories in {time.perf_counter() - started:.0f} s on {connection.vendor}\n"
     )

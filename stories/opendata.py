@@ -13,6 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from core.spreadsheets import text_cell
 from stories.fields import OPEN_DATA_FIELDS
 from stories.models import ContributingFactor, ExonereeStoryPage
 
@@ -22,9 +23,6 @@ PUBLIC_FIELDS = tuple(field.name for field in OPEN_DATA_FIELDS)
 
 # Shared caches and browsers may keep the files for five minutes.
 MAX_AGE = 300
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # The story's own columns that the records read; nothing else is loaded, so
@@ -60,9 +58,7 @@ def csv_cell(value):
         text = ";".join(str(item) for item in value)
     else:
         text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        text = f"'{text}"
-    return text
+    return text_cell(text)
 
 
 def _cacheable(response):

@@ -1,10 +1,13 @@
 import os
-import socket
 
 import pytest
 
 from django.core.cache import cache
 from django.db import connections
+
+from bench.demo_site import free_port
+from home.models import HomePage
+from tests.full_site import build_full_site
 
 # Playwright's sync API keeps an event loop running in the main thread, which
 # makes Django refuse database access from tests that use it.
@@ -64,6 +67,18 @@ def empty_cache():
 
 
 @pytest.fixture
+def home(db):
+    """The home page the migrations made, as on a fresh site."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def full_site(db):
+    """Every kind of page and block, filled as staff would (tests/full_site.py)."""
+    return build_full_site()
+
+
+@pytest.fixture
 def unreachable_database(django_db_blocker):
     """Point the default connection at a database that does not exist.
 
@@ -86,10 +101,3 @@ def unreachable_database(django_db_blocker):
             connection.settings_dict.clear()
             connection.settings_dict.update(saved_settings)
             connection.connection = saved_connection
-
-
-def free_port():
-    """A TCP port on loopback that nothing listens on (yet)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

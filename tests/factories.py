@@ -5,6 +5,9 @@ import wagtail_factories
 
 from django.utils.text import slugify
 
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from actions.models import (
@@ -26,6 +29,49 @@ from stories.models import (
     StoryIndexPage,
     ThemePage,
 )
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection, where editors' permissions and the
+    demo content put theirs (wagtail_factories makes a new root collection for
+    each image, which an editor's chooser would not show). A PNG, as the site's
+    uploads mostly are; pass `file__width`, `file__height` or `file__format`
+    where a test needs a given size or format."""
+
+    title = factory.Sequence(lambda n: f"Image {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.ImageField(
+        width=100, height=100, color="#445566", format="PNG", filename="image.png"
+    )
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A court ruling as a PDF, in the root collection (see ImageFactory)."""
+
+    title = "Ruling"
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.FileField(data=b"%PDF-1.4 sample", filename="ruling.pdf")
+
+
+class EmbedFactory(factory.django.DjangoModelFactory):
+    """YouTube's oEmbed answer for a video, stored so that nothing asks YouTube
+    to render it."""
+
+    url = "https://www.youtube.com/watch?v=sample-interview"
+    max_width = None
+    hash = factory.LazyAttribute(lambda embed: get_embed_hash(embed.url))
+    type = "video"
+    html = (
+        '<iframe width="200" height="113" src="https://www.youtube.com/embed/sample" '
+        'title="Sam tells his story" allowfullscreen></iframe>'
+    )
+    title = "Sam tells his story"
+    provider_name = "YouTube"
+    width = 200
+    height = 113
+
+    class Meta:
+        model = Embed
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -173,3 +219,89 @@ class SignatureFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Signature
+
+
+# Every kind of field a sign-up form offers, labelled as staff would:
+# (label, field type, required, choices, help text).
+VOLUNTEER_FIELDS = [
+    ("Your name", "singleline", True, "", ""),
+    ("Your email", "email", True, "", ""),
+    ("How can you help?", "checkboxes", True, "Phone banking\nEvents\nWriting letters", ""),
+    ("Your state", "dropdown", False, "Texas\nIllinois\nNew York", ""),
+    ("How often?", "radio", True, "Weekly\nMonthly", ""),
+    ("When can you start?", "date", False, "", ""),
+    ("Anything else we should know?", "multiline", False, "", ""),
+    ("Keep me posted", "checkbox", False, "", "About once a month."),
+]
+
+
+def volunteer_page(parent):
+    """A sign-up page, "Volunteer with us", that asks every kind of field."""
+    page = SignUpPageFactory(parent=parent, title="Volunteer with us")
+    for sort_order, (label, field_type, required, choices, help_text) in enumerate(
+        VOLUNTEER_FIELDS
+    ):
+        SignUpFormFieldFactory(
+            page=page,
+            sort_order=sort_order,
+            label=label,
+            field_type=field_type,
+            required=required,
+            choices=choices,
+            help_text=help_text,
+        )
+    return page
+
+
+def stories_to_filter(home, **fields):
+    """What a reader filters, searches and reads: the Eyewitness theme with
+    its "Suggestive line-up" factor, and the story index with Sam Rivera's
+    story (that factor; `fields` change the rest) and Robin Vale's (from
+    Illinois, without it). Returns Sam's story, whose parent is the index."""
+    theme = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
+    factor = ContributingFactorFactory(name="Suggestive line-up", theme=theme)
+    index = StoryIndexPageFactory(parent=home)
+    story = ExonereeStoryPageFactory(
+        parent=index, person_name="Sam Rivera", factors=[factor], **fields
+    )
+    ExonereeStoryPageFactory(parent=index, person_name="Robin Vale", jurisdiction="IL")
+    return story
+
+
+# Sample themes, in the order the benchmarks and query-count tests use them.
+THEMES = (
+    ("The Evidence", "the-evidence"),
+    ("The Eyewitness", "the-eyewitness"),
+    ("The Prosecution", "the-prosecution"),
+)
+STATES = ["TX", "IL", "NY", "CA", "LA"]
+
+
+def themes_sharing_the_factors(home, count):
+    """The first `count` sample themes, with the factors the migrations made
+    shared out among them in turn: (themes, factors)."""
+    themes = [
+        ThemePageFactory(parent=home, title=title, slug=slug) for title, slug in THEMES[:count]
+    ]
+    factors = list(ContributingFactor.objects.order_by("slug"))
+    for n, factor in enumerate(factors):
+        factor.theme = themes[n % count]
+        factor.save()
+    return themes, factors
+
+
+def add_stories(index, numbers, image, factors):
+    """Stories numbered `numbers` (named "Person 0001"), varied in state, DNA,
+    dates and factors as a real listing is, all with the same portrait."""
+    for n in numbers:
+        ExonereeStoryPageFactory(
+            parent=index,
+            person_name=f"Person {n:04}",
+            jurisdiction=STATES[n % len(STATES)],
+            dna_based=n % 3 == 0,
+            conviction_year=1980 + n % 30,
+            exoneration_year=1990 + n % 30,
+            portrait=image,
+            portrait_alt="Sample illustration",
+            factors=[factors[n % len(factors)], factors[(n + 1) % len(factors)]],
+        )

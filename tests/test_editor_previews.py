@@ -91,34 +91,9 @@ CHOOSER_BLOCKS = chooser_blocks()
 def library():
     """An image, a document and the sample video's stored oEmbed answer (so
     that nothing asks YouTube), for the media blocks' previews."""
-    from io import BytesIO
-
-    from PIL import Image as PILImage
-
-    from django.core.files.base import ContentFile
-    from django.core.files.images import ImageFile
-
-    from wagtail.documents import get_document_model
-    from wagtail.embeds.embeds import get_embed_hash
-    from wagtail.embeds.models import Embed
-    from wagtail.images import get_image_model
-
-    buffer = BytesIO()
-    PILImage.new("RGB", (800, 500), "#556677").save(buffer, "PNG")
-    get_image_model().objects.create(title="Courthouse", file=ImageFile(buffer, name="c.png"))
-    get_document_model().objects.create(
-        title="Ruling", file=ContentFile(b"%PDF-1.4 sample", name="ruling.pdf")
-    )
-    url = "https://www.youtube.com/watch?v=preview"
-    Embed.objects.create(
-        url=url,
-        max_width=None,
-        hash=get_embed_hash(url),
-        type="video",
-        html="<iframe></iframe>",
-        provider_name="YouTube",
-        title="Sample interview",
-    )
+    factories.ImageFactory(title="Courthouse", file__width=800, file__height=500)
+    factories.DocumentFactory()
+    factories.EmbedFactory(url="https://www.youtube.com/watch?v=preview")
 
 
 @pytest.mark.parametrize("where", CHOOSER_BLOCKS)

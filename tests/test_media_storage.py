@@ -4,19 +4,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from io import BytesIO
 
 import boto3
 import pytest
-from PIL import Image as PILImage
 
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 
-from wagtail.images.models import Image
-
-from tests.conftest import free_port
+from bench.demo_site import free_port
+from tests.factories import ImageFactory
 
 BUCKET = "campaign-media"
 
@@ -105,10 +101,12 @@ def test_a_second_upload_with_the_same_name_never_replaces_the_first(s3_media):
 
 @pytest.mark.django_db
 def test_wagtail_images_and_renditions_live_in_the_bucket(s3_media):
-    buffer = BytesIO()
-    PILImage.new("RGB", (640, 480), "#9c2b1e").save(buffer, "JPEG")
-    image = Image.objects.create(
-        title="Generated sample", file=ImageFile(buffer, name="sample.jpg")
+    image = ImageFactory(
+        title="Generated sample",
+        file__width=640,
+        file__height=480,
+        file__format="JPEG",
+        file__filename="sample.jpg",
     )
 
     rendition = image.get_rendition("fill-320x240|format-webp")

@@ -1,4 +1,4 @@
-"""Staff roles and the review workflow: what each group may and may not do.
+"""Staff roles: what each group may and may not do.
 
 The users here get nothing but their group, so these tests check the groups
 exactly as the migrations leave them on a new site.
@@ -11,23 +11,21 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
     PageLogEntry,
-    Site,
     Workflow,
 )
 from wagtail.test.utils import WagtailPageTestCase
 
 from actions.models import ActionIndexPage
-from core.workflow import REVIEW_TASK, REVIEW_WORKFLOW, ensure_review_workflow
+from core.workflow import REVIEW_TASK, REVIEW_WORKFLOW
 from home.models import HomePage
 from stories.models import ExonereeStoryPage, StoryIndexPage
-from stories.models.story import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
+from tests.admin import StaffTestCase, story_form
 from tests.factories import (
     ActionIndexPageFactory,
     ExonereeStoryPageFactory,
@@ -35,7 +33,6 @@ from tests.factories import (
     SignUpPageFactory,
     StoryIndexPageFactory,
 )
-from tests.stories.test_story_page import story_form
 
 workflow_migration = importlib.import_module("stories.migrations.0007_review_workflow")
 
@@ -57,44 +54,12 @@ MODERATOR_TOOLS = [
 ]
 
 
-class RoleTests(WagtailPageTestCase):
+class RoleTests(StaffTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home = HomePage.objects.get()
-        cls.site = Site.objects.get(is_default_site=True)
-        cls.index = StoryIndexPageFactory(parent=cls.home)
-        # On a new site the demo content assigns the workflow; here the test does.
-        ensure_review_workflow(cls.index)
+        super().setUpTestData()
         cls.signup = SignUpPageFactory(parent=ActionIndexPageFactory(parent=cls.home))
         SignatureFactory()
-        cls.editor = cls.member("editor", "Editors")
-        cls.moderator = cls.member("moderator", "Moderators")
-        cls.supporter_data = cls.member("organiser", "Supporter data")
-
-    @classmethod
-    def member(cls, username, group):
-        user = cls.create_user(username, password="pw")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
-    def add_url(self):
-        return f"/admin/pages/add/stories/exonereestorypage/{self.index.pk}/"
-
-    def assertRefused(self, urls):
-        for url in urls:
-            response = self.client.get(url)
-            self.assertRedirects(response, "/admin/", fetch_redirect_response=False, msg_prefix=url)
-
-    def assertAllowed(self, urls):
-        for url in urls:
-            self.assertEqual(self.client.get(url).status_code, 200, url)
-
-    def in_review(self, **fields):
-        """A draft story an editor has submitted for review."""
-        story = ExonereeStoryPageFactory(parent=self.index, live=False, **fields)
-        story.save_revision(user=self.editor)
-        story.get_workflow().start(story, self.editor)
-        return story
 
     # Editors
 
@@ -108,59 +73,6 @@ class RoleTests(WagtailPageTestCase):
         self.assertFalse(story.live)
         self.assertTrue(story.workflow_in_progress)
         self.assertEqual(story.current_workflow_state.workflow.name, REVIEW_WORKFLOW)
-
-    def test_an_editor_is_warned_at_submit_when_consent_and_legal_review_are_missing(self):
-        self.client.force_login(self.editor)
-
-        response = self.client.post(
-            self.add_url(),
-            story_form(consent_on_file="", legal_review_done="", **{"action-submit": "submit"}),
-            follow=True,
-        )
-
-        # Submitted all the same: the moderator may hold the paperwork.
-        story = ExonereeStoryPage.objects.get(slug="sam-rivera")
-        self.assertTrue(story.workflow_in_progress)
-        warnings = [
-            m.message.strip() for m in response.context["messages"] if m.level_tag == "warning"
-        ]
-        self.assertEqual(
-            warnings,
-            [
-                "“The story of Sam Rivera” was submitted, but it can’t be published yet: "
-                "“Consent on file” and “Legal review done” are not ticked (Case facts tab). "
-                "Tick them once the paperwork is in; until then the moderator can’t "
-                "approve it."
-            ],
-        )
-        self.assertContains(response, "“Legal review done” are not ticked")
-
-    def test_an_editor_resubmitting_is_warned_of_what_is_still_missing(self):
-        story = ExonereeStoryPageFactory(parent=self.index, live=False)
-        self.client.force_login(self.editor)
-
-        response = self.client.post(
-            f"/admin/pages/{story.pk}/edit/",
-            story_form(slug=story.slug, legal_review_done="", **{"action-submit": "submit"}),
-            follow=True,
-        )
-
-        self.assertContains(response, "“Legal review done” is not ticked (Case facts tab). Tick it")
-        self.assertNotContains(response, "“Consent on file”")
-
-    def test_an_editor_submitting_a_ready_story_gets_no_warning(self):
-        self.client.force_login(self.editor)
-        response = self.client.post(
-            self.add_url(), story_form(**{"action-submit": "submit"}), follow=True
-        )
-        self.assertFalse([m for m in response.context["messages"] if m.level_tag == "warning"])
-
-    def test_saving_a_draft_without_them_warns_of_nothing(self):
-        self.client.force_login(self.editor)
-        response = self.client.post(
-            self.add_url(), story_form(consent_on_file="", legal_review_done=""), follow=True
-        )
-        self.assertNotContains(response, "can’t be published yet")
 
     def test_an_editor_is_not_offered_publish_and_cannot_force_it(self):
         story = ExonereeStoryPageFactory(parent=self.index, live=False)
@@ -241,112 +153,6 @@ class RoleTests(WagtailPageTestCase):
             [f"/admin/pages/{story.pk}/edit/", *site_settings(self.site), *STAFF_ONLY]
         )
         self.assertFalse(story.permissions_for_user(self.supporter_data).can_edit())
-
-    # The review workflow
-
-    def test_stories_follow_the_review_workflow_alone(self):
-        workflow = Workflow.objects.get(name=REVIEW_WORKFLOW)
-        task = workflow.tasks.get().specific
-        self.assertIsInstance(task, GroupApprovalTask)
-        self.assertEqual(task.name, REVIEW_TASK)
-        self.assertQuerySetEqual(task.groups.all(), [Group.objects.get(name="Moderators")])
-        self.assertEqual(self.index.workflowpage.workflow, workflow)
-
-        story = ExonereeStoryPageFactory(parent=self.index, live=False)
-        # The nearest workflow wins: stories are not also sent to Wagtail's
-        # default "Moderators approval", which still covers other pages.
-        self.assertEqual(story.get_workflow(), workflow)
-        self.assertEqual(self.home.get_workflow().name, "Moderators approval")
-
-    def test_approval_without_consent_is_refused_with_the_message(self):
-        story = self.in_review(consent_on_file=False)
-        self.client.force_login(self.moderator)
-
-        response = self.client.post(
-            f"/admin/pages/{story.pk}/edit/",
-            story_form(
-                slug=story.slug,
-                consent_on_file="",
-                **{"action-workflow-action": "true", "workflow-action-name": "approve"},
-            ),
-        )
-
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "consent is on file")
-        self.assertIn(CONSENT_REQUIRED, response.context["form"].errors["consent_on_file"])
-        # Approving from the dashboard, without the form, is refused by the page.
-        with self.assertRaisesMessage(PublishPermissionError, CONSENT_REQUIRED):
-            story.current_workflow_task_state.task.on_action(
-                story.current_workflow_task_state, self.moderator, "approve"
-            )
-        story.refresh_from_db()
-        self.assertFalse(story.live)
-
-    def test_approval_without_legal_review_is_refused_with_the_message(self):
-        story = self.in_review(legal_review_done=False)
-        self.client.force_login(self.moderator)
-
-        response = self.client.post(
-            f"/admin/pages/{story.pk}/edit/",
-            story_form(
-                slug=story.slug,
-                legal_review_done="",
-                **{"action-workflow-action": "true", "workflow-action-name": "approve"},
-            ),
-        )
-
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "approving doesn’t tick it for you")
-        self.assertEqual(
-            response.context["form"].errors["legal_review_done"], [LEGAL_REVIEW_REQUIRED]
-        )
-        with self.assertRaisesMessage(PublishPermissionError, LEGAL_REVIEW_REQUIRED):
-            story.current_workflow_task_state.task.on_action(
-                story.current_workflow_task_state, self.moderator, "approve"
-            )
-        story.refresh_from_db()
-        self.assertFalse(story.live)
-        self.assertTrue(story.workflow_in_progress)
-
-    def test_approving_from_the_dashboard_without_legal_review_explains_the_refusal(self):
-        story = self.in_review(legal_review_done=False)
-        task_state = story.current_workflow_task_state
-        self.client.force_login(self.moderator)
-        url = f"/admin/pages/workflow/action/{story.pk}/approve/{task_state.pk}/"
-
-        response = self.client.post(url, follow=True)
-
-        self.assertRedirects(response, f"/admin/pages/{story.pk}/edit/")
-        self.assertContains(response, "until the legal review is done")
-        story.refresh_from_db()
-        task_state.refresh_from_db()
-        self.assertFalse(story.live)
-        self.assertEqual(task_state.status, "in_progress")  # the approval undone
-        # From the dialog (“Approve with comment”), the same, in the dialog's terms.
-        response = self.client.post(
-            url, {"comment": "Looks good"}, headers={"x-requested-with": "XMLHttpRequest"}
-        )
-        self.assertEqual(
-            response.json(), {"step": "success", "redirect": f"/admin/pages/{story.pk}/edit/"}
-        )
-        self.assertFalse(ExonereeStoryPage.objects.get(pk=story.pk).live)
-
-    def test_approval_with_consent_publishes(self):
-        story = self.in_review()
-        self.client.force_login(self.moderator)
-
-        response = self.client.post(
-            f"/admin/pages/{story.pk}/edit/",
-            story_form(
-                slug=story.slug,
-                **{"action-workflow-action": "true", "workflow-action-name": "approve"},
-            ),
-        )
-
-        self.assertEqual(response.status_code, 302)
-        story.refresh_from_db()
-        self.assertTrue(story.live)
-        self.assertFalse(story.workflow_in_progress)
 
 
 class MigrationTests(WagtailPageTestCase):

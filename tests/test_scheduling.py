@@ -1,7 +1,6 @@
 """Scheduled publishing runs in the Procfile's worker, in the organisation's time zone."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 
@@ -9,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from bench.demo_site import procfile
 from home.models import HomePage
 from tests.factories import (
     ActionIndexPageFactory,
@@ -17,14 +17,9 @@ from tests.factories import (
     StoryIndexPageFactory,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def test_the_procfile_worker_is_the_command_that_publishes_on_schedule():
-    worker = next(
-        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("worker:")
-    )
-    assert worker.endswith("python manage.py run_worker")
+    assert procfile()["worker"].endswith("python manage.py run_worker")
 
 
 # serialized_rollback: put back the home page and site for the tests after it.

@@ -1,12 +1,6 @@
 import pytest
 
-from home.models import HomePage
 from tests.factories import ActionIndexPageFactory, PetitionPageFactory
-
-
-@pytest.fixture
-def home(db):
-    return HomePage.objects.get()  # made by the migration, as on a fresh site
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from tests.factories import (
     StoryIndexPageFactory,
     ThemePageFactory,
 )
+from tests.queries import within_budget
 
 
 def test_a_story_shows_its_chosen_actions_in_order_first_prominently(
@@ -98,16 +99,14 @@ def test_an_action_about_nothing_shows_no_unrelated_stories(client, home, petiti
     assert "Why this matters" not in html and "Latest Story" not in html
 
 
-def test_related_stories_take_one_query_and_the_portraits(
-    django_assert_max_num_queries, home, petition
-):
+def test_related_stories_take_one_query_and_the_portraits(home, petition):
     factor = ContributingFactorFactory(theme=ThemePageFactory(parent=home))
     index = StoryIndexPageFactory(parent=home)
     for _ in range(5):
         ExonereeStoryPageFactory(parent=index, factors=[factor])
     petition.factors.set([factor])
     petition.save()
-    with django_assert_max_num_queries(3):
+    with within_budget(3, "related stories"):
         assert len(list(petition.get_related_stories())) == 3
 
 
@@ -123,10 +122,10 @@ def test_the_home_page_shows_the_latest_actions_with_their_progress(
     assert f'href="{petition.url}?from={home.pk}"' in section
 
 
-def test_cards_carry_each_kind_and_count_in_one_query(django_assert_num_queries, petition):
+def test_cards_carry_each_kind_and_count_in_one_query(petition):
     LetterPageFactory(parent=petition.get_parent())
     SignatureFactory.create_batch(3, action=petition)
-    with django_assert_num_queries(1):
+    with within_budget(1, "action cards"):
         cards = list(ActionPage.objects.live().cards())
         kinds = {card.specific_class.kind_label: card.signature_count for card in cards}
         calls = [card.call for card in cards]

@@ -18,23 +18,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.conftest import free_port
+from bench.demo_site import ROOT, free_port, procfile
 
 pytestmark = pytest.mark.deploy
 
-ROOT = Path(__file__).resolve().parents[2]
 SERVER_URL = os.environ.get("SMOKE_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 DATABASE = "campaign_smoke"
 HOST = "campaign.example.org"
-
-
-def procfile():
-    entries = {}
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        name, _, command = line.partition(":")
-        if command:
-            entries[name.strip()] = command.strip()
-    return entries
 
 
 def run(command, environ):

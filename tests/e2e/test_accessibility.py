@@ -4,12 +4,7 @@ import pytest
 
 from home.models import HomePage
 from tests.e2e.axe import assert_accessible
-from tests.factories import (
-    ContributingFactorFactory,
-    ExonereeStoryPageFactory,
-    StoryIndexPageFactory,
-    ThemePageFactory,
-)
+from tests.factories import ContributingFactorFactory, ThemePageFactory, stories_to_filter
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,16 +34,8 @@ def test_theme_page_has_no_axe_violations(page, live_server):
 
 @pytest.fixture
 def story(live_server):
-    home = HomePage.objects.get()
-    theme = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
-    factor = ContributingFactorFactory(name="Suggestive line-up", theme=theme)
-    index = StoryIndexPageFactory(parent=home)
-    ExonereeStoryPageFactory(parent=index, person_name="Robin Vale", factors=[factor])
-    return ExonereeStoryPageFactory(
-        parent=index,
-        person_name="Sam Rivera",
-        content_note="This story describes a violent assault.",
-        factors=[factor],
+    return stories_to_filter(
+        HomePage.objects.get(), content_note="This story describes a violent assault."
     )
 
 

@@ -12,12 +12,10 @@ from home.models import HomePage
 from stories.models import StoryRelatedAction
 from tests.factories import (
     ActionIndexPageFactory,
-    ContributingFactorFactory,
-    ExonereeStoryPageFactory,
+    EmbedFactory,
     LetterPageFactory,
     PetitionPageFactory,
-    StoryIndexPageFactory,
-    ThemePageFactory,
+    stories_to_filter,
 )
 
 pytestmark = [
@@ -34,11 +32,8 @@ def forms_may_be_sent_at_once(settings):
 @pytest.fixture
 def site(live_server):
     home = HomePage.objects.get()
-    theme = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
-    factor = ContributingFactorFactory(name="Suggestive line-up", theme=theme)
-    index = StoryIndexPageFactory(parent=home)
-    story = ExonereeStoryPageFactory(parent=index, person_name="Sam Rivera", factors=[factor])
-    ExonereeStoryPageFactory(parent=index, person_name="Robin Vale", jurisdiction="IL")
+    story = stories_to_filter(home)
+    index = story.get_parent()
     actions = ActionIndexPageFactory(parent=home)
     petition = PetitionPageFactory(parent=actions)
     letter = LetterPageFactory(parent=actions)
@@ -91,22 +86,7 @@ VIDEO_URL = "https://www.youtube.com/watch?v=sample-interview"
 
 @pytest.fixture
 def story_with_video(site):
-    from wagtail.embeds.embeds import get_embed_hash
-    from wagtail.embeds.models import Embed
-
-    # YouTube's oEmbed answer, stored so that nothing is fetched to render it.
-    Embed.objects.create(
-        url=VIDEO_URL,
-        max_width=None,
-        hash=get_embed_hash(VIDEO_URL),
-        type="video",
-        html='<iframe width="200" height="113" src="https://www.youtube.com/embed/sample" '
-        'title="Sam tells his story" allowfullscreen></iframe>',
-        title="Sam tells his story",
-        provider_name="YouTube",
-        width=200,
-        height=113,
-    )
+    EmbedFactory(url=VIDEO_URL)
     story = site["story"]
     story.body = [("video", {"video": VIDEO_URL, "caption": "Sam tells his story."})]
     story.save_revision().publish()

@@ -25,6 +25,7 @@ from stories.models import ContributingFactor, RelatedStory, StoryRelatedAction
 from tests.factories import (
     ActionIndexPageFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     InformationPageFactory,
     LetterPageFactory,
     PetitionPageFactory,
@@ -32,7 +33,6 @@ from tests.factories import (
     StoryIndexPageFactory,
     ThemePageFactory,
 )
-from tests.test_query_counts import portrait
 
 pytestmark = [
     pytest.mark.browser,
@@ -91,7 +91,7 @@ def long_story_body():
 def story(live_server, settings):
     home = HomePage.objects.get()
     index = StoryIndexPageFactory(parent=home)
-    image = portrait()
+    image = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
     factors = list(ContributingFactor.objects.order_by("slug"))
     others = [
         ExonereeStoryPageFactory(

@@ -3,7 +3,6 @@ first screen of the index, with JavaScript on and off; on a wide screen and on
 paper the case facts are shown whole."""
 
 import pytest
-from wagtail_factories import ImageFactory
 
 from wagtail.rich_text import RichText
 
@@ -12,6 +11,7 @@ from tests.e2e.axe import assert_accessible
 from tests.factories import (
     ContributingFactorFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     StoryIndexPageFactory,
     ThemePageFactory,
 )

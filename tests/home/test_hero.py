@@ -10,6 +10,7 @@ from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     PetitionPageFactory,
     SignatureFactory,
     StoryIndexPageFactory,
@@ -80,9 +81,7 @@ def test_the_hero_shows_the_petitions_live_count_and_goal(client, home):
 
 
 def test_a_featured_portrait_is_fetched_first(client, home):
-    from tests.test_query_counts import portrait
-
-    home.lead.portrait = portrait()
+    home.lead.portrait = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
     home.lead.portrait_alt = "Malcolm at home"
     home.lead.save_revision().publish()
     hero = part(client.get("/").content.decode(), '<section class="hero"', "</section>")

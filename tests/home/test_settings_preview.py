@@ -9,7 +9,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from actions.models import ActionSettings
 from core.models import NavigationSettings, OrganisationSettings
-from home.models import HomePage
 from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
@@ -20,11 +19,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return HomePage.objects.get()
 
 
 def preview(client, setting, site, data, mode=""):

@@ -1,10 +1,9 @@
 import pytest
-from wagtail_factories import ImageFactory
 
 from django.template.loader import render_to_string
 
 from stories.models import ExonereeStoryPage
-from tests.factories import ExonereeStoryPageFactory
+from tests.factories import ExonereeStoryPageFactory, ImageFactory
 
 
 @pytest.mark.parametrize(

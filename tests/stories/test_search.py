@@ -14,6 +14,7 @@ from home.models import HomePage
 from stories.models import PRIVATE_FIELDS, ExonereeStoryPage
 from stories.search import MAX_QUERY_LENGTH, highlight, search_terms
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
+from tests.queries import PAGE_BUDGET, within_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -291,14 +292,12 @@ def test_a_page_past_the_results_is_not_found(client, site_pages, number):
     assert search(client, "Marcus", page=number).status_code == 404
 
 
-def test_a_search_makes_a_bounded_number_of_queries(
-    client, index, site_pages, django_assert_max_num_queries
-):
+def test_a_search_makes_a_bounded_number_of_queries(client, index, site_pages):
     for n in range(12):
         make_story(index, person_name=f"Person {n}", summary=f"The witness lied, case {n}.")
     search(client, "warm")  # the navigation, cached for every page after the first
 
-    with django_assert_max_num_queries(12):
+    with within_budget(PAGE_BUDGET, "a search"):
         response = search(client, "witness")
 
     assert len(result_links(response)) == 10

@@ -1,35 +1,21 @@
 """The editor journey in the real Wagtail admin: an editor writes a story and
 submits it for review, a moderator approves it (or is refused without
-consent), a visitor reads it. Then axe-core on the project's own admin screens."""
+consent), a visitor reads it; a moderator orders the header links."""
 
 import re
-import warnings
-from io import BytesIO
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from PIL import Image as PILImage
 from playwright.sync_api import expect
 
-from django.contrib.auth.models import Group, User
-from django.core.files.images import ImageFile
-
-from wagtail.images.models import Image
-
-from actions.models import SignUpSubmission
 from core.models import HeaderLink, NavigationSettings
-from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
+from core.workflow import REVIEW_WORKFLOW
 from home.models import HomePage
 from stories.models import ExonereeStoryPage
-from tests.e2e.axe import WCAG_22_AA
+from tests.e2e.admin.staff import TIMEOUT
 from tests.factories import (
-    ActionIndexPageFactory,
     ExonereeStoryPageFactory,
+    ImageFactory,
     InformationPageFactory,
-    PetitionPageFactory,
-    SignatureFactory,
-    SignUpPageFactory,
-    StoryIndexPageFactory,
 )
 
 pytestmark = [
@@ -37,87 +23,13 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# Generous: the admin is slow to load on a busy CI machine, and expect() returns
-# as soon as the condition holds.
-TIMEOUT = 30_000
-PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture(autouse=True)
-def no_autosave(settings):
-    """Wagtail 8 autosaves the editor form every half second. Against the test
-    server's shared in-memory SQLite database, an autosave that overlaps the
-    editor's own submit can lock a table (a 503 page), or leave the submit
-    refused with "could not be created due to validation errors" (both seen
-    under load). The journey is the editor's own actions, so autosave is off
-    here; the live server runs in this process."""
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-
-
-@pytest.fixture
-def index(live_server):
-    index = StoryIndexPageFactory(parent=HomePage.objects.get())
-    ensure_review_workflow(index)
-    return index
-
 
 @pytest.fixture
 def portrait(live_server):
-    buffer = BytesIO()
-    PILImage.new("RGB", (80, 100), "#445566").save(buffer, "PNG")
-    return Image.objects.create(title="Sample portrait", file=ImageFile(buffer, name="p.png"))
+    return ImageFactory(title="Sample portrait", file__width=80, file__height=100)
 
 
-def member(username, group):
-    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(live_server):
-    return member("editor", "Editors")
-
-
-@pytest.fixture
-def moderator(live_server):
-    return member("moderator", "Moderators")
-
-
-@pytest.fixture
-def log_in(browser, live_server, transactional_db):
-    """Log in through Wagtail's login form, each user in a browser context of
-    their own. The contexts close before the database is flushed."""
-    contexts = []
-
-    def log_in(username):
-        context = browser.new_context()
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT)
-        tab = context.new_page()
-        tab.goto(live_server.url + "/admin/login/")
-        tab.get_by_label("Username").fill(username)
-        tab.get_by_label("Password").fill(PASSWORD)
-        tab.get_by_role("button", name="Sign in").click()
-        expect(tab).to_have_url(live_server.url + "/admin/", timeout=TIMEOUT)
-        return tab
-
-    def visit(path):
-        """A visitor who never logged in."""
-        context = browser.new_context()
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT)
-        tab = context.new_page()
-        tab.goto(live_server.url + path)
-        return tab
-
-    log_in.visitor = visit
-    yield log_in
-    for context in contexts:
-        context.close()
-
-
-# 1. An editor writes a story; a moderator approves it ---------------------
+# An editor writes a story; a moderator approves it ------------------------
 
 
 def write_story(tab):
@@ -317,98 +229,3 @@ def test_a_moderator_drags_a_header_link_into_place(log_in, live_server, moderat
 
     nav = log_in.visitor("/").get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link")).to_have_text(["Press room", "About us"])
-
-
-# 2. axe-core on the project's own admin screens ---------------------------
-
-
-@pytest.fixture
-def superuser(live_server):
-    return User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
-
-
-@pytest.fixture
-def supporters(index):
-    """Signatures on a petition, some of them from a story, for the admin's
-    listings, counts panel and supporter data search."""
-    petition = PetitionPageFactory(parent=ActionIndexPageFactory(parent=HomePage.objects.get()))
-    story = ExonereeStoryPageFactory(parent=index, person_name="Sam Rivera")
-    SignatureFactory.create_batch(2, action=petition, source_page=story)
-    SignatureFactory(action=petition, email="ada@example.org")
-    volunteer = SignUpPageFactory(parent=petition.get_parent())
-    SignUpSubmission.objects.create(
-        page=volunteer, form_data={"name": "Ada", "email": "ada@example.org", "hours": ["Weekends"]}
-    )
-    return petition
-
-
-def axe(tab, context):
-    return Axe().run(
-        tab, context=context, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
-    )
-
-
-def assert_our_markup_is_accessible(tab, ours):
-    """Fail on axe-core violations inside `ours` (a CSS selector for the
-    project's own markup); only warn about those in the rest of Wagtail's admin,
-    which the project does not control."""
-    results = axe(tab, {"include": [ours]})
-    assert results.violations_count == 0, results.generate_report()
-    elsewhere = axe(tab, {"include": ["html"], "exclude": [ours]})
-    if elsewhere.violations_count:
-        warnings.warn(
-            f"Wagtail's admin around {tab.url} fails axe-core:\n{elsewhere.generate_snapshot()}",
-            stacklevel=2,
-        )
-
-
-def found_a_supporter(tab):
-    tab.get_by_label("Email").fill("ada@example.org")
-    tab.get_by_role("button", name="Find").click()
-    expect(tab.get_by_role("region", name="Held about ada@example.org")).to_contain_text(
-        "Signed “", timeout=TIMEOUT
-    )
-    expect(tab.get_by_role("button", name="Erase this supporter…")).to_be_visible()
-
-
-def sent_a_bad_file(tab):
-    tab.get_by_label("CSV file").set_input_files(
-        files=[{"name": "stories.csv", "mimeType": "text/csv", "buffer": b"person_name\nSam\n"}]
-    )
-    tab.get_by_role("button", name="Import").click()
-    expect(tab.get_by_role("alert")).to_contain_text("Nothing was imported", timeout=TIMEOUT)
-
-
-def shows(heading):
-    def check(tab):
-        expect(tab.get_by_role("heading", name=heading)).to_be_visible(timeout=TIMEOUT)
-
-    return check
-
-
-# (path, what to do there first, the project's own markup)
-ADMIN_SCREENS = {
-    "signatures": ("/admin/signatures/", shows("Signatures"), "main"),
-    "form-answers": ("/admin/form_answers/", shows("Form answers"), "main"),
-    "supporter-data": ("/admin/supporter-data/", shows("Supporter data requests"), "main"),
-    "supporter-data-found": ("/admin/supporter-data/", found_a_supporter, "main"),
-    "import": ("/admin/stories/import/", shows("Import stories"), "main"),
-    "import-problems": ("/admin/stories/import/", sent_a_bad_file, "main"),
-    "story-listing": ("/admin/stories/", shows("Exoneree stories"), "main"),
-    "dashboard": (
-        "/admin/",
-        shows("Stories that lead to the most signatures"),
-        "#supporter-counts-section",
-    ),
-}
-
-
-@pytest.mark.parametrize("screen", ADMIN_SCREENS)
-def test_the_projects_admin_screens_have_no_axe_violations(
-    log_in, live_server, superuser, supporters, screen
-):
-    path, get_there, ours = ADMIN_SCREENS[screen]
-    tab = log_in("admin")
-    tab.goto(live_server.url + path)
-    get_there(tab)
-    assert_our_markup_is_accessible(tab, ours)
