@@ -6,7 +6,7 @@ from django.urls import reverse
 from core.dashboard import ToDoPanel
 
 from .models import ExonereeStoryPage
-from .models.story import PUBLISHING_NEEDS
+from .models.publishing import PUBLISHING_NEEDS
 
 
 def unticked(field):

@@ -11,7 +11,7 @@ from wagtail.models import GroupApprovalTask, Workflow
 
 from core.workflow import REVIEW_TASK, REVIEW_WORKFLOW
 from stories.models import ExonereeStoryPage
-from stories.models.story import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
+from stories.models.publishing import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
 from tests.admin import StaffTestCase, story_form
 from tests.factories import ExonereeStoryPageFactory
 

@@ -163,6 +163,30 @@ class StoryQuerySet(PageQuerySet):
             )
         )
 
+    def alongside(self, story):
+        """Stories whose end may offer `story` among related ones: those that
+        chose it, and those that share a factor or a theme with it."""
+        through = self.model.factors.through.objects
+        related = self.model._meta.get_field("related_stories").related_model
+        chose = related.objects.filter(story=story.pk).values("page")
+        its = through.filter(exonereestorypage=story.pk)
+        sharing = through.filter(
+            Q(contributingfactor__in=its.values("contributingfactor"))
+            | Q(contributingfactor__theme__in=its.values("contributingfactor__theme"))
+        )
+        return self.exclude(pk=story.pk).filter(
+            Q(pk__in=chose) | Q(pk__in=sharing.values("exonereestorypage"))
+        )
+
+    def leading_to_or_filed_under(self, page):
+        """Stories whose page names `page`: an action they lead to, or a theme
+        that covers one of their factors (given as a page or its pk)."""
+        leading = self.model._meta.get_field("related_actions").related_model
+        chose = leading.objects.filter(action=page.pk).values("page")
+        return self.filter(
+            Q(pk__in=chose) | self._filed_under(Q(contributingfactor__theme=page.pk))
+        )
+
     def totals(self):
         """How many stories, and the years they lost, in one query."""
         figures = self.aggregate(stories=Count("pk"), years=models.Sum("years_lost"))

@@ -1,17 +1,13 @@
-import logging
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.actions.publish_revision import PublishPermissionError
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -28,28 +24,9 @@ from stories import blocks as story_blocks
 from stories.fields import search_index
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
+from .publishing import ExonereeStoryPageForm, PublishingNeeds
 from .queries import StoryQuerySet
 from .related import RelatedAction
-
-logger = logging.getLogger(__name__)
-
-CONSENT_REQUIRED = (
-    "This story can’t be published until the person’s consent is on file. "
-    "Tick “Consent on file” (Case facts tab) once you have it in writing."
-)
-# Approving doesn't tick the box by itself: the tick is the record that a
-# review happened, so the person who knows it did ticks it.
-LEGAL_REVIEW_REQUIRED = (
-    "This story can’t be published until the legal review is done. "
-    "Once it is, tick “Legal review done” (Case facts tab), then publish or approve again: "
-    "approving doesn’t tick it for you."
-)
-# The boxes publishing needs ticked, each with its label in the editor and
-# the refusal shown without it.
-PUBLISHING_NEEDS = {
-    "consent_on_file": ("Consent on file", CONSENT_REQUIRED),
-    "legal_review_done": ("Legal review done", LEGAL_REVIEW_REQUIRED),
-}
 
 # Fields that stay in the admin: never in templates, feeds, exports or the API.
 PRIVATE_FIELDS = (
@@ -61,24 +38,7 @@ PRIVATE_FIELDS = (
 )
 
 
-class ExonereeStoryPageForm(WagtailAdminPageForm):
-    """Refuses, with a message on each field, to publish, schedule or approve
-    a story without consent on file and the legal review done."""
-
-    def clean(self):
-        cleaned = super().clean()
-        going_live = "action-publish" in self.data or (
-            "action-workflow-action" in self.data
-            and self.data.get("workflow-action-name") == "approve"
-        )
-        if going_live:
-            for field, (__, refusal) in PUBLISHING_NEEDS.items():
-                if not cleaned.get(field):
-                    self.add_error(field, refusal)
-        return cleaned
-
-
-class ExonereeStoryPage(Page):
+class ExonereeStoryPage(PublishingNeeds, Page):
     """The true story of one person convicted of a crime they did not commit:
     structured case facts (for listings, filters and statistics) and a narrative."""
 
@@ -372,29 +332,6 @@ class ExonereeStoryPage(Page):
             return Decimal(max(self.exoneration_year - self.conviction_year, 0))
         return Decimal(0)
 
-    def publish(self, revision, *args, user=None, **kwargs):
-        # The last line of defence for every path to going live: the editor,
-        # scheduled publishing and workflow approval all end here.
-        missing = revision.as_object().missing_for_publishing()
-        if missing:
-            if user is None:
-                # publish_scheduled: unschedule it and let the run go on.
-                logger.warning(
-                    "Not publishing “%s”: not ticked: %s.",
-                    self.title,
-                    ", ".join(label for label, __ in missing),
-                )
-                revision.approved_go_live_at = None
-                revision.save(update_fields=["approved_go_live_at"])
-                return None
-            raise PublishPermissionError(" ".join(refusal for __, refusal in missing))
-        return super().publish(revision, *args, user=user, **kwargs)
-
-    def missing_for_publishing(self):
-        """What this story still needs before it may go live, as (label,
-        refusal) pairs: empty when it may be published."""
-        return [need for field, need in PUBLISHING_NEEDS.items() if not getattr(self, field)]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         return context
@@ -407,23 +344,11 @@ class ExonereeStoryPage(Page):
 
     @classmethod
     def pages_showing(cls, page):
-        """The live stories that show `page` at their end: for a story, those
-        that chose it as related or share a factor or a theme with it (the
-        ones it could rank among); for a theme, the stories filed under it
-        (their factors name it); for an action, the stories that chose it."""
-        stories = cls.objects.live().exclude(pk=page.pk)
-        filed = cls.factors.through.objects
-        if not issubclass(page.specific_class, ExonereeStoryPage):
-            chose = StoryRelatedAction.objects.filter(action=page.pk).values("page")
-            under = filed.filter(contributingfactor__theme=page.pk)
-            return stories.filter(Q(pk__in=chose) | Q(pk__in=under.values("exonereestorypage")))
-        chose = RelatedStory.objects.filter(story=page.pk).values("page")
-        its = filed.filter(exonereestorypage=page.pk)
-        sharing = filed.filter(
-            Q(contributingfactor__in=its.values("contributingfactor"))
-            | Q(contributingfactor__theme__in=its.values("contributingfactor__theme"))
-        )
-        return stories.filter(Q(pk__in=chose) | Q(pk__in=sharing.values("exonereestorypage")))
+        """The live stories that show `page`: a story at their end, a theme
+        beside their factors, an action they lead to (see StoryQuerySet)."""
+        if issubclass(page.specific_class, ExonereeStoryPage):
+            return cls.objects.live().alongside(page)
+        return cls.objects.live().leading_to_or_filed_under(page)
 
     @classmethod
     def urls_showing_outside_pages(cls, page):

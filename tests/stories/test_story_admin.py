@@ -15,7 +15,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from actions.models import ActionSettings
 from home.models import HomePage
 from stories.models import ExonereeStoryPage, StoryIndexPage
-from stories.models.story import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
+from stories.models.publishing import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
 from tests.admin import create_as_editor, story_form
 from tests.factories import (
     ActionIndexPageFactory,
