@@ -6,15 +6,16 @@ from django.utils import timezone
 
 from actions.admin.dashboard import SupporterCountsPanel
 from tests.factories import LetterPageFactory, SignatureFactory
+from tests.queries import within_budget
 
 
-def test_the_dashboard_counts_in_four_queries(data, django_assert_num_queries):
+def test_the_dashboard_counts_in_four_queries(data):
     letter = LetterPageFactory(parent=data["petition"].get_parent())
     letter.completions.create()
     letter.completions.create(created_at=timezone.now() - datetime.timedelta(days=8))
     SignatureFactory(action=data["second"], source_page=data["story"])
 
-    with django_assert_num_queries(4):
+    with within_budget(4, "the supporters panel"):
         counts = SupporterCountsPanel().get_context_data({})
 
     assert counts["signatures"] == {"total": 4, "recent": 3}
