@@ -21,7 +21,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Signature
+from .models import ActionSettings, Signature
 
 logger = logging.getLogger(__name__)
 
@@ -168,8 +168,6 @@ def deliver_signature(signature_id, attempt):
 @task(backend="supporters")
 def send_confirmation(signature_id, attempt):
     """Thank the signer by email, with how to withdraw."""
-    from .models import ActionSettings
-
     signature = (
         Signature.objects.select_related("action", "consent").filter(pk=signature_id).first()
     )

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from wagtail.models import Page
 
+from .delivery import signature_saved
 from .models import ConsentStatement, Signature
 from .models.letter import LETTER_MAX_LENGTH
 
@@ -166,8 +167,6 @@ class SignatureForm(forms.ModelForm):
             if not self.action.signatures.filter(email__iexact=signature.email).exists():
                 raise
             return None
-        from .delivery import signature_saved
-
         # robust: the signature is safe whatever happens to its follow-ups; a
         # failed enqueue is logged and the delivery stays pending.
         transaction.on_commit(lambda: signature_saved(signature.pk), robust=True)

@@ -3,6 +3,8 @@
 from django.core import checks
 from django.db import DatabaseError
 
+from .models import ContributingFactor, ThemePage
+
 
 @checks.register(checks.Tags.database, deploy=True)
 def check_every_factor_has_a_theme(app_configs, databases=None, **kwargs):
@@ -15,8 +17,6 @@ def check_every_factor_has_a_theme(app_configs, databases=None, **kwargs):
     a release of the code. Quiet until the site has a theme explainer, since a
     new site's factors (seeded by a migration) have nothing to map to yet.
     """
-    from .models import ContributingFactor, ThemePage
-
     if not databases or "default" not in databases:
         return []
     try:

@@ -224,6 +224,8 @@ class ActionPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here, not at the top: actions.forms builds its forms from these
+        # models, so it can only load once actions.models has.
         from actions.forms import EnvelopeForm
 
         context = super().get_context(request, *args, **kwargs)
@@ -266,6 +268,8 @@ class ActionPage(Page):
         """The live actions staff chose for `page` (a story or explainer, through
         its `related_actions`), in order, or else the site's default action,
         with their counts: one query either way."""
+        # Imported here, not at the top: ActionSettings (settings.py) imports the
+        # action kinds, so it loads after them.
         from .settings import ActionSettings
 
         preview = ActionSettings.preview_override(request)

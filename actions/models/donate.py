@@ -108,6 +108,8 @@ class DonatePage(ActionPage):
     def processor_url(self, request=None):
         if self.donation_url:
             return self.donation_url
+        # Imported here, not at the top: ActionSettings (settings.py) imports the
+        # action kinds, so it loads after them.
         from .settings import ActionSettings
 
         if request is not None:

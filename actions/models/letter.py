@@ -82,6 +82,8 @@ class LetterPage(ActionPage):
         return f"tel:{plus}{digits}"
 
     def action_form(self, data=None):
+        # Imported here, not at the top: actions.forms builds its forms from these
+        # models, so it can only load once actions.models has.
         from actions.forms import LetterForm
 
         return LetterForm(data, initial={"message": self.letter})

@@ -116,6 +116,8 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         return self.signatures.count()
 
     def action_form(self, data=None):
+        # Imported here, not at the top: actions.forms builds its forms from these
+        # models, so it can only load once actions.models has.
         from actions.forms import SignatureForm
 
         return SignatureForm(data, action=self)

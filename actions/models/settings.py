@@ -7,6 +7,8 @@ from core.preview import SitePreviewMixin
 from stories.models import ExonereeStoryPage
 
 from .base import ACTION_TYPES
+from .donate import DonatePage
+from .petition import PetitionPage
 
 
 @register_setting(icon="pick")
@@ -67,9 +69,6 @@ class ActionSettings(SitePreviewMixin, BaseSiteSetting):
         verbose_name = "calls to action"
 
     def preview_page(self, mode_name):
-        from .donate import DonatePage
-        from .petition import PetitionPage
-
         live = {
             "": ExonereeStoryPage.objects.filter(related_actions__isnull=True),
             "form": PetitionPage.objects.all(),

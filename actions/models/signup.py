@@ -114,6 +114,7 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
 
     @property
     def submissions_list_view_class(self):
+        # Imported here, not at the top: the export views need the loaded models.
         from actions.exports import SafeSubmissionsListView
 
         return SafeSubmissionsListView
@@ -169,6 +170,8 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
 
     def send_mail(self, form):
         # Through a background task: a slow mail server must not hold up the visitor.
+        # Imported here, not at the top: actions.delivery reads these models, so it
+        # can only load once actions.models has.
         from actions.delivery import send_form_notification
 
         addresses = [a.strip() for a in self.to_address.split(",") if a.strip()]
