@@ -54,63 +54,6 @@ def sample_stories():
     return ExonereeStoryPage.objects.child_of(index).live().order_by("path")
 
 
-def test_builds_the_home_page_and_site(settings):
-    settings.DEBUG = False
-    load_demo_content()
-
-    home = HomePage.objects.get()
-    assert home.live
-    assert home.title == HOME["title"]
-    assert home.intro == HOME["intro"]
-    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
-
-
-def test_builds_the_three_theme_explainers_and_maps_factors_to_them(settings):
-    settings.DEBUG = False
-    load_demo_content()
-
-    home = HomePage.objects.get()
-    themes = ThemePage.objects.child_of(home).live()
-    assert {theme.title for theme in themes} == {
-        "The Evidence",
-        "The Eyewitness",
-        "The Prosecution",
-    }
-    for theme in themes:
-        mapped = set(theme.factors.values_list("slug", flat=True))
-        assert mapped == set(THEMES[theme.slug]["factors"])
-    # Every factor has a theme, so the deploy check passes on the demo.
-    assert not ContributingFactor.objects.filter(theme__isnull=True).exists()
-    assert ContributingFactor.objects.get(slug="inadequate-legal-defense").theme.slug == (
-        "the-prosecution"
-    )
-    assert check_every_factor_has_a_theme(None, databases=["default"]) == []
-
-
-def test_each_theme_explains_with_sections_a_key_figure_steps_reforms_and_sources(settings):
-    settings.DEBUG = False
-    load_demo_content()
-
-    for theme in ThemePage.objects.all():
-        kinds = {block.block_type for block in theme.body}
-        assert {"section", "statistic", "steps", "reforms", "citation"} <= kinds, theme.title
-        for statistic in theme.body.blocks_by_name("statistic"):
-            assert statistic.value["source_title"], theme.title
-        for block in theme.body:
-            block.block.clean(block.value)  # what the editor would accept
-
-
-def test_a_second_run_changes_and_duplicates_nothing(settings):
-    settings.DEBUG = True
-    load_demo_content()
-    before = snapshot()
-
-    output = load_demo_content()
-
-    assert snapshot() == before
-    assert "nothing changed" in output
-
-
 def test_it_rebuilds_a_site_that_lost_its_home_page(settings):
     settings.DEBUG = False
     Site.objects.all().delete()
@@ -121,36 +64,83 @@ def test_it_rebuilds_a_site_that_lost_its_home_page(settings):
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
 
 
-def test_dev_gets_a_local_admin_account_and_is_told_how_to_log_in(settings):
-    settings.DEBUG = True
+class LoadedOnce:
+    """The demo content, loaded once for the class (a run takes seconds) with
+    `DEBUG` as the class says, and rolled back after its last test. Each test
+    runs in a transaction of its own inside that one, so a test that edits or
+    runs the command again is rolled back before the next."""
 
-    output = load_demo_content()
-
-    assert get_user_model().objects.get(username=DEV_ADMIN_USERNAME).is_superuser
-    assert "username admin" in output
-
-
-def test_production_never_gets_an_admin_account(settings):
-    settings.DEBUG = False
-
-    output = load_demo_content()
-
-    assert not get_user_model().objects.exists()
-    assert "password" not in output
-
-
-class TestTheSampleStories:
-    """What one run builds for the stories. The demo content is loaded once for
-    the class (a run takes seconds) and rolled back after its last test; these
-    tests only read it."""
+    DEBUG = False
 
     @pytest.fixture(scope="class", autouse=True)
     @classmethod
     def demo_content(cls, django_db_setup, django_db_blocker):
-        with django_db_blocker.unblock(), override_settings(DEBUG=False), transaction.atomic():
-            load_demo_content()
+        with (
+            django_db_blocker.unblock(),
+            override_settings(DEBUG=cls.DEBUG),
+            transaction.atomic(),
+        ):
+            cls.output = load_demo_content()
             yield
             transaction.set_rollback(True)
+
+
+class TestADevelopmentRun(LoadedOnce):
+    DEBUG = True
+
+    def test_dev_gets_a_local_admin_account_and_is_told_how_to_log_in(self):
+        assert get_user_model().objects.get(username=DEV_ADMIN_USERNAME).is_superuser
+        assert "username admin" in self.output
+
+    def test_a_second_run_changes_and_duplicates_nothing(self):
+        before = snapshot()
+
+        output = load_demo_content()
+
+        assert snapshot() == before
+        assert "nothing changed" in output
+
+
+class TestAProductionRun(LoadedOnce):
+    """What one run builds, as on a production site (DEBUG off)."""
+
+    def test_builds_the_home_page_and_site(self):
+        home = HomePage.objects.get()
+        assert home.live
+        assert home.title == HOME["title"]
+        assert home.intro == HOME["intro"]
+        assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+
+    def test_production_never_gets_an_admin_account(self):
+        assert not get_user_model().objects.exists()
+        assert "password" not in self.output
+
+    def test_builds_the_three_theme_explainers_and_maps_factors_to_them(self):
+        home = HomePage.objects.get()
+        themes = ThemePage.objects.child_of(home).live()
+        assert {theme.title for theme in themes} == {
+            "The Evidence",
+            "The Eyewitness",
+            "The Prosecution",
+        }
+        for theme in themes:
+            mapped = set(theme.factors.values_list("slug", flat=True))
+            assert mapped == set(THEMES[theme.slug]["factors"])
+        # Every factor has a theme, so the deploy check passes on the demo.
+        assert not ContributingFactor.objects.filter(theme__isnull=True).exists()
+        assert ContributingFactor.objects.get(slug="inadequate-legal-defense").theme.slug == (
+            "the-prosecution"
+        )
+        assert check_every_factor_has_a_theme(None, databases=["default"]) == []
+
+    def test_each_theme_explains_with_sections_a_key_figure_steps_reforms_and_sources(self):
+        for theme in ThemePage.objects.all():
+            kinds = {block.block_type for block in theme.body}
+            assert {"section", "statistic", "steps", "reforms", "citation"} <= kinds, theme.title
+            for statistic in theme.body.blocks_by_name("statistic"):
+                assert statistic.value["source_title"], theme.title
+            for block in theme.body:
+                block.block.clean(block.value)  # what the editor would accept
 
     def test_builds_the_story_index_under_the_home_page(self):
         index = StoryIndexPage.objects.get()
@@ -234,37 +224,31 @@ class TestTheSampleStories:
         assert response.status_code == 302
         assert response["Location"].endswith(PetitionPage.objects.get().url)
 
+    def test_a_rerun_puts_back_an_edited_sample_story_in_one_revision(self):
+        story = sample_stories().first()
+        factors = sorted(story.factors.values_list("slug", flat=True))
+        body = story.body.get_prep_value()
+        story.factors.set([])
+        story.body = [("text", "<p>Edited.</p>")]
+        story.save_revision().publish()
+        revisions = Revision.objects.count()
 
-def test_a_rerun_puts_back_an_edited_sample_story_in_one_revision(settings):
-    settings.DEBUG = False
-    load_demo_content()
-    story = sample_stories().first()
-    factors = sorted(story.factors.values_list("slug", flat=True))
-    body = story.body.get_prep_value()
-    story.factors.set([])
-    story.body = [("text", "<p>Edited.</p>")]
-    story.save_revision().publish()
-    revisions = Revision.objects.count()
+        output = load_demo_content()
 
-    output = load_demo_content()
+        story = ExonereeStoryPage.objects.get(pk=story.pk)
+        assert sorted(story.factors.values_list("slug", flat=True)) == factors
+        assert [block["value"] for block in story.body.get_prep_value()] == [
+            block["value"] for block in body
+        ]
+        assert Revision.objects.count() == revisions + 1
+        assert f"Updated the exoneree story “{story.title}”: body, factors." in output
 
-    story = ExonereeStoryPage.objects.get(pk=story.pk)
-    assert sorted(story.factors.values_list("slug", flat=True)) == factors
-    assert [block["value"] for block in story.body.get_prep_value()] == [
-        block["value"] for block in body
-    ]
-    assert Revision.objects.count() == revisions + 1
-    assert f"Updated the exoneree story “{story.title}”: body, factors." in output
+    def test_a_rerun_reuses_the_portraits_it_already_made(self):
+        images = list(get_image_model().objects.order_by("pk").values_list("pk", flat=True))
+        ExonereeStoryPage.objects.all().delete()
 
+        load_demo_content()
 
-def test_a_rerun_reuses_the_portraits_it_already_made(settings):
-    settings.DEBUG = False
-    load_demo_content()
-    images = list(get_image_model().objects.order_by("pk").values_list("pk", flat=True))
-    ExonereeStoryPage.objects.all().delete()
-
-    load_demo_content()
-
-    assert sample_stories().count() == len(STORIES)
-    assert list(get_image_model().objects.order_by("pk").values_list("pk", flat=True)) == images
-    assert {story.portrait_id for story in sample_stories()} == set(images)
+        assert sample_stories().count() == len(STORIES)
+        assert list(get_image_model().objects.order_by("pk").values_list("pk", flat=True)) == images
+        assert {story.portrait_id for story in sample_stories()} == set(images)
