@@ -5,12 +5,25 @@ import pytest
 from home.models import HomePage
 from stories.models import ContributingFactor
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
+from tests.shared import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def shared_stories(django_db_setup, django_db_blocker):
+    """Built once for the module (see tests/shared.py)."""
+    with built_once(django_db_blocker):
+        yield build_stories()
+
+
 @pytest.fixture
-def stories():
+def stories(db, shared_stories):
+    index, made = shared_stories
+    return fresh(index), {name: fresh(story) for name, story in made.items()}
+
+
+def build_stories():
     home = HomePage.objects.get()
     index = StoryIndexPageFactory(parent=home)
     eyewitness = ThemePageFactory(parent=home, title="The Eyewitness", slug="the-eyewitness")
