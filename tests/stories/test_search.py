@@ -15,6 +15,7 @@ from stories.models import PRIVATE_FIELDS, ExonereeStoryPage
 from stories.search import MAX_QUERY_LENGTH, highlight, search_terms
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
 from tests.queries import PAGE_BUDGET, within_budget
+from tests.shared import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +33,27 @@ def make_story(index, **kwargs):
     return ExonereeStoryPageFactory(parent=index, **fields)
 
 
-@pytest.fixture
-def index():
-    return StoryIndexPageFactory(parent=HomePage.objects.get())
+@pytest.fixture(scope="module")
+def shared_site(django_db_setup, django_db_blocker):
+    """Built once for the module (see tests/shared.py)."""
+    with built_once(django_db_blocker):
+        yield build_site()
 
 
 @pytest.fixture
-def site_pages(index):
+def index(db, shared_site):
+    """The story index, with the stories of `build_site` in it."""
+    return fresh(shared_site["index"])
+
+
+@pytest.fixture
+def site_pages(db, shared_site):
+    return shared_site
+
+
+def build_site():
     home = HomePage.objects.get()
+    index = StoryIndexPageFactory(parent=home)
     theme = ThemePageFactory(
         parent=home,
         title="The Eyewitness",
@@ -63,7 +77,14 @@ def site_pages(index):
     PageViewRestriction.objects.create(
         page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
-    return {"theme": theme, "marcus": marcus, "ana": ana, "draft": draft, "hidden": hidden}
+    return {
+        "index": index,
+        "theme": theme,
+        "marcus": marcus,
+        "ana": ana,
+        "draft": draft,
+        "hidden": hidden,
+    }
 
 
 def search(client, q=None, **params):
@@ -266,17 +287,17 @@ def test_the_query_is_escaped_where_it_is_shown(client, index):
 
 def test_results_are_paginated_ten_to_a_page(client, index):
     for n in range(12):
-        make_story(index, person_name=f"Person {n}", summary=f"Convicted of robbery, case {n}.")
+        make_story(index, person_name=f"Person {n}", summary=f"Convicted of arson, case {n}.")
 
-    first = search(client, "robbery")
-    second = search(client, "robbery", page="2")
+    first = search(client, "arson")
+    second = search(client, "arson", page="2")
 
     assert len(result_links(first)) == 10
     assert len(result_links(second)) == 2
     assert not set(result_links(first)) & set(result_links(second))
-    assert "12 results for “robbery”" in first.content.decode()
-    assert 'href="?q=robbery&amp;page=2"' in first.content.decode()
-    assert 'href="?q=robbery&amp;page=1"' in second.content.decode()
+    assert "12 results for “arson”" in first.content.decode()
+    assert 'href="?q=arson&amp;page=2"' in first.content.decode()
+    assert 'href="?q=arson&amp;page=1"' in second.content.decode()
 
 
 @pytest.mark.parametrize("number", ["abc", "", "-1", "1.5", "２"])
