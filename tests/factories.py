@@ -132,16 +132,12 @@ class ExonereeStoryPageFactory(wagtail_factories.PageFactory):
         lambda: [("text", RichText("<p>A sample story, written for tests.</p>"))]
     )
 
+    # `factors=[...]` goes to the page's constructor: a ParentalManyToManyField
+    # is held in memory and saved with the page, so each story is saved (and
+    # indexed) once, not again after a post-generation hook.
+
     class Meta:
         model = ExonereeStoryPage
-        skip_postgeneration_save = True  # the factors hook saves when it has to
-
-    @factory.post_generation
-    def factors(self, create, extracted, **kwargs):
-        if extracted:
-            self.factors.set(extracted)  # held in memory until the page is saved
-            if create:
-                self.save()
 
 
 class InformationPageFactory(wagtail_factories.PageFactory):
