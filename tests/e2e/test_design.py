@@ -8,6 +8,7 @@ from core.models import NavigationSettings
 from home.models import FeaturedStory, HomePage
 from stories.models import StoryRelatedAction
 from tests.e2e.axe import assert_accessible
+from tests.e2e.shared_site import built_for_the_module
 from tests.factories import (
     ActionIndexPageFactory,
     ContributingFactorFactory,
@@ -21,12 +22,18 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The tests only look: the site is built once (tests/e2e/conftest.py).
+    pytest.mark.django_db,
 ]
 
 
-@pytest.fixture
-def site_pages(live_server):
+@pytest.fixture(scope="module")
+def site_pages(server, django_db_blocker):
+    with built_for_the_module(django_db_blocker):
+        yield build_site()
+
+
+def build_site():
     home = HomePage.objects.get()
     themes = [
         ThemePageFactory(parent=home, title=title, slug=slug, look=look, show_in_menus=True)
@@ -76,47 +83,47 @@ def site_pages(live_server):
 @pytest.mark.parametrize(
     "name", ["home", "index", "story", "theme", "petition", "actions", "missing"]
 )
-def test_nothing_spills_sideways_on_a_320_pixel_screen(page, live_server, site_pages, name):
+def test_nothing_spills_sideways_on_a_320_pixel_screen(page, server, site_pages, name):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server.url + site_pages[name])
+    page.goto(server.url + site_pages[name])
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 320, f"{name} is {scroll_width} px wide at 320 px"
 
 
 @pytest.mark.parametrize("name", ["home", "story", "theme", "petition", "actions", "missing"])
-def test_dark_mode_keeps_every_contrast(page, live_server, site_pages, name):
+def test_dark_mode_keeps_every_contrast(page, server, site_pages, name):
     page.emulate_media(color_scheme="dark")
-    page.goto(live_server.url + site_pages[name])
+    page.goto(server.url + site_pages[name])
     background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     assert background == "rgb(22, 22, 24)"
     assert_accessible(page)
 
 
-def test_a_story_prints_without_the_site_around_it(page, live_server, site_pages):
-    page.goto(live_server.url + site_pages["story"])
+def test_a_story_prints_without_the_site_around_it(page, server, site_pages):
+    page.goto(server.url + site_pages["story"])
     page.emulate_media(media="print")
     for selector in (".site-header", ".site-footer", ".action-block", ".breadcrumbs"):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.get_by_role("heading", level=1).is_visible()
 
 
-def test_each_theme_has_its_own_colour(page, live_server, site_pages):
+def test_each_theme_has_its_own_colour(page, server, site_pages):
     colours = set()
     for slug in ("the-evidence", "the-eyewitness", "the-prosecution"):
-        page.goto(f"{live_server.url}/{slug}/")
+        page.goto(f"{server.url}/{slug}/")
         colours.add(page.locator(".theme__kicker").evaluate("e => getComputedStyle(e).color"))
     assert len(colours) == 3
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_phone_gets_a_compact_header_whose_menu_opens_without_javascript(
-    browser, live_server, site_pages, javascript
+    browser, server, site_pages, javascript
 ):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, java_script_enabled=javascript
     )
     page = context.new_page()
-    page.goto(live_server.url + site_pages["home"])
+    page.goto(server.url + site_pages["home"])
     header = page.locator(".site-header")
     assert header.bounding_box()["height"] <= 64
 
@@ -137,9 +144,9 @@ def test_a_phone_gets_a_compact_header_whose_menu_opens_without_javascript(
     context.close()
 
 
-def test_a_desktop_shows_the_links_in_a_row_without_a_menu_button(page, live_server, site_pages):
+def test_a_desktop_shows_the_links_in_a_row_without_a_menu_button(page, server, site_pages):
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.goto(live_server.url + site_pages["home"])
+    page.goto(server.url + site_pages["home"])
     expect(page.locator(".site-menu__toggle")).to_be_hidden()
     links = page.get_by_role("navigation", name="Main").get_by_role("link")
     tops = {round(links.nth(n).bounding_box()["y"]) for n in range(links.count())}
@@ -149,9 +156,9 @@ def test_a_desktop_shows_the_links_in_a_row_without_a_menu_button(page, live_ser
     assert colour == "rgb(156, 43, 30)"  # --accent: the action colour
 
 
-def test_cards_sit_in_a_grid_on_a_wide_screen(page, live_server, site_pages):
+def test_cards_sit_in_a_grid_on_a_wide_screen(page, server, site_pages):
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.goto(live_server.url + site_pages["home"])
+    page.goto(server.url + site_pages["home"])
     for grid in (".story-cards", ".theme-cards"):
         columns = page.locator(grid).evaluate(
             "e => getComputedStyle(e).gridTemplateColumns.split(' ').length"
@@ -165,8 +172,8 @@ def test_cards_sit_in_a_grid_on_a_wide_screen(page, live_server, site_pages):
         assert abs(box["width"] / box["height"] - 0.8) < 0.02
 
 
-def test_a_whole_card_follows_its_link(page, live_server, site_pages):
-    page.goto(live_server.url + site_pages["home"])
+def test_a_whole_card_follows_its_link(page, server, site_pages):
+    page.goto(server.url + site_pages["home"])
     card = page.locator(".story-card").first
     card.scroll_into_view_if_needed()
     box = card.bounding_box()
@@ -174,9 +181,9 @@ def test_a_whole_card_follows_its_link(page, live_server, site_pages):
     page.wait_for_url("**/stories/**")
 
 
-def test_the_hero_leads_with_a_person_and_the_live_petition(page, live_server, site_pages):
+def test_the_hero_leads_with_a_person_and_the_live_petition(page, server, site_pages):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + site_pages["home"])
+    page.goto(server.url + site_pages["home"])
     hero = page.locator(".hero")
     expect(hero.locator(".hero__person")).to_contain_text("Sam Rivera")
     expect(hero.locator("progress")).to_have_attribute("value", "3")

@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 
 from home.models import HomePage
 from stories.models import ContributingFactor, RelatedStory, StoryRelatedAction
+from tests.e2e.shared_site import built_for_the_module
 from tests.factories import (
     ActionIndexPageFactory,
     ExonereeStoryPageFactory,
@@ -36,7 +37,8 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The tests only look: the pages are built once (tests/e2e/conftest.py).
+    pytest.mark.django_db,
 ]
 
 BUDGET = 30 * 1024
@@ -87,8 +89,24 @@ def long_story_body():
     return body
 
 
+@pytest.fixture(scope="module")
+def site(server, django_db_blocker):
+    with built_for_the_module(django_db_blocker):
+        story = build_story()
+        yield story, build_pages(story)
+
+
 @pytest.fixture
-def story(live_server, settings):
+def story(site):
+    return site[0]
+
+
+@pytest.fixture
+def pages(site):
+    return site[1]
+
+
+def build_story():
     home = HomePage.objects.get()
     index = StoryIndexPageFactory(parent=home)
     image = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
@@ -119,8 +137,7 @@ def story(live_server, settings):
     return story
 
 
-@pytest.fixture
-def pages(story):
+def build_pages(story):
     home = HomePage.objects.get()
     home.hero_action_page = story.related_actions.first().action
     home.save_revision().publish()
@@ -161,10 +178,10 @@ def load(page, url):
         "not found",
     ],
 )
-def test_every_page_is_at_most_30_kb_of_html_css_and_js(page, live_server, pages, name):
-    responses = load(page, live_server.url + pages[name])
+def test_every_page_is_at_most_30_kb_of_html_css_and_js(page, server, pages, name):
+    responses = load(page, server.url + pages[name])
 
-    origin = urlsplit(live_server.url).netloc
+    origin = urlsplit(server.url).netloc
     rows, excluded = [], []
     for response in responses:
         request = response.request
@@ -196,8 +213,8 @@ def test_every_page_is_at_most_30_kb_of_html_css_and_js(page, live_server, pages
     assert total <= BUDGET, f"{name}: {total:,} bytes of HTML, CSS and JS, over {BUDGET:,}"
 
 
-def test_the_fonts_are_at_most_60_kb_preloaded_and_swapped(page, live_server, story):
-    responses = load(page, live_server.url + story.url)
+def test_the_fonts_are_at_most_60_kb_preloaded_and_swapped(page, server, story):
+    responses = load(page, server.url + story.url)
     fonts = [response for response in responses if response.request.resource_type == "font"]
     assert fonts, "no font was loaded"
     # WOFF2 is compressed already: its bytes are what travels.

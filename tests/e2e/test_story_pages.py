@@ -8,6 +8,7 @@ from wagtail.rich_text import RichText
 
 from home.models import HomePage
 from tests.e2e.axe import assert_accessible
+from tests.e2e.shared_site import built_for_the_module
 from tests.factories import (
     ContributingFactorFactory,
     ExonereeStoryPageFactory,
@@ -18,7 +19,8 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The tests only look: the pages are built once (tests/e2e/conftest.py).
+    pytest.mark.django_db,
 ]
 
 PHONE = {"width": 390, "height": 844}
@@ -51,8 +53,13 @@ BODY = [
 ]
 
 
-@pytest.fixture
-def pages(live_server):
+@pytest.fixture(scope="module")
+def pages(server, django_db_blocker):
+    with built_for_the_module(django_db_blocker):
+        yield build_pages()
+
+
+def build_pages():
     home = HomePage.objects.get()
     theme = ThemePageFactory(
         parent=home,
@@ -128,8 +135,8 @@ def top(page, selector):
 
 
 @pytest.mark.parametrize("story", ["portrait", "monogram"])
-def test_on_a_phone_the_person_leads_and_the_narrative_follows(phone, live_server, pages, story):
-    phone.goto(live_server.url + pages[story])
+def test_on_a_phone_the_person_leads_and_the_narrative_follows(phone, server, pages, story):
+    phone.goto(server.url + pages[story])
 
     narrative = top(phone, ".story__body > *")
     assert narrative < NARRATIVE_LIMIT, f"the narrative starts {narrative} px down"
@@ -147,8 +154,8 @@ def test_on_a_phone_the_person_leads_and_the_narrative_follows(phone, live_serve
     assert phone.get_by_text("Real perpetrator identified").is_visible()
 
 
-def test_the_timeline_draws_the_years_in_prison(phone, live_server, pages):
-    phone.goto(live_server.url + pages["portrait"])
+def test_the_timeline_draws_the_years_in_prison(phone, server, pages):
+    phone.goto(server.url + pages["portrait"])
 
     events = phone.locator(".timeline ol > li")
     assert events.count() == 4
@@ -169,9 +176,9 @@ def test_the_timeline_draws_the_years_in_prison(phone, live_server, pages):
     assert gap < 20, f"the attribution is {gap} px from the quote"
 
 
-def test_the_first_story_is_in_the_first_screen_of_the_index(phone, live_server, pages):
+def test_the_first_story_is_in_the_first_screen_of_the_index(phone, server, pages):
     for name in ("index", "filtered"):
-        phone.goto(live_server.url + pages[name])
+        phone.goto(server.url + pages[name])
         card = phone.locator(".story-card").first
         box = card.locator("a").first.bounding_box()
         assert box["y"] + box["height"] <= PHONE["height"], f"{name}: {box}"
@@ -181,10 +188,10 @@ def test_the_first_story_is_in_the_first_screen_of_the_index(phone, live_server,
     assert phone.get_by_label("Contributing factor").is_visible()
 
 
-def test_on_a_wide_screen_the_case_facts_sit_beside_the_narrative(browser, live_server, pages):
+def test_on_a_wide_screen_the_case_facts_sit_beside_the_narrative(browser, server, pages):
     context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + pages["portrait"])
+    page.goto(server.url + pages["portrait"])
 
     facts = page.locator(".case-facts dl").bounding_box()
     body = page.locator(".story__body").bounding_box()
@@ -192,13 +199,13 @@ def test_on_a_wide_screen_the_case_facts_sit_beside_the_narrative(browser, live_
     assert facts["x"] >= body["x"] + body["width"]
     assert facts["y"] < 900
     # The filters are shown, not folded away, where there is room.
-    page.goto(live_server.url + pages["index"])
+    page.goto(server.url + pages["index"])
     assert page.get_by_label("Contributing factor").is_visible()
     context.close()
 
 
-def test_a_printed_story_keeps_its_case_facts(page, live_server, pages):
-    page.goto(live_server.url + pages["portrait"])
+def test_a_printed_story_keeps_its_case_facts(page, server, pages):
+    page.goto(server.url + pages["portrait"])
     page.emulate_media(media="print")
 
     assert page.locator("details.case-facts").evaluate("e => !e.open")
@@ -208,7 +215,7 @@ def test_a_printed_story_keeps_its_case_facts(page, live_server, pages):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_story_index_and_theme_have_no_axe_violations_open_or_closed(
-    browser, live_server, pages, scheme
+    browser, server, pages, scheme
 ):
     context = browser.new_context(viewport=PHONE, color_scheme=scheme)
     page = context.new_page()
@@ -217,12 +224,12 @@ def test_story_index_and_theme_have_no_axe_violations_open_or_closed(
         ("monogram", "The case in brief"),
         ("filtered", "Filter stories"),
     ):
-        page.goto(live_server.url + pages[name])
+        page.goto(server.url + pages[name])
         assert_accessible(page)
         page.get_by_text(summary).first.click()
         assert page.locator("details[open]").count() == 1
         assert_accessible(page)
-    page.goto(live_server.url + pages["theme"])
+    page.goto(server.url + pages["theme"])
     assert page.locator(".steps li").count() == 2
     assert_accessible(page)
     context.close()

@@ -1,0 +1,25 @@
+"""A site built once for a module of browser tests that only read it.
+
+pytest-django's `live_server` makes every test that uses it transactional: the
+database is emptied after each test and what the migrations made is loaded
+back before the next, and each test builds its pages again. On PostgreSQL
+that costs seconds a test. Modules whose tests only look at pages use `server`
+(a live server of their own, which pytest-django does not tie to a
+transaction) and build their pages once, in a module fixture, inside
+`built_for_the_module` (tests/e2e/shared_site.py). Their tests are marked
+`django_db`, not transactional. A test that sends a form which stores
+something keeps `live_server`.
+"""
+
+import pytest
+from pytest_django.live_server_helper import LiveServer
+
+
+@pytest.fixture(scope="session")
+def server(django_db_setup):
+    """A live server like pytest-django's (it shares SQLite's in-memory
+    database with the tests, as that one does). localhost is in the test
+    settings' ALLOWED_HOSTS already."""
+    live = LiveServer("localhost")
+    yield live
+    live.stop()
