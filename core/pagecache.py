@@ -27,6 +27,7 @@ variant of a listing goes at once and nothing has to enumerate them.
 import hashlib
 import secrets
 import time
+from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -77,6 +78,20 @@ def is_anonymous(request):
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not getattr(request, "is_preview", False)
     )
+
+
+def shared(view):
+    """For views outside the page tree (search, feeds, the sitemap): their
+    answers to anonymous visitors are shared, as SharedPage's are."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if is_anonymous(request) and response.status_code == 200:
+            share(response)
+        return response
+
+    return wrapped
 
 
 class SharedPage:
