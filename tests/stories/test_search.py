@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
 from stories.models import PRIVATE_FIELDS, ExonereeStoryPage
-from stories.search import MAX_QUERY_LENGTH, highlight, search_terms
+from stories.search import MAX_QUERY_LENGTH
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory, ThemePageFactory
 from tests.queries import PAGE_BUDGET, within_budget
 from tests.shared import built_once, fresh
@@ -34,21 +34,16 @@ def make_story(index, **kwargs):
 
 
 @pytest.fixture(scope="module")
-def shared_site(django_db_setup, django_db_blocker):
+def site_pages(django_db_setup, django_db_blocker):
     """Built once for the module (see tests/shared.py)."""
     with built_once(django_db_blocker):
         yield build_site()
 
 
 @pytest.fixture
-def index(db, shared_site):
+def index(db, site_pages):
     """The story index, with the stories of `build_site` in it."""
-    return fresh(shared_site["index"])
-
-
-@pytest.fixture
-def site_pages(db, shared_site):
-    return shared_site
+    return fresh(site_pages["index"])
 
 
 def build_site():
@@ -77,14 +72,7 @@ def build_site():
     PageViewRestriction.objects.create(
         page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
-    return {
-        "index": index,
-        "theme": theme,
-        "marcus": marcus,
-        "ana": ana,
-        "draft": draft,
-        "hidden": hidden,
-    }
+    return {"index": index, "theme": theme, "stories": [marcus, ana, draft, hidden]}
 
 
 def search(client, q=None, **params):
@@ -327,23 +315,6 @@ def test_a_search_makes_a_bounded_number_of_queries(client, index, site_pages):
 def test_search_pages_are_not_indexed_and_only_read(client, site_pages):
     assert search(client, "Marcus")["X-Robots-Tag"] == "noindex"
     assert client.post("/search/", {"q": "Marcus"}).status_code == 405
-
-
-def test_search_terms_are_words_without_duplicates_or_stray_letters():
-    assert search_terms('Marcus "Reed" marcus; %%% O\'Brien _x_') == ["Marcus", "Reed", "Brien"]
-    assert search_terms("Reed's") == ["Reed"]
-    assert search_terms("a") == ["a"]
-    assert search_terms("%%% *** --- ___") == []
-    assert len(search_terms(" ".join(f"word{n}" for n in range(100)))) == 12
-
-
-def test_highlight_escapes_first_and_never_marks_inside_an_entity():
-    assert highlight("Tom & Jerry", ["amp"]) == "Tom &amp; Jerry"
-    assert highlight("<b>DNA</b> evidence", ["dna", "b"]) == (
-        "&lt;<mark>b</mark>&gt;<mark>DNA</mark>&lt;/<mark>b</mark>&gt; evidence"
-    )
-    assert highlight("", ["x"]) == ""
-    assert highlight(None, []) == ""
 
 
 def snippets(response):
