@@ -51,6 +51,9 @@ class ActionIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ACTION_TYPES
     max_count = 1
+    # Its cards show live signature counts: shared caches keep it under a
+    # minute (read by core.pagecache.SharedPage).
+    cache_seconds = 45
 
     class Meta:
         verbose_name = "actions index"
@@ -231,7 +234,7 @@ class ActionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = self.get_related_stories()
         context["form"] = self.action_form()
-        context["envelope"] = EnvelopeForm.for_request(request)
+        context["envelope"] = EnvelopeForm.for_request(request, self)
         return context
 
     def respond(self, request, *, template=None, status=200, **overrides):
