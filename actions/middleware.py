@@ -76,8 +76,10 @@ class FormStampMiddleware:
         if edge_speaks_esi(request):
             response["Surrogate-Control"] = 'content="ESI/1.0"'
         else:
-            # This visitor's stamp is in the body now. The browser may keep it
-            # (and revalidate), a shared cache may not.
+            # This visitor's stamp is in the body now: no shared cache may keep
+            # it. Nor does the cached copy's ETag name these bytes; without it
+            # no 304 can hand the browser the shared copy's headers.
             response["Cache-Control"] = "private, no-cache"
             del response["Expires"]
+            del response["ETag"]
         return response

@@ -285,3 +285,60 @@ def test_a_marker_in_a_page_can_only_name_a_page_id():
     response = serve_cached(body, "/")
     assert response.content == body
     assert response.get("Cache-Control") == "public, max-age=60, s-maxage=45"
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The app's page cache on (the test settings turn it off)."""
+    settings.PAGE_CACHE_ENABLED = True
+    return settings
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_petition_from_the_page_cache_gives_each_visitor_their_own_stamp(client, petition, home):
+    first = client.get(petition.url)
+    with within_budget(0, "a cached petition, stamped"):
+        second = client.get(f"{petition.url}?from={home.pk}")
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert stamp_in(first.text) != stamp_in(second.text)
+    # Each with their own link's source, though the cache holds one page.
+    assert '<input type="hidden" name="source" id="id_source">' in first.text
+    assert f'name="source" value="{home.pk}"' in second.text
+    for response in (first, second):
+        assert response["Cache-Control"] == "private, no-cache"
+        assert "ETag" not in response
+        assert int(response["Content-Length"]) == len(response.content)
+
+    # The second visitor's stamp started when they were served: sent at once,
+    # it is too fast; a few seconds on, it is a person's.
+    assert send(client, petition, stamp_in(second.text)).status_code == 400
+    assert not Signature.objects.exists()
+    with later(settings.ACTION_MIN_FILL_SECONDS + 1):
+        assert send(client, petition, stamp_in(second.text)).status_code == 302
+    assert Signature.objects.get().email == "ana@example.org"
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_an_esi_edge_gets_the_cached_petition_with_an_include_and_may_keep_it(
+    client, petition, home
+):
+    client.get(petition.url)  # stored
+    response = client.get(f"{petition.url}?from={home.pk}", headers=ESI_EDGE)
+    assert response["X-Cache"] == "HIT"
+    assert f'<esi:include src="/actions/{petition.pk}/envelope/?from={home.pk}"/>' in response.text
+    assert response["Surrogate-Control"] == 'content="ESI/1.0"'
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and "s-maxage=45" in cache_control
+    fragment = client.get(f"/actions/{petition.pk}/envelope/?from={home.pk}")
+    assert "X-Cache" not in fragment  # never stored: each view gets a fresh stamp
+    assert stamps.read(stamp_in(fragment.text)).page_id == petition.pk
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_the_signers_thank_you_is_never_stored_and_counts_them(client, petition, counts_shown):
+    client.get(petition.url)  # the petition page is cached, with no signature
+    response = post_action(client, petition, GOOD)
+    thanks = [client.get(response["Location"]) for _ in range(2)]
+    assert [page.get("X-Cache") for page in thanks] == [None, None]
+    assert all("public" not in page["Cache-Control"] for page in thanks)
+    assert "<strong>1</strong> signed" in thanks[1].text
