@@ -17,18 +17,14 @@ It sits outside core.pagecache.PageCacheMiddleware and inside GZip, so it
 sees every response uncompressed. A bytes search and one HMAC per form: no
 query, no template."""
 
-import re
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 
 from . import stamps
 
-MARKER = re.compile(
-    re.escape(stamps.MARKER_PREFIX)
-    + rb"([0-9]{1,%d})" % stamps.MAX_ID_DIGITS
-    + re.escape(stamps.MARKER_SUFFIX)
-)
+PREFIX, SUFFIX = stamps.MARKER_PREFIX, stamps.MARKER_SUFFIX
 
 
 def edge_speaks_esi(request):
@@ -44,36 +40,67 @@ def _fillable(response):
     )
 
 
+def fill_markers(content, fill):
+    """`content` with each marker replaced by `fill(page_id)`, and how many
+    were. A plain bytes search: one pass over a page without a form."""
+    parts, start, filled = [], 0, 0
+    while (at := content.find(PREFIX, start)) != -1:
+        digits_at = at + len(PREFIX)
+        end = content.find(SUFFIX, digits_at, digits_at + stamps.MAX_ID_DIGITS + len(SUFFIX))
+        page_id = content[digits_at:end] if end != -1 else b""
+        if not (page_id.isdigit() and page_id.isascii()):
+            # Something else that starts alike: kept as it is.
+            parts.append(content[start:digits_at])
+            start = digits_at
+            continue
+        parts += [content[start:at], fill(page_id.decode())]
+        start = end + len(SUFFIX)
+        filled += 1
+    if not filled:
+        return content, 0
+    parts.append(content[start:])
+    return b"".join(parts), filled
+
+
+@lru_cache(maxsize=1024)
+def _envelope_url(page_id, script_prefix):
+    # Cached (per script prefix, which reverse() reads): reversing a URL costs
+    # more than the rest of a page's stamping.
+    return reverse("actions:envelope", args=[page_id])
+
+
 class FormStampMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         # Read before the page cache inside narrows the query string to the
-        # parameters in its key, of which `from` is not one.
+        # parameters in its key (it passes `from` through, but to no page's
+        # key: see PAGE_CACHE_PASSED_PARAMETERS).
         source = stamps.source_from(request.GET.get("from"))
         response = self.get_response(request)
-        if not _fillable(response) or stamps.MARKER_PREFIX not in response.content:
+        if not _fillable(response):
             return response
-        if edge_speaks_esi(request):
+        esi = edge_speaks_esi(request)
+        if esi:
             query = f"?{urlencode({'from': source})}" if source else ""
 
-            def fill(match):
-                url = reverse("actions:envelope", args=[match[1].decode()]) + query
-                return f'<esi:include src="{url}"/>'.encode()
+            def fill(page_id):
+                url = _envelope_url(page_id, get_script_prefix())
+                return f'<esi:include src="{url}{query}"/>'.encode()
 
         else:
 
-            def fill(match):
-                return stamps.hidden_inputs(match[1].decode(), source).encode()
+            def fill(page_id):
+                return stamps.hidden_inputs(page_id, source).encode()
 
-        content, filled = MARKER.subn(fill, response.content)
+        content, filled = fill_markers(response.content, fill)
         if not filled:
             return response
         response.content = content
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(content))
-        if edge_speaks_esi(request):
+        if esi:
             response["Surrogate-Control"] = 'content="ESI/1.0"'
         else:
             # This visitor's stamp is in the body now: no shared cache may keep

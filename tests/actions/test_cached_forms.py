@@ -13,7 +13,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client, RequestFactory, override_settings
 
 from actions import stamps
-from actions.middleware import FormStampMiddleware
+from actions.middleware import FormStampMiddleware, fill_markers
 from actions.models import Signature
 from tests.actions.helpers import post_action, shown, stamp_in
 from tests.factories import LetterPageFactory, PetitionPageFactory
@@ -285,6 +285,23 @@ def test_a_marker_in_a_page_can_only_name_a_page_id():
     response = serve_cached(body, "/")
     assert response.content == body
     assert response.get("Cache-Control") == "public, max-age=60, s-maxage=45"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected", "filled"),
+    [
+        (b"<!--action-envelope:7-->", b"[7]", 1),
+        (b"a<!--action-envelope:7-->b<!--action-envelope:12-->c", b"a[7]b[12]c", 2),
+        # Not markers: no id, not digits, too long, unfinished.
+        (b"<!--action-envelope:-->", b"<!--action-envelope:-->", 0),
+        (b"<!--action-envelope:7x-->", b"<!--action-envelope:7x-->", 0),
+        (b"<!--action-envelope:123456789012-->", b"<!--action-envelope:123456789012-->", 0),
+        (b"<!--action-envelope:7", b"<!--action-envelope:7", 0),
+        (b"<!--action-envelope:<!--action-envelope:7-->", b"<!--action-envelope:[7]", 1),
+    ],
+)
+def test_markers_are_found_by_a_plain_search(content, expected, filled):
+    assert fill_markers(content, lambda page_id: f"[{page_id}]".encode()) == (expected, filled)
 
 
 @pytest.fixture
