@@ -16,7 +16,12 @@ from actions import stamps
 from actions.middleware import FormStampMiddleware, fill_markers
 from actions.models import Signature
 from tests.actions.helpers import post_action, shown, stamp_in
-from tests.factories import LetterPageFactory, PetitionPageFactory
+from tests.factories import (
+    LetterPageFactory,
+    PetitionPageFactory,
+    SignUpFormFieldFactory,
+    SignUpPageFactory,
+)
 from tests.queries import within_budget
 
 GOOD = {
@@ -359,3 +364,14 @@ def test_the_signers_thank_you_is_never_stored_and_counts_them(client, petition,
     assert [page.get("X-Cache") for page in thanks] == [None, None]
     assert all("public" not in page["Cache-Control"] for page in thanks)
     assert "<strong>1</strong> signed" in thanks[1].text
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_letters_and_sign_ups_are_cached_and_stamped_per_visitor_too(client, action_index):
+    sign_up = SignUpPageFactory(parent=action_index)
+    SignUpFormFieldFactory(page=sign_up, label="Your name", field_type="singleline")
+    for page in (LetterPageFactory(parent=action_index), sign_up):
+        first, second = (client.get(page.url) for _ in range(2))
+        assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+        assert stamp_in(first.text) != stamp_in(second.text)
+        assert stamps.read(stamp_in(second.text)).page_id == page.pk
