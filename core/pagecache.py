@@ -27,6 +27,7 @@ variant of a listing goes at once and nothing has to enumerate them.
 import hashlib
 import secrets
 import time
+from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -79,6 +80,20 @@ def is_anonymous(request):
     )
 
 
+def shared(view):
+    """For views outside the page tree (search, feeds, the sitemap): their
+    answers to anonymous visitors are shared, as SharedPage's are."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if is_anonymous(request) and response.status_code == 200:
+            share(response)
+        return response
+
+    return wrapped
+
+
 class SharedPage:
     """For page models: served to anonymous visitors with `share()`, so that
     the app's cache and the edge keep the page. A page whose rendering shows a
@@ -115,12 +130,15 @@ class CacheKey:
 
     def __init__(self, request):
         self.path = request.path
-        params = [
-            (name, value)
-            for name in settings.PAGE_CACHE_QUERY_PARAMETERS
-            for value in request.GET.getlist(name)[:3]
-        ]
-        self.query = urlencode(params)
+        if request.META.get("QUERY_STRING"):
+            params = [
+                (name, value)
+                for name in settings.PAGE_CACHE_QUERY_PARAMETERS
+                for value in request.GET.getlist(name)[:3]
+            ]
+            self.query = urlencode(params)
+        else:
+            self.query = ""
         address = f"{request.scheme}://{request.get_host()}{self.path}?{self.query}"
         self.entry = "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
         self.path_generation = _path_generation_key(self.path)
@@ -156,9 +174,10 @@ def _etag(body):
 
 
 def _not_modified(request, etag):
-    return etag in (
-        tag.strip() for tag in request.headers.get("If-None-Match", "").split(",") if tag
-    )
+    # From META, not request.headers: building that mapping costs more than
+    # the rest of a cache hit.
+    tags = request.META.get("HTTP_IF_NONE_MATCH")
+    return bool(tags) and etag in (tag.strip() for tag in tags.split(","))
 
 
 class PageCacheMiddleware:
