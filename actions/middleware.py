@@ -48,7 +48,7 @@ def fill_markers(content, fill):
         digits_at = at + len(PREFIX)
         end = content.find(SUFFIX, digits_at, digits_at + stamps.MAX_ID_DIGITS + len(SUFFIX))
         page_id = content[digits_at:end] if end != -1 else b""
-        if not (page_id.isdigit() and page_id.isascii()):
+        if not page_id.isdigit():  # bytes: ASCII digits only
             # Something else that starts alike: kept as it is.
             parts.append(content[start:digits_at])
             start = digits_at

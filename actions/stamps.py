@@ -6,7 +6,7 @@ the form in (see actions.forms.EnvelopeForm.too_fast).
 A page is cached whole, by the app and by the edge, so its HTML never holds
 a stamp: it holds a marker, which actions.middleware.FormStampMiddleware
 replaces on every request with the hidden inputs and a stamp of that moment
-(or with an ESI include that the edge fills from `envelope_view`). Each
+(or with an ESI include that the edge fills from actions.views.envelope). Each
 visitor's clock starts when they were served the page, cache or not.
 
 Plain string work and one HMAC: the middleware runs this on every cached hit,
@@ -26,8 +26,8 @@ SALT = "actions.form-stamp"
 ASKED_ONCE = "asked"
 MARKER_PREFIX = b"<!--action-envelope:"
 MARKER_SUFFIX = b"-->"
-# A page id as it may appear in a marker or an address: digits, as many as an
-# integer primary key can hold.
+# A page id as it may appear in a marker or an address: digits, more than a
+# page's integer primary key ever has.
 MAX_ID_DIGITS = 11
 
 
