@@ -1,0 +1,141 @@
+"""A real edge: Debian's Varnish with deploy/varnish.vcl in front of the
+Procfile's web process (production settings, PostgreSQL, Redis), which purges
+it on publish (FRONTEND_CACHE_URL). Visitors' requests go through Varnish as
+a TLS terminator forwards them; the editor publishes through it too."""
+
+import pytest
+
+from bench.demo_site import free_port
+
+from .conftest import EDITOR
+from .servers import Editor, Varnish, WebProcess, request
+
+pytestmark = pytest.mark.deploy
+
+
+@pytest.fixture(scope="module")
+def site(demo_site):
+    web_port, varnish_port = free_port(), free_port()
+    environ = {
+        **demo_site["environ"],
+        "FRONTEND_CACHE_URL": f"http://127.0.0.1:{varnish_port}",
+        "WEB_CONCURRENCY": "1",
+    }
+    web = WebProcess(environ, web_port)
+    try:
+        varnish = Varnish(web.port, varnish_port)
+    except BaseException:
+        web.stop()
+        raise
+    yield demo_site, varnish
+    varnish.stop()
+    web.stop()
+
+
+@pytest.fixture(scope="module")
+def edge(site):
+    return site[1]
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return site[0]
+
+
+def cached(edge, path, **headers):
+    """GET path twice through Varnish; the second answer."""
+    edge.get(path, **headers)
+    return edge.get(path, **headers)
+
+
+@pytest.mark.parametrize("kind", ["home", "index", "petition"])
+def test_varnish_serves_the_second_request_for_a_page(edge, pages, kind):
+    first, first_body = edge.get(pages[kind])
+    second, second_body = edge.get(pages[kind])
+
+    assert first.status == second.status == 200
+    assert second.getheader("X-Cache") == "HIT"
+    assert int(second.getheader("X-Cache-Hits")) >= 1
+    assert second_body == first_body
+    assert "Cookie" not in (second.getheader("Vary") or "")
+
+
+def test_analytics_cookies_and_tracking_parameters_do_not_bypass_the_cache(edge, pages):
+    story = pages["drafts"]["processes"]["url"]
+    cached(edge, story)
+
+    with_cookies, _ = edge.get(story, Cookie="_ga=GA1.2.3.4; _fbp=fb.1.2; csrftoken=abc")
+    with_tracking, _ = edge.get(f"{story}?utm_source=news&fbclid=xyz&gclid=1")
+
+    assert with_cookies.getheader("X-Cache") == "HIT"
+    assert with_tracking.getheader("X-Cache") == "HIT"
+
+
+def test_filter_parameters_in_any_order_share_an_entry(edge, pages):
+    index = pages["index"]
+    state = pages["drafts"]["edge"]["state"]
+    edge.get(f"{index}?state={state}&sort=name")
+
+    response, _ = edge.get(f"{index}?sort=name&state={state}")
+
+    assert response.getheader("X-Cache") == "HIT"
+
+
+def test_a_request_with_a_session_is_passed_to_the_app_and_never_stored(edge, pages):
+    story = pages["drafts"]["processes"]["url"]
+    editor = Editor(edge.port, EDITOR, pages["password"])
+
+    for _ in range(2):
+        response, body = editor.send("GET", story)
+        assert response.getheader("X-Cache") == "PASS"
+        assert b"wagtail-userbar" in body, "the editor's own page, with the userbar"
+    anonymous, body = cached(edge, story)
+
+    assert anonymous.getheader("X-Cache") == "HIT"
+    assert b"wagtail-userbar" not in body
+
+
+def test_a_page_published_in_the_admin_shows_at_once_through_varnish(edge, pages):
+    story = pages["drafts"]["edge"]
+    index = pages["index"]
+    filtered = f"{index}?state={story['state']}"
+    before = {path: cached(edge, path) for path in (story["url"], index, filtered)}
+    for path, (response, body) in before.items():
+        assert response.getheader("X-Cache") == "HIT", path
+        assert story["old"].encode() in body, path
+
+    Editor(edge.port, EDITOR, pages["password"]).publish(story["id"])
+
+    for path in before:
+        response, body = edge.get(path)
+        assert response.status == 200
+        assert response.getheader("X-Cache") == "MISS", path
+        assert story["new"].encode() in body, path
+    _, page = edge.get(story["url"])
+    assert story["old"].encode() not in page
+
+
+def test_purge_and_ban_are_refused_outside_the_acl(edge, pages):
+    home = pages["home"]
+    cached(edge, home)
+    # 127.0.0.2 is this machine too, but not an address the ACL names.
+    outside = ("127.0.0.2", 0)
+    headers = {"X-Forwarded-Proto": "https"}
+
+    purge, _ = request(edge.port, "PURGE", home, headers=headers, source_address=outside)
+    ban, _ = request(edge.port, "BAN", "/", headers=headers, source_address=outside)
+    response, _ = edge.get(home)
+
+    assert purge.status == ban.status == 405
+    assert response.getheader("X-Cache") == "HIT"
+
+
+def test_a_purge_for_another_host_leaves_the_site_cached(edge, pages):
+    home = pages["home"]
+    cached(edge, home)
+
+    purge, _ = request(edge.port, "PURGE", home, headers={"Host": "other.example.org"})
+    response, _ = edge.get(home)
+
+    assert purge.status == 200
+    assert response.getheader("X-Cache") == "HIT"
