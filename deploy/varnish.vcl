@@ -202,7 +202,11 @@ sub vcl_backend_response {
 
     # Varnish already read the TTL (s-maxage before max-age) and the grace
     # (stale-while-revalidate) from Cache-Control. The grace becomes the
-    # revalidation window; the object is kept for stale-if-error, if longer.
+    # revalidation window (none if the app gives none: not Varnish's default
+    # 10 s); the object is kept for stale-if-error, if longer.
+    if (beresp.http.Cache-Control !~ "stale-while-revalidate=\d+") {
+        set beresp.grace = 0s;
+    }
     set beresp.http.X-Edge-Revalidate = regsub(beresp.grace, "\.\d+$", "");
     if (beresp.http.Cache-Control ~ "stale-if-error=\d+") {
         set beresp.grace = std.duration(

@@ -141,7 +141,7 @@ class Server:
 
     def start(self, command, environ, ready_path):
         # A file, not a pipe: a pipe nobody reads fills up and blocks the server.
-        self.log = tempfile.TemporaryFile("w+")
+        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (open until stop())
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -172,8 +172,10 @@ class Server:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
-        self.log.seek(0)
-        self.output = self.log.read()
+        if not self.log.closed:
+            self.log.seek(0)
+            self.output = self.log.read()
+            self.log.close()
         return self.process.returncode
 
 
@@ -205,13 +207,16 @@ def ensure_varnish():
     )
 
 
-def vcl_for(backend_port):
+def vcl_for(backend_port, backend_host="127.0.0.1"):
     """deploy/varnish.vcl as shipped, with the backend at backend_port."""
     vcl = (ROOT / "deploy/varnish.vcl").read_text()
     vcl, found = re.subn(
-        r'(backend app \{.*?\.port = )"\d+"', rf'\1"{backend_port}"', vcl, count=1, flags=re.S
+        r'(backend app \{\s*\.host = )"[^"]*";(\s*\.port = )"\d+"',
+        rf'\1"{backend_host}";\2"{backend_port}"',
+        vcl,
+        count=1,
     )
-    assert found, "deploy/varnish.vcl names its backend app and its port"
+    assert found, "deploy/varnish.vcl names its backend app, its host and its port"
     return vcl
 
 
