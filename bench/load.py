@@ -2,7 +2,7 @@
 web process (gunicorn, production settings) on PostgreSQL and Redis, Varnish
 with deploy/varnish.vcl in front of it, and Debian's `wrk`.
 
-    REDIS_URL=redis://127.0.0.1:6379/13 .venv/bin/python bench/load.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py
 
 Prints requests per second and errors for:
 - a trivial WSGI app returning the story page's bytes (bench/trivial_wsgi.py)
@@ -16,7 +16,7 @@ with the servers: compare figures from one run, not across runs or machines.
 Settings (environment): BENCH_STORIES (1000), LOAD_SECONDS (10) and
 LOAD_CONNECTIONS (16) per measurement, LOAD_THREADS (2), WEB_CONCURRENCY (2),
 DATABASE_URL (a PostgreSQL server: a throwaway database BENCH_DATABASE,
-default bench_load, is made on it and dropped after), REDIS_URL (a Redis
+default bench_load, is made on it and dropped after), BENCH_REDIS_URL (a Redis
 database this script empties), LOCAL_PORTS (a port range to keep to).
 """
 
@@ -45,7 +45,7 @@ THREADS = int(os.environ.get("LOAD_THREADS", "2"))
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 SERVER_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = os.environ.get("BENCH_DATABASE", "bench_load")
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/13")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 VARNISHD = "/usr/sbin/varnishd"
 PAGES = ("home", "story", "index", "petition")
 # The issue's targets (13, "Must show").
