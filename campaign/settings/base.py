@@ -128,8 +128,10 @@ else:
 
 # The page cache (core.pagecache) and the edge. Shared pages live
 # PAGE_CACHE_SECONDS in the app's cache and at the CDN (publishing purges them
-# sooner); PAGE_CACHE_ENABLED=false turns the app's cache off (for measuring).
-PAGE_CACHE_ENABLED = env.flag("PAGE_CACHE_ENABLED", True)
+# sooner). The app's cache is on with Redis only: in each process's own memory,
+# a page published through one process would stay stale in the others.
+# PAGE_CACHE_ENABLED=false turns it off (for measuring).
+PAGE_CACHE_ENABLED = env.flag("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 300, minimum=1)
 # The query parameters a cached page may depend on (the story index's filters,
 # search, pagination, the sitemap's page). Others never reach a page for an
