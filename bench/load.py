@@ -61,7 +61,14 @@ def build():
     import django
 
     django.setup()
+    # One transaction: a commit per row would cost more than the rows.
+    from django.db import transaction
 
+    with transaction.atomic():
+        return _build()
+
+
+def _build():
     from actions.models import ActionSettings
     from home.models import HomePage
     from stories.models import ExonereeStoryPage
