@@ -16,7 +16,8 @@ pytestmark = pytest.mark.deploy
 
 
 @pytest.fixture(scope="module")
-def site(demo_site):
+def edge(demo_site):
+    """Varnish in front of a web process that purges it."""
     web_port, varnish_port = free_port(), free_port()
     environ = {
         **demo_site["environ"],
@@ -29,19 +30,9 @@ def site(demo_site):
     except BaseException:
         web.stop()
         raise
-    yield demo_site, varnish
+    yield varnish
     varnish.stop()
     web.stop()
-
-
-@pytest.fixture(scope="module")
-def edge(site):
-    return site[1]
-
-
-@pytest.fixture(scope="module")
-def pages(site):
-    return site[0]
 
 
 def shows(body, name):
@@ -56,9 +47,9 @@ def cached(edge, path, **headers):
 
 
 @pytest.mark.parametrize("kind", ["home", "index", "petition"])
-def test_varnish_serves_the_second_request_for_a_page(edge, pages, kind):
-    first, first_body = edge.get(pages[kind])
-    second, second_body = edge.get(pages[kind])
+def test_varnish_serves_the_second_request_for_a_page(edge, demo_site, kind):
+    first, first_body = edge.get(demo_site[kind])
+    second, second_body = edge.get(demo_site[kind])
 
     assert first.status == second.status == 200
     assert second.getheader("X-Cache") == "HIT"
@@ -67,8 +58,8 @@ def test_varnish_serves_the_second_request_for_a_page(edge, pages, kind):
     assert "Cookie" not in (second.getheader("Vary") or "")
 
 
-def test_analytics_cookies_and_tracking_parameters_do_not_bypass_the_cache(edge, pages):
-    story = pages["drafts"]["processes"]["url"]
+def test_analytics_cookies_and_tracking_parameters_do_not_bypass_the_cache(edge, demo_site):
+    story = demo_site["drafts"]["processes"]["url"]
     cached(edge, story)
 
     with_cookies, _ = edge.get(story, Cookie="_ga=GA1.2.3.4; _fbp=fb.1.2; csrftoken=abc")
@@ -78,9 +69,9 @@ def test_analytics_cookies_and_tracking_parameters_do_not_bypass_the_cache(edge,
     assert with_tracking.getheader("X-Cache") == "HIT"
 
 
-def test_filter_parameters_in_any_order_share_an_entry(edge, pages):
-    index = pages["index"]
-    state = pages["drafts"]["edge"]["state"]
+def test_filter_parameters_in_any_order_share_an_entry(edge, demo_site):
+    index = demo_site["index"]
+    state = demo_site["drafts"]["edge"]["state"]
     edge.get(f"{index}?state={state}&sort=name")
 
     response, _ = edge.get(f"{index}?sort=name&state={state}")
@@ -88,9 +79,9 @@ def test_filter_parameters_in_any_order_share_an_entry(edge, pages):
     assert response.getheader("X-Cache") == "HIT"
 
 
-def test_a_request_with_a_session_is_passed_to_the_app_and_never_stored(edge, pages):
-    story = pages["drafts"]["processes"]["url"]
-    editor = Editor(edge.port, EDITOR, pages["password"])
+def test_a_request_with_a_session_is_passed_to_the_app_and_never_stored(edge, demo_site):
+    story = demo_site["drafts"]["processes"]["url"]
+    editor = Editor(edge.port, EDITOR, demo_site["password"])
 
     for _ in range(2):
         response, body = editor.send("GET", story)
@@ -102,16 +93,16 @@ def test_a_request_with_a_session_is_passed_to_the_app_and_never_stored(edge, pa
     assert b"wagtail-userbar" not in body
 
 
-def test_a_page_published_in_the_admin_shows_at_once_through_varnish(edge, pages):
-    story = pages["drafts"]["edge"]
-    index = pages["index"]
+def test_a_page_published_in_the_admin_shows_at_once_through_varnish(edge, demo_site):
+    story = demo_site["drafts"]["edge"]
+    index = demo_site["index"]
     filtered = f"{index}?state={story['state']}"
     before = {path: cached(edge, path) for path in (story["url"], index, filtered)}
     for path, (response, body) in before.items():
         assert response.getheader("X-Cache") == "HIT", path
         assert shows(body, story["old"]), path
 
-    Editor(edge.port, EDITOR, pages["password"]).publish(story["id"])
+    Editor(edge.port, EDITOR, demo_site["password"]).publish(story["id"])
 
     for path in before:
         response, body = edge.get(path)
@@ -121,8 +112,8 @@ def test_a_page_published_in_the_admin_shows_at_once_through_varnish(edge, pages
         assert not shows(body, story["old"]), path
 
 
-def test_purge_and_ban_are_refused_outside_the_acl(edge, pages):
-    home = pages["home"]
+def test_purge_and_ban_are_refused_outside_the_acl(edge, demo_site):
+    home = demo_site["home"]
     cached(edge, home)
     # 127.0.0.2 is this machine too, but not an address the ACL names.
     outside = ("127.0.0.2", 0)
@@ -136,8 +127,8 @@ def test_purge_and_ban_are_refused_outside_the_acl(edge, pages):
     assert response.getheader("X-Cache") == "HIT"
 
 
-def test_a_purge_for_another_host_leaves_the_site_cached(edge, pages):
-    home = pages["home"]
+def test_a_purge_for_another_host_leaves_the_site_cached(edge, demo_site):
+    home = demo_site["home"]
     cached(edge, home)
 
     purge, _ = request(edge.port, "PURGE", home, headers={"Host": "other.example.org"})
