@@ -17,7 +17,8 @@ EDITOR = "editor"
 # Run in the released site with `manage.py shell`: point the default site at
 # the public address (so that publishing purges the host visitors use), make
 # an editor, and save a draft of two stories, renamed, for the tests to
-# publish through the admin. Prints the addresses the tests visit.
+# publish through the admin. Prints the addresses the tests visit, and a
+# contributing factor (a snippet) that the second story shows.
 BUILD = """
 import json
 from django.contrib.auth import get_user_model
@@ -32,6 +33,7 @@ site.save()
 get_user_model().objects.create_superuser(%(editor)r, "editor@example.org", %(password)r)
 drafts = {}
 stories = ExonereeStoryPage.objects.live().order_by("path")
+factor = stories[1].factors.first()
 for name, story in zip(["edge", "processes"], stories):
     old = story.title
     story.title = story.person_name = f"Renamed for {name}"
@@ -43,6 +45,7 @@ print(json.dumps({
     "index": StoryIndexPage.objects.live().first().url,
     "petition": PetitionPage.objects.live().first().url,
     "drafts": drafts,
+    "factor": {"id": factor.pk, "name": factor.name, "shown_on": drafts["processes"]["url"]},
 }))
 """
 

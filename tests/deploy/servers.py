@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -272,16 +273,18 @@ class Editor:
             self.cookies[name.strip()] = rest.split(";", 1)[0]
         return response, content
 
-    def submit(self, path, **fields):
-        """GET the form at path, then POST it with fields and its CSRF token."""
+    def submit(self, path, **changes):
+        """GET the form at path, then POST it as a browser would, with the
+        fields in changes changed."""
         response, content = self.send("GET", path)
         assert response.status == 200, (path, response.status, content[:2000])
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
-        assert token, f"{path} has a form with a CSRF token"
+        fields = FormFields()
+        fields.feed(content.decode())
+        assert "csrfmiddlewaretoken" in fields.values, f"{path} has a form with a CSRF token"
         return self.send(
             "POST",
             path,
-            body=urlencode({"csrfmiddlewaretoken": token.group(1).decode(), **fields}),
+            body=urlencode({**fields.values, **changes}),
             **{"Content-Type": "application/x-www-form-urlencoded"},
         )
 
@@ -290,3 +293,41 @@ class Editor:
         bulk action does."""
         response, _ = self.submit(f"/admin/bulk/wagtailcore/page/publish/?id={page_id}")
         assert response.status == 302, f"publishing page {page_id} answered {response.status}"
+
+
+class FormFields(HTMLParser):
+    """What a browser submits from a page's forms (their fields, all of them
+    together): inputs with their values, checked boxes, text areas and
+    selected options."""
+
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.values[name] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.values[self._select] = attrs.get("value") or ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            if not self.values[self._textarea]:
+                # Django writes a newline after <textarea>; browsers drop it.
+                data = data.removeprefix("\n")
+            self.values[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
