@@ -208,6 +208,11 @@ def report(results, trivial):
         (f"Varnish hits >= {VARNISH_RATE:,}/s", f"slowest {edge:,.0f}/s", edge >= VARNISH_RATE),
         ("no errors", f"{errors} errors", errors == 0),
     ]
+    one, five, fifteen = os.getloadavg()
+    print(
+        f"load average {one:.1f} {five:.1f} {fifteen:.1f} (1, 5, 15 min) on {os.cpu_count()} "
+        "cores: above the core count, other work shared the machine and every figure is low"
+    )
     print("targets (issue 13)")
     for target, figure, met in checks:
         print(f"  {'met    ' if met else 'MISSED '} {target:42} {figure}")
