@@ -62,6 +62,10 @@ sub vcl_recv {
     }
     # One cache entry per site, whatever the visitor typed.
     set req.http.Host = regsub(std.tolower(req.http.Host), ":(80|443)$", "");
+    # Part of the cache key (vcl_hash): two values, not whatever is sent.
+    if (req.http.X-Forwarded-Proto != "https") {
+        set req.http.X-Forwarded-Proto = "http";
+    }
 
     if (req.method == "PURGE" || req.method == "BAN") {
         if (client.ip !~ purgers) {
