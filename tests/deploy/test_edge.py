@@ -58,6 +58,20 @@ def test_varnish_serves_the_second_request_for_a_page(edge, demo_site, kind):
     assert "Cookie" not in (second.getheader("Vary") or "")
 
 
+def test_a_cached_petition_gets_each_visitor_a_stamp_of_their_own_through_esi(edge, demo_site):
+    cached(edge, demo_site["petition"])
+    answers = [edge.get(demo_site["petition"]) for _ in range(2)]
+
+    stamps = set()
+    for response, body in answers:
+        assert response.getheader("X-Cache") == "HIT"
+        assert b"<esi:include" not in body, "Varnish filled the include"
+        stamp = re.search(rb'<input type="hidden" name="shown" value="([^"]+)"', body)
+        assert stamp, "the form carries its stamp"
+        stamps.add(stamp.group(1))
+    assert len(stamps) == 2
+
+
 def test_analytics_cookies_and_tracking_parameters_do_not_bypass_the_cache(edge, demo_site):
     story = demo_site["drafts"]["processes"]["url"]
     cached(edge, story)
