@@ -37,8 +37,13 @@ def page_moved(instance, **kwargs):
     forget(_before_move.pop(instance.pk, set()) | urls_showing(instance))
 
 
-def shown_everywhere(sender, **kwargs):
+def shown_everywhere(sender, created=False, **kwargs):
     """post_save and post_delete of any model: forget every page when the
-    model is a setting or a snippet (which pages show), else do nothing."""
-    if issubclass(sender, BaseSiteSetting | BaseGenericSetting) or sender in get_snippet_models():
+    model is a setting or a snippet (which pages show), else do nothing. A
+    setting's row created with its defaults (on a site's first page view)
+    changes nothing a page shows."""
+    if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
+        if not created:
+            forget_everything()
+    elif sender in get_snippet_models():
         forget_everything()

@@ -179,10 +179,10 @@ def test_publishing_purges_the_same_addresses_at_the_edge(edge, site_pages, comm
 
 
 def test_a_settings_change_bans_the_whole_site_at_the_edge(edge, site_pages, committed):
+    organisation = OrganisationSettings.for_site(site_pages["home"].get_site())
+    organisation.organisation_name = "Free the Innocent"
     with committed():
-        OrganisationSettings.objects.update_or_create(
-            site=site_pages["home"].get_site(), defaults={"organisation_name": "Free the Innocent"}
-        )
+        organisation.save()
     assert ("BAN", "localhost", "/") in edge
 
 
@@ -199,3 +199,12 @@ def test_an_edge_that_is_down_does_not_stop_staff_publishing(settings, site_page
             site=site_pages["home"].get_site(), defaults={"organisation_name": "Still saved"}
         )
     assert OrganisationSettings.objects.get().organisation_name == "Still saved"
+
+
+def test_a_setting_made_with_its_defaults_on_a_first_view_forgets_nothing(
+    client, site_pages, committed
+):
+    warm(client, site_pages["story"].url)
+    with committed():
+        OrganisationSettings.for_site(site_pages["home"].get_site())  # created on first use
+    assert client.get(site_pages["story"].url)["X-Cache"] == "HIT"
