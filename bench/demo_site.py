@@ -13,6 +13,7 @@ PostgreSQL test suite uses.
 import contextlib
 import json
 import os
+import random
 import secrets
 import signal
 import socket
@@ -56,11 +57,29 @@ print(json.dumps({
 """
 
 
+# Ports given by free_port() in this process: two servers about to start must
+# not be handed the same one.
+_handed_out = set()
+
+
 def free_port():
-    """A TCP port on loopback that nothing listens on (yet)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A TCP port on loopback that nothing listens on (yet): any, or one in
+    LOCAL_PORTS (like 8200-8299) on a machine shared with other work."""
+    first, _, last = os.environ.get("LOCAL_PORTS", "0-0").partition("-")
+    candidates = list(range(int(first), int(last or first) + 1))
+    random.shuffle(candidates)
+    for port in candidates:
+        if port in _handed_out:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+        _handed_out.add(port)
+        return port
+    raise SystemExit(f"No free port in LOCAL_PORTS={os.environ['LOCAL_PORTS']}")
 
 
 def procfile():

@@ -5,121 +5,29 @@ the Procfile's release command, then its web command on a free port, and
 fetch pages, a hashed static file and the health endpoint over HTTP.
 """
 
-import http.client
 import os
 import re
-import secrets
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from bench.demo_site import ROOT, free_port, procfile
 
+from .servers import HOST, WebProcess, postgres_database, production_environ, run
+
 pytestmark = pytest.mark.deploy
 
-SERVER_URL = os.environ.get("SMOKE_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-DATABASE = "campaign_smoke"
-HOST = "campaign.example.org"
-
-
-def run(command, environ):
-    result = subprocess.run(
-        ["bash", "-c", command],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
-    return result
-
 
 @pytest.fixture(scope="module")
-def postgres_database():
-    try:
-        admin = psycopg.connect(SERVER_URL, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        message = f"The deploy smoke test needs PostgreSQL at {SERVER_URL}: {error}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message + " (set SMOKE_POSTGRES_URL, or start PostgreSQL)")
-    with admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
-        yield SERVER_URL.rsplit("/", 1)[0] + f"/{DATABASE}"
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-
-
-@pytest.fixture(scope="module")
-def production_environ(postgres_database):
-    """The environment an operator sets, plus what the PaaS sets itself."""
-    return {
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        "HOME": os.environ.get("HOME", str(ROOT)),
-        "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": postgres_database,
-        "ALLOWED_HOSTS": HOST,
-        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
-        "EMAIL_HOST": "smtp.example.org",
-        "AWS_STORAGE_BUCKET_NAME": "campaign-media",
-        "WEB_CONCURRENCY": "2",
-    }
-
-
-@pytest.fixture(scope="module")
-def released(production_environ):
-    """The build step a buildpack runs, then the Procfile's release command."""
-    run("python manage.py collectstatic --noinput", production_environ)
-    run(procfile()["release"], production_environ)
-    return production_environ
-
-
-class WebProcess:
-    def __init__(self, environ):
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            ["bash", "-c", procfile()["web"]],
-            cwd=ROOT,
-            env={**environ, "PORT": str(self.port)},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                self.get("/healthz", via_https=False)
-                return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    pytest.fail(f"The web process did not start:\n{self.output}")
-                time.sleep(0.2)
-
-    def get(self, path, *, via_https=True, **headers):
-        """GET as the PaaS router forwards it: it terminated TLS and says so."""
-        if via_https:
-            headers["X-Forwarded-Proto"] = "https"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        connection.request("GET", path, headers={"Host": HOST, **headers})
-        response = connection.getresponse()
-        body = response.read()
-        connection.close()
-        return response, body
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        self.output = self.process.communicate(timeout=30)[0]
-        return self.process.returncode
+def released(collected_static):
+    """A fresh database, and the Procfile's release command run on it."""
+    with postgres_database("smoke") as database_url:
+        environ = production_environ(database_url)
+        run(procfile()["release"], environ)
+        yield environ
 
 
 @pytest.fixture

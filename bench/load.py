@@ -1,0 +1,284 @@
+"""Requests per second under load, from the production stack: the Procfile's
+web process (gunicorn, production settings) on PostgreSQL and Redis, Varnish
+with deploy/varnish.vcl in front of it, and Debian's `wrk`.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py
+
+Prints requests per second and errors for:
+- a trivial WSGI app returning the story page's bytes (bench/trivial_wsgi.py)
+  on the same gunicorn settings: the ceiling;
+- the home, story, story index and petition pages from the app with its page
+  cache off (PAGE_CACHE_ENABLED=false: every request rendered) and on;
+- the same pages through Varnish (asking for gzip, as browsers do; the app
+  and the trivial app are asked for plain HTML, the same bytes).
+Then the issue's targets beside the figures. wrk shares the machine's cores
+with the servers: compare figures from one run, not across runs or machines.
+
+Settings (environment): BENCH_STORIES (1000), LOAD_SECONDS (10) and
+LOAD_CONNECTIONS (16) per measurement, LOAD_THREADS (2), WEB_CONCURRENCY (2),
+DATABASE_URL (a PostgreSQL server: a throwaway database BENCH_DATABASE,
+default bench_load, is made on it and dropped after), BENCH_REDIS_URL (a Redis
+database this script empties), LOCAL_PORTS (a port range to keep to).
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.demo_site import free_port, procfile, start, stop, wait_for  # noqa: E402
+
+STORIES = int(os.environ.get("BENCH_STORIES", "1000"))
+SIGNATURES = int(os.environ.get("BENCH_SIGNATURES", "1000"))
+SECONDS = int(os.environ.get("LOAD_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("LOAD_THREADS", "2"))
+WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+SERVER_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+DATABASE = os.environ.get("BENCH_DATABASE", "bench_load")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+VARNISHD = "/usr/sbin/varnishd"
+PAGES = ("home", "story", "index", "petition")
+# The issue's targets (13, "Must show").
+CACHED_SHARE_OF_TRIVIAL = 0.5
+VARNISH_RATE = 20_000
+
+
+def build():
+    """The content, in the bench database (run in a child process with the
+    production settings): BENCH_STORIES stories, three themes, a petition
+    with signatures. Prints each page's address."""
+    import django
+
+    django.setup()
+    # One transaction: a commit per row would cost more than the rows.
+    from django.db import transaction
+
+    with transaction.atomic():
+        return _build()
+
+
+def _build():
+    from actions.models import ActionSettings
+    from home.models import HomePage
+    from stories.models import ExonereeStoryPage
+    from tests.factories import (
+        ActionIndexPageFactory,
+        ImageFactory,
+        PetitionPageFactory,
+        SignatureFactory,
+        StoryIndexPageFactory,
+        add_stories,
+        themes_sharing_the_factors,
+    )
+
+    home = HomePage.objects.get()
+    index = StoryIndexPageFactory(parent=home)
+    _, factors = themes_sharing_the_factors(home, 3)
+    portrait = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
+    started = time.perf_counter()
+    add_stories(index, range(STORIES), portrait, factors)
+    built = time.perf_counter() - started
+    story = ExonereeStoryPage.objects.order_by("pk")[STORIES // 2]
+    actions = ActionIndexPageFactory(parent=home)
+    petition = PetitionPageFactory(parent=actions, goal=50_000)
+    ActionSettings.objects.create(site=home.get_site(), default_action=petition)
+    SignatureFactory.create_batch(SIGNATURES, action=petition, source_page=story)
+    urls = {"home": home.url, "story": story.url, "index": index.url, "petition": petition.url}
+    print(json.dumps({"urls": urls, "seconds": built}))
+
+
+def postgres(sql):
+    import psycopg
+
+    with psycopg.connect(SERVER_URL, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def environ_for(database_url, port, **more):
+    return {
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "HOME": os.environ.get("HOME", str(ROOT)),
+        "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
+        "SECRET_KEY": "bench-" + "x" * 60,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+        # wrk speaks plain HTTP; production sits behind the router's HTTPS.
+        "SECURE_SSL_REDIRECT": "false",
+        "EMAIL_HOST": "smtp.example.org",  # never used: nothing is sent
+        "WEB_CONCURRENCY": WORKERS,
+        "PORT": str(port),
+        "GUNICORN_LOG_LEVEL": "warning",
+        "LOG_LEVEL": "WARNING",
+        **more,
+    }
+
+
+def run(command, environ):
+    result = subprocess.run(command, cwd=ROOT, env=environ, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"{command} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def empty_redis():
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def wrk(url, *headers):
+    """Requests per second and errors (socket errors and non-2xx/3xx)."""
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s"]
+    output = run([*command, *(f"-H{header}" for header in headers), url], os.environ)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rate, errors + (int(non_2xx.group(1)) if non_2xx else 0)
+
+
+def get(url, **headers):
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as r:
+        return r.headers, r.read()
+
+
+def serve(environ, *args):
+    """The Procfile's web command (with gunicorn arguments added), ready."""
+    process = start(["bash", "-c", " ".join([procfile()["web"], *args])], environ)
+    wait_for(f"http://127.0.0.1:{environ['PORT']}/healthz", process, "gunicorn")
+    return process
+
+
+def varnish(folder, backend_port):
+    vcl = (ROOT / "deploy/varnish.vcl").read_text()
+    vcl = re.sub(
+        r'(backend app \{.*?\.port = )"\d+"', rf'\1"{backend_port}"', vcl, count=1, flags=re.S
+    )
+    (Path(folder) / "varnish.vcl").write_text(vcl)
+    os.chmod(folder, 0o755)  # noqa: S103 (varnishd's worker is unprivileged; nothing secret)
+    port = free_port()
+    command = [
+        VARNISHD, "-F", "-n", folder, "-a", f"127.0.0.1:{port}", "-T", f"127.0.0.1:{free_port()}",
+        "-f", f"{folder}/varnish.vcl", "-s", "malloc,256m",
+    ]  # fmt: skip
+    process = start(command, quiet=True)
+    wait_for(f"http://127.0.0.1:{port}/healthz", process, "varnishd")
+    return process, port
+
+
+def measure(label, base, urls, results, expect_cache=None, *headers):
+    for page in PAGES:
+        url = base + urls[page]
+        get(url)
+        answer, _ = get(url)
+        cache = answer.get("X-Cache", "-")
+        if expect_cache and cache != expect_cache:
+            print(f"  note: {label} {page} answered X-Cache: {cache}, not {expect_cache}")
+        results[(label, page)] = wrk(url, *headers)
+        rate, errors = results[(label, page)]
+        print(f"  {label:14} {page:9} {rate:>10,.0f}/s  errors {errors}", flush=True)
+
+
+def report(results, trivial):
+    print(f"\n{'requests/s':14}", *(f"{page:>10}" for page in PAGES))
+    for label in ("app, uncached", "app, cached", "varnish"):
+        print(f"{label:14}", *(f"{results[(label, page)][0]:>10,.0f}" for page in PAGES))
+    print(f"{'trivial app':14} {trivial[0]:>10,.0f} (the story page's bytes)\n")
+    errors = trivial[1] + sum(errors for _, errors in results.values())
+    cached = min(results[("app, cached", page)][0] for page in PAGES)
+    edge = min(results[("varnish", page)][0] for page in PAGES)
+    checks = [
+        (
+            f"cached pages >= {CACHED_SHARE_OF_TRIVIAL:.0%} of the trivial app",
+            f"slowest {cached:,.0f}/s = {cached / trivial[0]:.0%} of {trivial[0]:,.0f}/s",
+            cached >= CACHED_SHARE_OF_TRIVIAL * trivial[0],
+        ),
+        (f"Varnish hits >= {VARNISH_RATE:,}/s", f"slowest {edge:,.0f}/s", edge >= VARNISH_RATE),
+        ("no errors", f"{errors} errors", errors == 0),
+    ]
+    one, five, fifteen = os.getloadavg()
+    print(
+        f"load average {one:.1f} {five:.1f} {fifteen:.1f} (1, 5, 15 min) on {os.cpu_count()} "
+        "cores: above the core count, other work shared the machine and every figure is low"
+    )
+    print("targets (issue 13)")
+    for target, figure, met in checks:
+        print(f"  {'met    ' if met else 'MISSED '} {target:42} {figure}")
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "build":
+        return build()
+    database_url = urlsplit(SERVER_URL)._replace(path=f"/{DATABASE}").geturl()
+    print(
+        f"{STORIES} stories, gunicorn with {WORKERS} workers, wrk with {CONNECTIONS} "
+        f"connections for {SECONDS} s per page, on {os.cpu_count()} cores shared with wrk"
+    )
+    processes = []
+    edge_folder = None
+    postgres(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    postgres(f"CREATE DATABASE {DATABASE}")
+    empty_redis()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            environ = environ_for(database_url, port)
+            started = time.perf_counter()
+            run(["bash", "-c", procfile()["release"]], environ)
+            run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], environ)
+            built = run([sys.executable, __file__, "build"], environ).strip().splitlines()[-1]
+            built = json.loads(built)
+            urls = built["urls"]
+            print(
+                f"site built in {time.perf_counter() - started:.0f} s "
+                f"({STORIES} stories in {built['seconds']:.0f} s)\n"
+            )
+            results = {}
+
+            processes.append(serve({**environ, "PAGE_CACHE_ENABLED": "false"}))
+            _, story = get(base + urls["story"])
+            body = Path(folder) / "story.html"
+            body.write_bytes(story)
+            measure("app, uncached", base, urls, results)
+            stop(processes.pop())
+
+            trivial_app = {**environ, "TRIVIAL_BODY": str(body)}
+            processes.append(serve(trivial_app, "bench.trivial_wsgi:application"))
+            trivial = wrk(base + "/")
+            print(f"  {'trivial app':14} {'':9} {trivial[0]:>10,.0f}/s  errors {trivial[1]}")
+            stop(processes.pop())
+
+            processes.append(serve(environ))
+            measure("app, cached", base, urls, results, expect_cache="HIT")
+            # Its own folder, outside this one: varnishd's worker is unprivileged.
+            edge_folder = tempfile.mkdtemp(prefix="varnish-")
+            process, edge_port = varnish(edge_folder, port)
+            processes.append(process)
+            # As browsers ask: Varnish keeps the app's gzipped copy and would
+            # otherwise unzip it for every request.
+            edge = f"http://127.0.0.1:{edge_port}"
+            measure("varnish", edge, urls, results, "HIT", "Accept-Encoding: gzip")
+            report(results, trivial)
+    finally:
+        for process in reversed(processes):
+            stop(process)
+        if edge_folder:
+            shutil.rmtree(edge_folder, ignore_errors=True)
+        postgres(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
