@@ -155,7 +155,7 @@ MEDIA = "settings.STORAGES['default']['BACKEND']"
         (
             CACHE,
             {"REDIS_URL": "redis://127.0.0.1:6379/0"},
-            "django.core.cache.backends.redis.RedisCache",
+            "core.cache.RedisCache",
         ),
         (MEDIA, {}, "django.core.files.storage.FileSystemStorage"),
         (MEDIA, {"AWS_STORAGE_BUCKET_NAME": "media"}, "storages.backends.s3.S3Storage"),
