@@ -7,6 +7,7 @@ from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.pagecache import SharedPage
 from stories.listing import SORT_LABELS, build_listing
 
 from .story import ExonereeStoryPage
@@ -14,7 +15,7 @@ from .taxonomy import ContributingFactor
 from .theme import ThemePage
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(SharedPage, Page):
     """The database of stories that visitors filter, sort and page through."""
 
     intro = models.TextField(
