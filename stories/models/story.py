@@ -200,8 +200,7 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
 
     base_form_class = ExonereeStoryPageForm
 
-    # Link previews and search engines read a story as an article (core.seo).
-    open_graph_type = "article"
+    open_graph_type = "article"  # how link previews and search engines read it (core.seo)
 
     # Which of the story's fields are searched or filtered: stories/fields.py.
     search_fields = [*Page.search_fields, *search_index()]
