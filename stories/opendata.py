@@ -11,9 +11,9 @@ from itertools import chain
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from core.pagecache import share
 from core.spreadsheets import text_cell
 from stories.fields import OPEN_DATA_FIELDS
 from stories.models import ExonereeStoryPage
@@ -22,8 +22,6 @@ from stories.models import ExonereeStoryPage
 # public fields of stories/fields.py. Changing a name breaks people's scripts.
 PUBLIC_FIELDS = tuple(field.name for field in OPEN_DATA_FIELDS)
 
-# Shared caches and browsers may keep the files for five minutes.
-MAX_AGE = 300
 # Stories read from the database at a time (each read costs a query for their
 # factors), and records written to the response at a time.
 STORIES_PER_READ = 1000
@@ -60,7 +58,10 @@ def csv_cell(value):
 
 
 def _cacheable(response):
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    """The same for everyone, staff included: shared with the edge (streamed,
+    it is not kept in the app's cache), and forgotten when a story changes
+    (the story model's urls_showing_outside_pages)."""
+    share(response)
     # Public data without credentials: any site may fetch it.
     response["Access-Control-Allow-Origin"] = "*"
     return response
