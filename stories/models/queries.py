@@ -42,13 +42,13 @@ class StoryCountsMixin:
 
     def with_story_counts(self, everything, filtered=None):
         """Annotate `total`, how many of `everything` (published stories) each
-        row reaches, and `n`, how many of `filtered` (`everything` if not
-        given): in the same query, each count a subquery on the factor links
-        of that row alone, so that it stays cheap with thousands of stories."""
-        filtered = everything if filtered is None else filtered
-        return self.annotate(
-            total=self._stories_reached(everything), n=self._stories_reached(filtered)
-        )
+        row reaches, and, if `filtered` is given, `n`, how many of those: in
+        the same query, each count a subquery on the factor links of that row
+        alone, so that it stays cheap with thousands of stories."""
+        rows = self.annotate(total=self._stories_reached(everything))
+        if filtered is None:
+            return rows
+        return rows.annotate(n=self._stories_reached(filtered))
 
     def _stories_reached(self, stories):
         links = stories.model.factors.through.objects.filter(
