@@ -200,8 +200,7 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
 
     base_form_class = ExonereeStoryPageForm
 
-    # Link previews and search engines read a story as an article (core.seo).
-    open_graph_type = "article"
+    open_graph_type = "article"  # how link previews and search engines read it (core.seo)
 
     # Which of the story's fields are searched or filtered: stories/fields.py.
     search_fields = [*Page.search_fields, *search_index()]
@@ -293,6 +292,11 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     class Meta:
         verbose_name = "exoneree story"
         verbose_name_plural = "exoneree stories"
+        indexes = [  # the index's sorts (stories.listing.SORTS), read a page at a time
+            models.Index(models.F("exoneration_year").desc(), "person_name", name="story_newest"),
+            models.Index(models.F("years_lost").desc(), "person_name", name="story_years_lost"),
+            models.Index("person_name", name="story_name"),
+        ]
 
     def clean(self):
         super().clean()
@@ -332,10 +336,6 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
         if self.conviction_year and self.exoneration_year:
             return Decimal(max(self.exoneration_year - self.conviction_year, 0))
         return Decimal(0)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        return context
 
     def get_related_stories(self, limit=3):
         """Stories like this one, for the end of the page (see

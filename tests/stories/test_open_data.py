@@ -2,16 +2,26 @@
 
 import csv
 import io
+import json
 
 import pytest
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import JsonResponse
 from django.urls import reverse
 
+from stories import opendata
 from stories.fields import OPEN_DATA_FIELDS, STORY_FIELDS, StoryField
 from stories.importing import import_stories
 from stories.models import PRIVATE_FIELDS, ExonereeStoryPage
-from stories.opendata import LOADED_FIELDS, PUBLIC_FIELDS
+from stories.opendata import (
+    LOADED_FIELDS,
+    PUBLIC_FIELDS,
+    csv_cell,
+    published_stories,
+    story_record,
+)
 from tests.queries import within_budget
 from tests.stories.published import assert_nothing_private, make_story
 from tests.stories.test_import import GOOD, csv_text
@@ -19,16 +29,21 @@ from tests.stories.test_import import GOOD, csv_text
 pytestmark = pytest.mark.django_db
 
 
+def body(response):
+    """The whole of a streamed response: reading it runs the queries."""
+    return b"".join(response.streaming_content)
+
+
 def get_json(client):
     response = client.get("/stories.json")
     assert response.status_code == 200
-    return response, response.json()
+    return response, json.loads(body(response))
 
 
 def get_csv(client):
     response = client.get("/stories.csv")
     assert response.status_code == 200
-    text = response.content.decode("utf-8")
+    text = body(response).decode("utf-8")
     return response, text, list(csv.DictReader(io.StringIO(text)))
 
 
@@ -55,7 +70,7 @@ def test_json_lists_live_public_stories_with_public_fields_only(client, stories)
     assert [story["person_name"] for story in data["stories"]] == ["Ana Ortiz", "Marcus Reed"]
     for story in data["stories"]:
         assert list(story) == list(PUBLIC_FIELDS)
-    assert_nothing_private(response.content.decode())
+    assert_nothing_private(json.dumps(data))
 
 
 def test_json_record_values(client, stories):
@@ -145,10 +160,49 @@ def test_open_data_is_cacheable_and_read_only(client, stories, url):
     response = client.get(url)
 
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert cache_control == {"public", "max-age=300"}
+    assert {"public", f"s-maxage={settings.PAGE_CACHE_SECONDS}"} <= cache_control
+    assert "Cookie" not in response.get("Vary", "")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert client.post(url).status_code == 405
     assert client.head(url).status_code == 200
+
+
+def whole_json(request):
+    """/stories.json as it was written before it was streamed: one JsonResponse."""
+    stories = [story_record(story, request) for story in published_stories()]
+    return JsonResponse(
+        {"count": len(stories), "fields": list(PUBLIC_FIELDS), "stories": stories},
+        json_dumps_params={"ensure_ascii": False},
+    ).content
+
+
+def whole_csv(request):
+    """/stories.csv as it was written before it was streamed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(PUBLIC_FIELDS)
+    for story in published_stories():
+        record = story_record(story, request)
+        writer.writerow([csv_cell(record[field]) for field in PUBLIC_FIELDS])
+    return buffer.getvalue().encode()
+
+
+@pytest.mark.parametrize(
+    ("url", "whole"), [("/stories.json", whole_json), ("/stories.csv", whole_csv)]
+)
+def test_open_data_is_streamed_in_the_bytes_it_had_whole(
+    client, rf, monkeypatch, index, factors, url, whole
+):
+    # Several reads of the database, and several pieces of the response.
+    monkeypatch.setattr(opendata, "STORIES_PER_READ", 10)
+    monkeypatch.setattr(opendata, "RECORDS_PER_PIECE", 4)
+    for n in range(25):
+        make_story(index, n, factors=factors[n % 4 :], person_name=f"Zoë “Z” Núñez, {n}")
+
+    response = client.get(url)
+
+    assert response.streaming
+    assert body(response) == whole(rf.get(url))
 
 
 def test_open_data_with_no_stories(client, index):
@@ -163,7 +217,10 @@ def test_open_data_with_no_stories(client, index):
 def count_queries(client, url, budget):
     cache.clear()  # Wagtail's site root paths: count them every time
     with within_budget(budget, url) as queries:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        if response.streaming:
+            body(response)
     return len(queries)
 
 
@@ -180,7 +237,7 @@ def test_query_count_does_not_grow_with_the_number_of_stories(client, index, fac
     many = count_queries(client, url, most)
 
     assert few == many
-    assert len(client.get("/stories.json").json()["stories"]) == 12
+    assert len(get_json(client)[1]["stories"]) == 12
 
 
 def test_every_private_field_is_listed_as_private_and_none_can_be_made_public():
@@ -205,10 +262,10 @@ def test_private_columns_can_be_imported_but_never_leave_the_site(client, index)
     page.refresh_from_db()
     assert page.live and page.consent_note == "SECRET NOTE"
 
-    json_response, data = get_json(client)
+    _, data = get_json(client)
     _, text, rows = get_csv(client)
 
     assert [record["slug"] for record in data["stories"]] == [row["slug"] for row in rows]
     assert rows[0]["slug"] == "marcus-reed"
-    assert_nothing_private(json_response.content.decode())
+    assert_nothing_private(json.dumps(data))
     assert_nothing_private(text)
