@@ -23,6 +23,7 @@ class CoreConfig(AppConfig):
 
         # Models exist only once the app registry is ready: imported here for
         # that reason alone (no cycle to dodge).
+        from . import rendercache
         from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
 
         # The cached navigation holds page titles and URLs, and the organisation's
@@ -42,3 +43,17 @@ class CoreConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(NavigationSettings.forget)
         post_delete.connect(NavigationSettings.forget, sender=Page)
+
+        # What rendering works out once for every request (core.rendercache):
+        # forgotten whenever a page, a setting, a snippet, a menu entry, an
+        # image or a document changes. A move or an unpublish also updates
+        # pages below without saving them one by one; a deleted rendition may
+        # leave a cached fragment pointing to its file.
+        post_save.connect(rendercache.content_changed)
+        post_delete.connect(rendercache.content_changed)
+        for link in (HeaderLink, FooterLink):
+            post_save.connect(rendercache.forget_everything, sender=link)
+            post_delete.connect(rendercache.forget_everything, sender=link)
+        post_delete.connect(rendercache.forget_everything, sender=Image.get_rendition_model())
+        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+            signal.connect(rendercache.forget_everything)

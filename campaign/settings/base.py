@@ -122,6 +122,12 @@ else:
         }
     }
 
+# What rendering a page works out the same for every request (core.rendercache:
+# routes, page fragments, the actions at the end of a story), kept in that
+# cache and forgotten whenever staff change what pages show.
+RENDER_CACHE_ENABLED = True
+RENDER_CACHE_SECONDS = 3600
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
