@@ -27,3 +27,17 @@ def check_media_storage(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        return [
+            checks.Warning(
+                "The cache is in each web process's own memory: the rate limits on "
+                "forms hold per process, and the page cache is off.",
+                hint="Set REDIS_URL so that every process shares one cache.",
+                id="campaign.W002",
+            )
+        ]
+    return []

@@ -7,12 +7,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import routing
+from core.pagecache import shared
 from core.seo import RobotsView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", shared(sitemap), name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
 ]
 

@@ -19,12 +19,14 @@ class CoreConfig(AppConfig):
             page_slug_changed,
             page_unpublished,
             post_page_move,
+            pre_page_move,
         )
 
         # Models exist only once the app registry is ready: imported here for
         # that reason alone (no cycle to dodge).
-        from . import rendercache
+        from . import purging, rendercache
         from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
+        from .pagecache import forget_everything
 
         # The cached navigation holds page titles and URLs, and the organisation's
         # details with its images' rendition URLs: rebuild it when they may change.
@@ -43,6 +45,19 @@ class CoreConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(NavigationSettings.forget)
         post_delete.connect(NavigationSettings.forget, sender=Page)
+
+        # Whole pages in the app's cache and at the edge (core.pagecache): see
+        # core.purging for what each change makes stale.
+        page_published.connect(purging.page_changed)
+        page_unpublished.connect(purging.page_changed)
+        page_slug_changed.connect(purging.page_renamed)
+        pre_page_move.connect(purging.page_moving)
+        post_page_move.connect(purging.page_moved)
+        post_save.connect(purging.shown_everywhere)
+        post_delete.connect(purging.shown_everywhere)
+        for link in (HeaderLink, FooterLink):
+            post_save.connect(forget_everything, sender=link)
+            post_delete.connect(forget_everything, sender=link)
 
         # What rendering works out once for every request (core.rendercache):
         # forgotten whenever a page, a setting, a snippet, a menu entry, an

@@ -16,8 +16,10 @@ Staff change content rarely, and each entry is rebuilt by the next request
 that needs it, so forgetting everything at once costs little and leaves
 nothing to work out about which entry shows what.
 
-Settings `RENDER_CACHE_ENABLED` (off in the test settings, whose tests change
-data without the signals that would forget it) and `RENDER_CACHE_SECONDS`.
+Settings: `RENDER_CACHE_ENABLED`, on with Redis only (a cache in each
+process's memory would keep what another process's change made stale) and off
+in the test settings, whose tests change data without the signals that forget
+it; `RENDER_CACHE_SECONDS`, how long an entry lives at most.
 """
 
 import secrets

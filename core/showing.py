@@ -14,7 +14,7 @@ this module needs to know none of them (it sits below every other app):
   page tree (a feed, open-data files) that show a page of *that* type.
   Declared on the type shown.
 
-Every page is also shown by its own address and by the sitemap.
+Every page is also shown by its own address, by the sitemap and by search.
 
 The answer errs on the side of too many: a page whose listing could show
 `page` (the ranking of related stories, the latest actions) counts, since a
@@ -27,8 +27,9 @@ from django.urls import reverse
 
 from wagtail.models import get_page_models
 
-# Addresses outside the page tree that list every page.
-EVERY_PAGE = ("sitemap",)
+# Addresses outside the page tree that list every page: search finds every
+# live page too.
+EVERY_PAGE = ("sitemap", "search")
 
 
 def pages_showing(page):

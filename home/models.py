@@ -10,12 +10,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from actions.models import ActionPage
+from core.pagecache import SharedPage
 from stories.listing import story_statistics
 from stories.models import ExonereeStoryPage, ThemePage
 
 
-class HomePage(Page):
+class HomePage(SharedPage, Page):
     """The front door of the campaign: the root of the site's page tree."""
+
+    # The hero may show a petition's live count: kept no longer than the
+    # petition's own page keeps it (see PetitionPage.cache_seconds).
+    cache_seconds = 45
 
     intro = models.TextField(
         blank=True,
@@ -125,7 +130,7 @@ class FeaturedStory(Orderable):
     panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]
 
 
-class InformationPage(Page):
+class InformationPage(SharedPage, Page):
     """A plain page of text: about the campaign, privacy, terms."""
 
     intro = models.TextField(

@@ -4,13 +4,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 
+from core.pagecache import shared
 from stories.models import ExonereeStoryPage, StoryIndexPage
 
 FEED_LENGTH = 20
-MAX_AGE = 300
 
 
 class NewStoriesFeed(Feed):
@@ -21,9 +20,7 @@ class NewStoriesFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=MAX_AGE)
-        return response
+        return shared(super().__call__)(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
         return request

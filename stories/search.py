@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 
+from core.pagecache import shared
 from core.seo import field_text
 
 from .listing import page_number
@@ -78,6 +79,7 @@ def snippet_text(page):
 
 
 @require_safe
+@shared
 def search(request):
     raw_query = request.GET.get("q", "")
     truncated = len(raw_query.strip()) > MAX_QUERY_LENGTH

@@ -1,6 +1,6 @@
 from django.core import checks
 
-from campaign.checks import check_media_storage
+from campaign.checks import check_media_storage, check_shared_cache
 
 S3 = {
     "BACKEND": "storages.backends.s3.S3Storage",
@@ -36,3 +36,15 @@ def test_s3_storage_that_keeps_every_upload_passes(settings):
     }
 
     assert check_media_storage(None) == []
+
+
+def test_a_cache_in_each_process_is_reported_for_deploys(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [issue.id for issue in check_shared_cache(None)] == ["campaign.W002"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+        }
+    }
+    assert check_shared_cache(None) == []

@@ -73,7 +73,7 @@ def test_a_story_is_shown_by_its_index_theme_home_and_actions_and_the_lists(site
     urls = urls_showing(site["story"])
     for name in ("story", "index", "evidence", "home", "about_science", "letter"):
         assert url(site[name]) in urls, name
-    for path in ("/stories/feed/", "/stories.csv", "/stories.json", "/sitemap.xml"):
+    for path in ("/stories/feed/", "/stories.csv", "/stories.json", "/sitemap.xml", "/search/"):
         assert root() + path in urls
     for name in ("eyewitness", "other", "about_witness", "actions"):
         assert url(site[name]) not in urls, name

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, Site
 from wagtail.search import index
 
+from core.pagecache import SharedPage
 from stories.models import ExonereeStoryPage, StoryRelatedAction
 
 from .queryset import ActionQuerySet
@@ -36,7 +37,7 @@ class Tally:
     unit: str
 
 
-class ActionIndexPage(Page):
+class ActionIndexPage(SharedPage, Page):
     """“Take action”: every open call to action, newest first. Action pages
     live under it so that the site has one place that lists them."""
 
@@ -68,7 +69,7 @@ class ActionIndexPage(Page):
         return cls.objects.live().ancestor_of(page)
 
 
-class ActionPage(Page):
+class ActionPage(SharedPage, Page):
     """What every call to action shares: a teaser for cards, the case for
     acting, and what to offer once the visitor has acted. Not created itself;
     staff pick a petition, letter, donation or sign-up page."""

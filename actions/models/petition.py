@@ -87,6 +87,10 @@ class PetitionPage(RoutablePageMixin, ActionPage):
     kind_label = "Petition"
     tally = Tally("signatures", "created_at", "signatures")
     counts_signatures = True
+    # The count beside the form may be this old, in the app's cache and at the
+    # edge together (the edge counts the app copy's Age), plus a quarter of it
+    # served stale while revalidating: under a minute.
+    cache_seconds = 45
 
     class Meta:
         verbose_name = "petition or pledge"
@@ -129,7 +133,8 @@ class PetitionPage(RoutablePageMixin, ActionPage):
 
     @path("")
     def form_view(self, request):
-        return self.respond(request)
+        # RoutablePageMixin answers its routes without SharedPage.serve().
+        return self.shared_for(request, self.respond(request))
 
     @path("thanks/")
     def thanks_view(self, request):

@@ -65,6 +65,10 @@ MIDDLEWARE = [
     # Public pages carry no CSRF token to leak through BREACH: action forms
     # post without one; the admin's tokens are masked on every response.
     "django.middleware.gzip.GZipMiddleware",
+    # Whole pages for anonymous visitors (core.pagecache), before the session
+    # and the routing so that a hit costs a cache read and no SQL; inside
+    # GZip, so that stored pages are plain and compressed per visitor.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,10 +126,59 @@ else:
         }
     }
 
+# The page cache (core.pagecache) and the edge. Shared pages live
+# PAGE_CACHE_SECONDS in the app's cache and at the CDN (publishing purges them
+# sooner). The app's cache is on with Redis only: in each process's own memory,
+# a page published through one process would stay stale in the others.
+# PAGE_CACHE_ENABLED=false turns it off (for measuring).
+PAGE_CACHE_ENABLED = env.flag("PAGE_CACHE_ENABLED", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 300, minimum=1)
+# The query parameters a cached page may depend on (the story index's filters,
+# search, pagination, the sitemap's page). Others never reach a page for an
+# anonymous visitor, so that made-up parameters cannot fill the cache...
+PAGE_CACHE_QUERY_PARAMETERS = (
+    "q",
+    "theme",
+    "factor",
+    "state",
+    "dna",
+    "decade",
+    "sort",
+    "page",
+    "p",
+)
+# ...except these, which pass through without making a page of their own: no
+# page renders them (the action forms' stamp, filled per request, reads `from`).
+PAGE_CACHE_PASSED_PARAMETERS = ("from",)
+PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+# A CDN or Varnish in front of the site, purged when pages change (see
+# docs/deploy.md): FRONTEND_CACHE_URL for Varnish or any cache that takes
+# HTTP PURGE; CLOUDFLARE_* or CLOUDFRONT_DISTRIBUTION_ID for those CDNs.
+WAGTAILFRONTENDCACHE = {}
+FRONTEND_CACHE_URL = env.url("FRONTEND_CACHE_URL", None)
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if env.text("CLOUDFLARE_ZONEID", None):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.text("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env.text("CLOUDFLARE_ZONEID"),
+    }
+if env.text("CLOUDFRONT_DISTRIBUTION_ID", None):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.text("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+
 # What rendering a page works out the same for every request (core.rendercache:
-# routes, page fragments, the actions at the end of a story), kept in that
-# cache and forgotten whenever staff change what pages show.
-RENDER_CACHE_ENABLED = True
+# routes, page fragments, the actions at the end of a story), kept in the
+# cache and forgotten whenever staff change what pages show. With Redis only,
+# as the page cache: in each process's own memory, a change made through one
+# process would leave the others' copies stale.
+RENDER_CACHE_ENABLED = bool(REDIS_URL)
 RENDER_CACHE_SECONDS = 3600
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -19,5 +19,9 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests of what a page shows change data and look again, without the commit
+# that would purge the page cache: they render every time. The page cache's
+# own tests (tests/caching/) turn it on; the deploy tests run production's.
+PAGE_CACHE_ENABLED = False
 
 env.check()

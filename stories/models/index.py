@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.pagecache import SharedPage
 from stories.listing import SORT_LABELS, build_listing, listing_key
 
 from .story import ExonereeStoryPage
@@ -13,7 +14,7 @@ from .taxonomy import ContributingFactor
 from .theme import ThemePage
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(SharedPage, Page):
     """The database of stories that visitors filter, sort and page through."""
 
     intro = models.TextField(

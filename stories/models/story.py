@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 
+from core.pagecache import SharedPage
 from stories import blocks as story_blocks
 from stories.fields import search_index
 
@@ -38,7 +39,7 @@ PRIVATE_FIELDS = (
 )
 
 
-class ExonereeStoryPage(PublishingNeeds, Page):
+class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     """The true story of one person convicted of a crime they did not commit:
     structured case facts (for listings, filters and statistics) and a narrative."""
 

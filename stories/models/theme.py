@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from core.pagecache import SharedPage
 from stories import blocks as story_blocks
 
 from .queries import ThemeQuerySet
@@ -15,7 +16,7 @@ from .related import RelatedAction
 from .story import ExonereeStoryPage
 
 
-class ThemePage(Page):
+class ThemePage(SharedPage, Page):
     """An explainer of one way the justice system fails: The Evidence, The
     Eyewitness or The Prosecution. The contributing factors mapped to it decide
     which stories it shows."""

@@ -1,0 +1,44 @@
+"""What each change makes stale, for the page cache and the edge
+(core.pagecache): the signal receivers that core.apps connects.
+
+A page published, unpublished (deletion unpublishes first), moved or renamed:
+every address that shows it, before and after, from core.showing. A snippet, a
+setting or a menu entry: every page, since the header, the footer and the
+forms show them everywhere."""
+
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.snippets.models import get_snippet_models
+
+from core.pagecache import forget, forget_everything
+from core.showing import urls_showing
+
+# Addresses computed before a move, keyed by page id, forgotten after it with
+# the new ones (the move's two signals come from the same call).
+_before_move = {}
+
+
+def page_changed(instance, **kwargs):
+    """page_published, page_unpublished: the page's addresses as they are now."""
+    forget(urls_showing(instance))
+
+
+def page_renamed(instance_before, instance_after, **kwargs):
+    """page_slug_changed: the old address went with the old slug."""
+    forget(urls_showing(instance_before) | urls_showing(instance_after))
+
+
+def page_moving(instance, **kwargs):
+    """pre_page_move: the addresses that show the page where it is now."""
+    _before_move[instance.pk] = urls_showing(instance)
+
+
+def page_moved(instance, **kwargs):
+    """post_page_move: those, and the ones that show it where it went."""
+    forget(_before_move.pop(instance.pk, set()) | urls_showing(instance))
+
+
+def shown_everywhere(sender, **kwargs):
+    """post_save and post_delete of any model: forget every page when the
+    model is a setting or a snippet (which pages show), else do nothing."""
+    if issubclass(sender, BaseSiteSetting | BaseGenericSetting) or sender in get_snippet_models():
+        forget_everything()

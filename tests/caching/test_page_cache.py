@@ -1,0 +1,149 @@
+"""The page cache as a visitor and a member of staff meet it: what is stored,
+what is never stored, and the headers that tell browsers and the edge."""
+
+import pytest
+
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from wagtail.models import PageViewRestriction
+
+from core.pagecache import PageCacheMiddleware, share
+from tests.factories import ActionIndexPageFactory, PetitionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_second_visit_is_answered_from_the_cache_without_sql(
+    client, site_pages, django_assert_num_queries
+):
+    url = site_pages["story"].url
+    first = client.get(url)
+    assert first["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert int(second["Age"]) >= 0
+
+
+def test_shared_pages_tell_browsers_a_minute_and_the_edge_longer(client, site_pages, settings):
+    response = client.get(site_pages["story"].url)
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {
+        "public",
+        "max-age=60",
+        f"s-maxage={settings.PAGE_CACHE_SECONDS}",
+        "stale-while-revalidate=60",
+        "stale-if-error=86400",
+    }
+    # The edge strips the cookies it doesn't need: a Vary on them would make
+    # every visitor's copy their own.
+    assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_a_petition_and_the_home_page_keep_their_live_count_under_a_minute(client, home):
+    petition = PetitionPageFactory(parent=ActionIndexPageFactory(parent=home))
+    for url in (petition.url, home.url):
+        directives = client.get(url)["Cache-Control"]
+        assert "s-maxage=45" in directives
+        assert "stale-while-revalidate=11" in directives
+
+
+def test_a_browser_holding_the_page_is_told_it_has_not_changed(client, site_pages):
+    url = site_pages["story"].url
+    etag = client.get(url)["ETag"]
+    for _ in range(2):  # once stored, then from the cache
+        response = client.get(url, headers={"If-None-Match": etag})
+        assert response.status_code == 304
+        assert response.content == b""
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_a_head_request_shares_the_entry_without_a_body(client, site_pages):
+    url = site_pages["story"].url
+    length = len(client.get(url).content)
+    response = client.head(url)
+    assert response["X-Cache"] == "HIT"
+    assert response.content == b""
+    assert int(response["Content-Length"]) == length
+
+
+def test_staff_are_never_served_a_cached_page_nor_fill_the_cache(client, site_pages, admin_user):
+    url = site_pages["story"].url
+    client.get(url)
+    client.force_login(admin_user)
+    staff = client.get(url)
+    assert "X-Cache" not in staff
+    assert "public" not in staff.get("Cache-Control", "")
+    client.logout()
+    # What staff saw was not stored: the anonymous entry is still the one served.
+    assert client.get(url)["X-Cache"] == "HIT"
+
+
+def test_known_filters_share_an_entry_in_any_order_and_made_up_ones_add_none(client, site_pages):
+    index = site_pages["index"].url
+    assert client.get(f"{index}?theme=the-evidence&dna=yes")["X-Cache"] == "MISS"
+    assert client.get(f"{index}?dna=yes&theme=the-evidence")["X-Cache"] == "HIT"
+    for n in range(20):
+        junk = client.get(f"{index}?dna=yes&utm_source={n}&theme=the-evidence&x{n}=1")
+        assert junk["X-Cache"] == "HIT"
+    # A filter the visitor changes is a page of its own.
+    assert client.get(f"{index}?theme=the-evidence")["X-Cache"] == "MISS"
+
+
+def test_the_page_sees_only_the_known_parameters(client, site_pages):
+    index = site_pages["index"].url
+    html = client.get(f"{index}?theme=the-evidence&utm_source=mail").content.decode()
+    assert "utm_source" not in html
+
+
+def test_errors_posts_and_password_protected_pages_are_never_stored(client, site_pages):
+    for _ in range(2):
+        assert "X-Cache" not in client.get("/no-such-page/")
+    client.post(site_pages["story"].url)
+    assert client.get(site_pages["story"].url)["X-Cache"] == "MISS"
+    PageViewRestriction.objects.create(
+        page=site_pages["theme"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for _ in range(2):
+        response = client.get(site_pages["theme"].url)
+        assert "X-Cache" not in response
+        assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_response_that_sets_a_cookie_or_streams_is_not_stored():
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        response = share(HttpResponse("<p>Hello</p>"))
+        response.set_cookie("seen", "1")
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    for _ in range(2):
+        response = middleware(RequestFactory().get("/cookie/"))
+        assert "X-Cache" not in response
+    assert len(calls) == 2
+
+
+def test_a_response_that_does_not_say_public_is_not_stored():
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        return HttpResponse("<p>Only yours</p>")
+
+    middleware = PageCacheMiddleware(view)
+    for _ in range(2):
+        middleware(RequestFactory().get("/private/"))
+    assert len(calls) == 2
+
+
+def test_turned_off_the_cache_neither_answers_nor_stores(client, site_pages, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    url = site_pages["story"].url
+    for _ in range(2):
+        assert "X-Cache" not in client.get(url)
