@@ -1,26 +1,19 @@
 """The forms supporters fill in. Every field has a length limit, and every
-action form travels with an `EnvelopeForm`: the honeypot, the time the form
-was shown, and the page that sent the visitor."""
-
-import time
+action form travels with an `EnvelopeForm`: the honeypot, the stamp of when
+and where the form was shown (actions.stamps), and the page that sent the
+visitor."""
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, transaction
 
 from wagtail.models import Page
 
+from . import stamps
 from .delivery import signature_saved
 from .models import ConsentStatement, Signature
 from .models.letter import LETTER_MAX_LENGTH
-
-_signer = signing.Signer(salt="actions.form-shown-at")
-# A stamp that says the visitor was already asked once to send the form again
-# after a quick first try, and when: it is honoured for this long.
-ASKED_ONCE_PREFIX = "asked:"
-ASKED_ONCE_VALID_SECONDS = 24 * 60 * 60
 
 NO_LINKS = RegexValidator(
     r"(?i)(://|www\.|[<>\x00-\x1f])",
@@ -39,7 +32,8 @@ POSTCODE = RegexValidator(
 
 
 class EnvelopeForm(forms.Form):
-    """Hidden fields that every action form carries."""
+    """Hidden fields that every action form carries, for the action page
+    `page_id`."""
 
     # A field people never see (hidden by CSS and from assistive technology)
     # that naive bots fill in.
@@ -47,57 +41,65 @@ class EnvelopeForm(forms.Form):
     shown = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     source = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
-    @classmethod
-    def for_request(cls, request):
-        """For a form being shown: stamped now, attributed to the `from` link
-        parameter; when re-shown after an error, as it was submitted."""
-        if request.method == "POST":
-            data = request.POST.copy()
-            return cls(initial={"source": data.get("source"), "shown": data.get("shown")})
-        source = request.GET.get("from", "")
-        return cls(initial={"source": source if source.isdigit() and len(source) < 12 else None})
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, page_id, stamp_later=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("shown", None)
-        if not self.initial["shown"]:
-            self.initial["shown"] = _signer.sign(str(int(time.time())))
+        self.page_id = page_id
+        # A page shown by GET may be cached and served to anyone: its stamp is
+        # written per request by actions.middleware, in place of `marker`.
+        self.stamp_later = stamp_later
+        if not stamp_later and not self.initial.get("shown"):
+            self.initial["shown"] = stamps.make(page_id)
+
+    @classmethod
+    def for_request(cls, request, page):
+        """For `page`'s form being shown: by GET, a marker that is stamped on
+        the way out; when re-shown after a POST, as it was submitted."""
+        if request.method == "POST":
+            data = request.POST
+            return cls(
+                page_id=page.pk, initial={"source": data.get("source"), "shown": data.get("shown")}
+            )
+        return cls(page_id=page.pk, stamp_later=True)
+
+    @property
+    def marker(self):
+        """What the template writes instead of `shown` and `source`, or None
+        when they carry real values."""
+        return stamps.marker(self.page_id) if self.stamp_later else None
 
     @property
     def is_bot(self):
         return bool(self.data.get("fax"))
 
     def _stamp(self):
-        """(asked once?, seconds since stamped), or None if the stamp is missing or forged."""
-        try:
-            value = _signer.unsign(self.data.get("shown", ""))
-            asked = value.startswith(ASKED_ONCE_PREFIX)
-            stamped = int(value.removeprefix(ASKED_ONCE_PREFIX))
-        except (signing.BadSignature, ValueError):
+        """The submitted stamp if it is genuine, for this page and current;
+        else None."""
+        stamp = stamps.read(self.data.get("shown"))
+        if stamp is None or stamp.page_id != self.page_id or not stamps.is_current(stamp):
             return None
-        return asked, time.time() - stamped
+        return stamp
 
     @property
     def too_fast(self):
         """Sent sooner after the form was shown than a person types, and not
         sent again after being asked once: autofill is quick, so a person who
-        was asked once may be quick again."""
+        was asked once may be quick again. A stamp that is forged, for another
+        page or too old counts as none at all."""
         stamp = self._stamp()
         if stamp is None:
             return True
-        asked, seconds = stamp
-        if asked:
-            return not 0 <= seconds < ASKED_ONCE_VALID_SECONDS
-        return seconds < settings.ACTION_MIN_FILL_SECONDS
+        return not stamp.asked_once and stamp.age < settings.ACTION_MIN_FILL_SECONDS
 
     def ask_once_more(self):
         """The envelope for the form shown again after a quick send. A genuine
         stamp becomes an “asked once” stamp, so that the next send goes
-        through however quick; a missing or forged one is simply renewed, so a
-        bot posting blindly twice still gets nothing stored."""
-        now = int(time.time())
-        shown = _signer.sign(f"{ASKED_ONCE_PREFIX}{now}" if self._stamp() else str(now))
-        return EnvelopeForm(initial={"source": self.data.get("source"), "shown": shown})
+        through however quick; a missing, forged, stale or borrowed one is
+        simply renewed, so a bot posting blindly twice still gets nothing
+        stored."""
+        shown = stamps.make(self.page_id, asked_once=self._stamp() is not None)
+        return EnvelopeForm(
+            page_id=self.page_id, initial={"source": self.data.get("source"), "shown": shown}
+        )
 
     def source_page_id(self):
         """The sending page's id if it is a real page; attribution is a nicety

@@ -3,7 +3,9 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
+from . import stamps
 from .forms import EnvelopeForm
 from .models import ActionPage
 from .protection import is_cross_origin, over_rate_limit, too_large
@@ -37,7 +39,7 @@ def submit(request, page_id):
             "Too many forms have been sent from your connection in the last few minutes. "
             "Please wait a little and try again.",
         )
-    envelope = EnvelopeForm(request.POST)
+    envelope = EnvelopeForm(request.POST, page_id=page.pk)
     if envelope.is_bot:
         # Shown the thank-you so that it learns nothing; nothing is stored.
         return page.thank_you_response(request)
@@ -54,3 +56,17 @@ def submit(request, page_id):
             form_message=None if mistaken else page.ask_once_more_message,
         )
     return page.submit(request, envelope.source_page_id())
+
+
+@require_safe
+def envelope(request, page_id):
+    """A form's hidden stamp and source, for an edge that caches the page with
+    an ESI include in their place (see actions.middleware). Asked on every
+    view of a cached page, so it runs no query: the submit view checks the
+    page, and a stamp for a page that isn't there is refused."""
+    response = HttpResponse(
+        stamps.hidden_inputs(page_id, request.GET.get("from")),
+        content_type="text/html; charset=utf-8",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -175,16 +175,19 @@ class Server:
         self.log.close()
 
 
-def shown():
-    """The signed stamp a form shown a minute ago carries (see actions.forms)."""
-    signer = signing.Signer(key=SECRET_KEY, salt="actions.form-shown-at")
-    return signer.sign(str(int(time.time() - 60)))
+def shown(petition):
+    """The signed stamp `petition`'s form shown a minute ago carries, as the
+    server signs it (see actions.stamps)."""
+    from actions.stamps import SALT
+
+    signer = signing.Signer(key=SECRET_KEY, salt=SALT)
+    return signer.sign(f"{petition.pk}:{int(time.time() - 60)}")
 
 
-def signer(n, email, **extra):
+def signer(petition, n, email, **extra):
     return {
         "fax": "",
-        "shown": shown(),
+        "shown": shown(petition),
         "first_name": f"Signer{n}",
         "last_name": "Bench",
         "email": email,
@@ -248,30 +251,43 @@ def run(petitions, server):
     print(f"{'round':34} {'answers':22} {'5xx':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     errors = 0
     # Each worker's first requests load templates and open its connections.
-    warm_up = [(signer(n, f"warm{n}@example.org"), f"198.51.99.{n + 1}") for n in range(8)]
-    fire(server, petitions.pop("warm-up"), warm_up, at_once=True)
+    warm = petitions.pop("warm-up")
+    warm_up = [(signer(warm, n, f"warm{n}@example.org"), f"198.51.99.{n + 1}") for n in range(8)]
+    fire(server, warm, warm_up, at_once=True)
     for petition in petitions.values():
         server.request("GET", petition.url)
 
-    distinct = [(signer(n, f"signer{n}@example.org"), f"198.51.100.{n + 1}") for n in range(50)]
-    answers = fire(server, petitions["distinct"], distinct, at_once=True)
+    petition = petitions["distinct"]
+    distinct = [
+        (signer(petition, n, f"signer{n}@example.org"), f"198.51.100.{n + 1}") for n in range(50)
+    ]
+    answers = fire(server, petition, distinct, at_once=True)
     errors += report("50 distinct signers at once", answers)
 
+    petition = petitions["identical"]
     same = [
-        (signer(n, varied_case("ana.ruiz@example.org", n * 2654435761)), f"198.51.101.{n + 1}")
+        (
+            signer(petition, n, varied_case("ana.ruiz@example.org", n * 2654435761)),
+            f"198.51.101.{n + 1}",
+        )
         for n in range(50)
     ]
-    answers = fire(server, petitions["identical"], same, at_once=True)
+    answers = fire(server, petition, same, at_once=True)
     errors += report("50 × one email at once", answers)
 
-    one_address = [(signer(n, f"repeat{n}@example.org"), "192.0.2.77") for n in range(200)]
-    answers = fire(server, petitions["rate-limit"], one_address, at_once=False)
+    petition = petitions["rate-limit"]
+    one_address = [
+        (signer(petition, n, f"repeat{n}@example.org"), "192.0.2.77") for n in range(200)
+    ]
+    answers = fire(server, petition, one_address, at_once=False)
     errors += report("200 from one address", answers)
 
+    petition = petitions["honeypot"]
     bots = [
-        (signer(n, f"bot{n}@example.org", fax="Buy now"), f"198.51.102.{n + 1}") for n in range(20)
+        (signer(petition, n, f"bot{n}@example.org", fax="Buy now"), f"198.51.102.{n + 1}")
+        for n in range(20)
     ]
-    answers = fire(server, petitions["honeypot"], bots, at_once=True)
+    answers = fire(server, petition, bots, at_once=True)
     errors += report("20 with the honeypot filled", answers)
     thanked = all(
         location == petitions["honeypot"].url + "thanks/#thanks" for _, location, _, _ in answers

@@ -52,6 +52,9 @@ class ActionIndexPage(SharedPage, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ACTION_TYPES
     max_count = 1
+    # Its cards show live signature counts: shared caches keep it under a
+    # minute (read by core.pagecache.SharedPage).
+    cache_seconds = 45
 
     class Meta:
         verbose_name = "actions index"
@@ -232,7 +235,7 @@ class ActionPage(SharedPage, Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = self.get_related_stories()
         context["form"] = self.action_form()
-        context["envelope"] = EnvelopeForm.for_request(request)
+        context["envelope"] = EnvelopeForm.for_request(request, self)
         return context
 
     def respond(self, request, *, template=None, status=200, **overrides):

@@ -64,6 +64,9 @@ class LetterPage(ActionPage):
     tally = Tally("completions", "created_at", "letters written")
     verb = "Write to them"
     submit_label = "Prepare my email"
+    # Shows a live count of letters written: shared caches keep it under a
+    # minute (read by core.pagecache.SharedPage).
+    cache_seconds = 45
 
     class Meta:
         verbose_name = "letter to an official"

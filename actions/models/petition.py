@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 
@@ -138,7 +139,11 @@ class PetitionPage(RoutablePageMixin, ActionPage):
 
     @path("thanks/")
     def thanks_view(self, request):
-        return self.respond(request, template="actions/thanks.html")
+        # The signer's own page, with a count that includes their signature:
+        # never kept by a shared cache, nor by the browser for a reload.
+        response = self.respond(request, template="actions/thanks.html")
+        add_never_cache_headers(response)
+        return response
 
     def thank_you_response(self, request):
         # Post/redirect/get: reloading the thank-you never resubmits. The

@@ -158,8 +158,10 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
         return self.get_form(data, page=self, user=None)
 
     def serve(self, request, *args, **kwargs):
-        # Submissions arrive at `submit_url`; the page itself only shows the form.
-        return self.respond(request)
+        # Submissions arrive at `submit_url`; the page itself only shows the
+        # form, the same for everyone (each visitor's stamp is written on the
+        # way out), so it is shared like the other kinds.
+        return self.shared_for(request, self.respond(request))
 
     def submit(self, request, source_page_id):
         form = self.action_form(request.POST)

@@ -65,6 +65,9 @@ MIDDLEWARE = [
     # Public pages carry no CSRF token to leak through BREACH: action forms
     # post without one; the admin's tokens are masked on every response.
     "django.middleware.gzip.GZipMiddleware",
+    # Writes each visitor's own form stamp into pages that are cached whole
+    # (see actions.middleware): outside the page cache, inside GZip.
+    "actions.middleware.FormStampMiddleware",
     # Whole pages for anonymous visitors (core.pagecache), before the session
     # and the routing so that a hit costs a cache read and no SQL; inside
     # GZip, so that stored pages are plain and compressed per visitor.
@@ -325,6 +328,11 @@ TASKS = {
 # production). TRUSTED_PROXY_HOPS is how many proxies in front of the site
 # append to X-Forwarded-For (1 on Heroku, Render, Scalingo; 0 with none).
 ACTION_MIN_FILL_SECONDS = env.integer("ACTION_MIN_FILL_SECONDS", 3)
+# A form's stamp (when and on which page it was shown) is honoured for this
+# many seconds: long enough for someone who leaves a tab open overnight, short
+# enough that a stamp harvested once cannot serve a bot for ever. An older
+# one is treated as none: the visitor is asked once more to press send.
+ACTION_STAMP_MAX_AGE = env.integer("ACTION_STAMP_MAX_AGE", 24 * 60 * 60, minimum=60)
 ACTION_RATE_LIMIT = env.integer("ACTION_RATE_LIMIT", 20, minimum=1)
 ACTION_RATE_WINDOW = env.integer("ACTION_RATE_WINDOW", 600, minimum=1)
 ACTION_MAX_REQUEST_BYTES = 16 * 1024

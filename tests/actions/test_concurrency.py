@@ -66,15 +66,16 @@ def live_server():
         server.stop()
 
 
-def request(server_url, method, path, fields=None):
-    """(status, Location, body) of one request, sent as a browser would send the form."""
+def request(server_url, method, path, fields=None, *, action=None):
+    """(status, Location, body) of one request, sent as a browser would send
+    `action`'s form."""
     parts = urlsplit(server_url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     try:
         headers = {"Sec-Fetch-Site": "same-origin"}
         body = None
         if fields is not None:
-            body = urlencode({"fax": "", "shown": shown(), **fields})
+            body = urlencode({"fax": "", "shown": shown(action), **fields})
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
@@ -89,7 +90,7 @@ def sign_at_once(server_url, petition, people):
 
     def sign(person):
         start.wait(timeout=60)
-        return request(server_url, "POST", petition.submit_url, person)
+        return request(server_url, "POST", petition.submit_url, person, action=petition)
 
     with ThreadPoolExecutor(max_workers=len(people)) as pool:
         return list(pool.map(sign, people))

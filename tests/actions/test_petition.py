@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from actions.models import ConsentStatement, Signature
-from tests.actions.helpers import post_action
+from tests.actions.helpers import post_action, stamp_in
 from tests.factories import ExonereeStoryPageFactory, SignatureFactory, StoryIndexPageFactory
 
 GOOD = {
@@ -142,10 +142,6 @@ ASK_ONCE_MORE = (
     "To protect this petition from automated signing, please check your details and "
     "press “Sign the petition” again."
 )
-
-
-def stamp_in(html):
-    return re.search(r'name="shown" value="([^"]+)"', html)[1]
 
 
 def test_a_form_sent_too_fast_is_shown_again_with_what_was_typed(client, petition):

@@ -1,0 +1,93 @@
+"""The signed stamp an action form carries: which page showed the form, and
+when. The submit view refuses a stamp that is forged, for another page or
+older than ACTION_STAMP_MAX_AGE, and one younger than a person takes to fill
+the form in (see actions.forms.EnvelopeForm.too_fast).
+
+A page is cached whole, by the app and by the edge, so its HTML never holds
+a stamp: it holds a marker, which actions.middleware.FormStampMiddleware
+replaces on every request with the hidden inputs and a stamp of that moment
+(or with an ESI include that the edge fills from actions.views.envelope). Each
+visitor's clock starts when they were served the page, cache or not.
+
+Plain string work and one HMAC: the middleware runs this on every cached hit,
+so nothing here touches the database or a template."""
+
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.utils.safestring import mark_safe
+
+SALT = "actions.form-stamp"
+# Written into a stamp given back with a form after a quick first send: the
+# visitor was asked once to press again, and is not asked twice.
+ASKED_ONCE = "asked"
+MARKER_PREFIX = b"<!--action-envelope:"
+MARKER_SUFFIX = b"-->"
+# A page id as it may appear in a marker or an address: digits, more than a
+# page's integer primary key ever has.
+MAX_ID_DIGITS = 11
+
+
+@dataclass(frozen=True)
+class Stamp:
+    page_id: int
+    asked_once: bool
+    age: float  # seconds since the form was shown
+
+
+def _signer():
+    # Made when needed, not at import: the key is a setting.
+    return signing.Signer(salt=SALT)
+
+
+def make(page_id, *, asked_once=False, at=None):
+    """A stamp for page `page_id`'s form, shown at `at` (a Unix time; now).
+    A few random characters make each visitor's stamp their own, even two
+    served the same page in the same second."""
+    when = int(time.time() if at is None else at)
+    value = f"{int(page_id)}:{when}:{secrets.token_urlsafe(6)}"
+    return _signer().sign(f"{ASKED_ONCE}:{value}" if asked_once else value)
+
+
+def read(value):
+    """The Stamp in `value`, or None when it is missing, malformed or forged.
+    Whether it is too old or for the right page is the caller's question."""
+    try:
+        value = _signer().unsign(value or "")
+    except signing.BadSignature:
+        return None
+    asked_once = value.startswith(f"{ASKED_ONCE}:")
+    parts = value.removeprefix(f"{ASKED_ONCE}:").split(":")
+    if len(parts) != 3 or not (parts[0].isdigit() and parts[1].isdigit()):
+        return None
+    return Stamp(int(parts[0]), asked_once, time.time() - int(parts[1]))
+
+
+def is_current(stamp):
+    """Young enough to honour: a stamp harvested once must not serve for ever."""
+    return 0 <= stamp.age < settings.ACTION_STAMP_MAX_AGE
+
+
+def source_from(value):
+    """The `from` link parameter as an attribution: a page id, or nothing."""
+    value = value or ""
+    return value if value.isdigit() and len(value) <= MAX_ID_DIGITS else ""
+
+
+def marker(page_id):
+    """What a cached page holds where its form's stamp goes."""
+    return mark_safe(f"<!--action-envelope:{int(page_id)}-->")  # noqa: S308 (an int)
+
+
+def hidden_inputs(page_id, source=""):
+    """The hidden `shown` and `source` inputs, freshly stamped, written as
+    EnvelopeForm's own fields render them. `source` is digits only."""
+    source = source_from(source)
+    value = f' value="{source}"' if source else ""
+    return (
+        f'<input type="hidden" name="shown" value="{make(page_id)}" id="id_shown">'
+        f'<input type="hidden" name="source"{value} id="id_source">'
+    )
