@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import routing
 from core.pagecache import shared
 from core.seo import RobotsView
 
@@ -25,8 +26,11 @@ if settings.DEBUG:
 urlpatterns += [
     path("", include("stories.urls")),
     path("", include("actions.urls")),
-    # Everything else is a Wagtail page: this must stay last.
-    path("", include(wagtail_urls)),
+    # Wagtail's own addresses (a page's password, the login), then everything
+    # else is a Wagtail page, routed through the shared cache (core.routing)
+    # rather than by Wagtail's view: this must stay last.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
 
 handler500 = "campaign.views.server_error"

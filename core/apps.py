@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
 
         # Models exist only once the app registry is ready: imported here for
         # that reason alone (no cycle to dodge).
-        from . import purging
+        from . import purging, rendercache
         from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
         from .pagecache import forget_everything
 
@@ -58,3 +58,17 @@ class CoreConfig(AppConfig):
         for link in (HeaderLink, FooterLink):
             post_save.connect(forget_everything, sender=link)
             post_delete.connect(forget_everything, sender=link)
+
+        # What rendering works out once for every request (core.rendercache):
+        # forgotten whenever a page, a setting, a snippet, a menu entry, an
+        # image or a document changes. A move or an unpublish also updates
+        # pages below without saving them one by one; a deleted rendition may
+        # leave a cached fragment pointing to its file.
+        post_save.connect(rendercache.content_changed)
+        post_delete.connect(rendercache.content_changed)
+        for link in (HeaderLink, FooterLink):
+            post_save.connect(rendercache.forget_everything, sender=link)
+            post_delete.connect(rendercache.forget_everything, sender=link)
+        post_delete.connect(rendercache.forget_everything, sender=Image.get_rendition_model())
+        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+            signal.connect(rendercache.forget_everything)

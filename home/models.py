@@ -2,6 +2,7 @@
 the site's plain information pages."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -87,20 +88,35 @@ class HomePage(SharedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The stories, themes and figures are worked out only if the template
+        # needs them: not when their fragments are in the shared cache
+        # (core.rendercache). The actions, with their live counts, always are.
+        featured = SimpleLazyObject(self.featured)
+        themes = SimpleLazyObject(self.themes_with_counts)
+        context["hero_story"] = SimpleLazyObject(lambda: featured[0] if featured else None)
+        context["featured_stories"] = SimpleLazyObject(lambda: featured[1:])
+        context["themes"] = themes
+        context["statistics"] = SimpleLazyObject(
+            lambda: story_statistics(*ExonereeStoryPage.objects.published().totals(), themes)
+        )
+        context["hero_action"] = self.hero_action()
+        context["latest_actions"] = list(ActionPage.objects.live().cards()[:3])
+        return context
+
+    def featured(self):
+        """The stories staff chose to show first, in their order, else the
+        latest: at most three."""
         everything = ExonereeStoryPage.objects.published()
-        themes = ThemePage.objects.live().child_of(self).with_story_counts(everything)
         chosen = [link.story_id for link in self.featured_stories.all()]
         featured = everything.filter(pk__in=chosen) if chosen else everything.newest_first()
         featured = list(featured.cards()[:3])
         if chosen:
             featured.sort(key=lambda story: chosen.index(story.pk))  # the order staff set
-        context["hero_story"] = featured[0] if featured else None
-        context["featured_stories"] = featured[1:]
-        context["hero_action"] = self.hero_action()
-        context["themes"] = list(themes)
-        context["statistics"] = story_statistics(*everything.totals(), context["themes"])
-        context["latest_actions"] = list(ActionPage.objects.live().cards()[:3])
-        return context
+        return featured
+
+    def themes_with_counts(self):
+        everything = ExonereeStoryPage.objects.published()
+        return list(ThemePage.objects.live().child_of(self).with_story_counts(everything))
 
     def hero_action(self):
         """The main button's page as an action card (with its live signature

@@ -3,6 +3,7 @@ statistics, computed in a fixed number of queries whatever the story count."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
@@ -62,6 +63,11 @@ class StoryListing:
     statistics: dict = field(default_factory=dict)
 
     @property
+    def query_without_page(self):
+        """The filters and sort as a query string, for the pagination's links."""
+        return urlencode(self.filters)
+
+    @property
     def active_filters(self):
         """How many filters narrow the list (a sort order narrows nothing)."""
         return len([name for name in self.filters if name != "sort"])
@@ -81,6 +87,13 @@ def filter_stories(stories, filters):
         decade -= decade % 10
         stories = stories.filter(exoneration_year__gte=decade, exoneration_year__lt=decade + 10)
     return stories
+
+
+def listing_key(query):
+    """What the listing of a `query` string depends on, as a string: the valid
+    filters and the page number in a fixed order, whatever else it carries."""
+    filters = StoryFilterForm(query).valid_values()
+    return urlencode(sorted({**filters, "page": page_number(query.get("page"))}.items()))
 
 
 def page_number(raw):

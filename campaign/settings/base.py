@@ -177,6 +177,14 @@ if env.text("CLOUDFRONT_DISTRIBUTION_ID", None):
         "DISTRIBUTION_ID": env.text("CLOUDFRONT_DISTRIBUTION_ID"),
     }
 
+# What rendering a page works out the same for every request (core.rendercache:
+# routes, page fragments, the actions at the end of a story), kept in the
+# cache and forgotten whenever staff change what pages show. With Redis only,
+# as the page cache: in each process's own memory, a change made through one
+# process would leave the others' copies stale.
+RENDER_CACHE_ENABLED = bool(REDIS_URL)
+RENDER_CACHE_SECONDS = 3600
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

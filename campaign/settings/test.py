@@ -8,6 +8,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'test.sqlite3'}")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+# Tests change data (a signature, a factor) without the signals that would
+# forget what core.rendercache keeps; its own tests turn it on.
+RENDER_CACHE_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

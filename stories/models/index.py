@@ -1,14 +1,13 @@
-from urllib.parse import urlencode
-
 from django.core.paginator import EmptyPage
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from core.pagecache import SharedPage
-from stories.listing import SORT_LABELS, build_listing
+from stories.listing import SORT_LABELS, build_listing, listing_key
 
 from .story import ExonereeStoryPage
 from .taxonomy import ContributingFactor
@@ -47,18 +46,26 @@ class StoryIndexPage(SharedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        query = request.GET
+        # Worked out only if the template needs it: not when the listing's
+        # fragment, rendered for the same filters and page, is in the shared
+        # cache (core.rendercache). A page past the last is a 404 either way.
+        context["listing"] = SimpleLazyObject(lambda: self.listing(query))
+        context["listing_key"] = listing_key(query)
+        context["sort_labels"] = SORT_LABELS
+        return context
+
+    def listing(self, query):
+        """The stories, facets and figures the `query` string asks for."""
         try:
-            context["listing"] = build_listing(
+            return build_listing(
                 ExonereeStoryPage.objects.published().child_of(self),
                 ContributingFactor.objects.select_related("theme"),
                 ThemePage.objects.live(),
-                request.GET,
+                query,
             )
         except EmptyPage as error:
             raise Http404("There is no such page of stories.") from error
-        context["sort_labels"] = SORT_LABELS
-        context["query_without_page"] = urlencode(context["listing"].filters)
-        return context
 
     @classmethod
     def pages_showing(cls, page):

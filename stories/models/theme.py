@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -87,7 +88,9 @@ class ThemePage(SharedPage, Page):
         # The index's module imports this one (its facets list the themes), so
         # the index is found as what stories live under.
         (index_type,) = ExonereeStoryPage.allowed_parent_page_models()
-        context["story_index"] = index_type.objects.live().first()
+        # Looked up only if the template needs it, as the stories are: not
+        # when their fragment is in the shared cache (core.rendercache).
+        context["story_index"] = SimpleLazyObject(index_type.objects.live().first)
         return context
 
     @classmethod
