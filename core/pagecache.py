@@ -6,7 +6,9 @@ visitor without a session sees the same page. So:
 - a response that says so (`share()`, or a page with `SharedPage`) is stored
   whole in the shared cache (Redis when REDIS_URL is set) by
   `PageCacheMiddleware`, which answers the next anonymous GET or HEAD for the
-  same address before the session, the routing or any SQL;
+  same address before the session, the routing or any SQL; and, as it leaves
+  the site (compressed, with its security headers), by
+  `FinishedPageCacheMiddleware`, which answers before any other middleware;
 - the same response tells a CDN (and the shipped Varnish configuration,
   deploy/varnish.vcl) that it may keep it for `s-maxage` seconds;
 - publishing, unpublishing, moving or deleting a page forgets every address
@@ -128,7 +130,7 @@ class CacheKey:
     known query parameters in a fixed order (PAGE_CACHE_QUERY_PARAMETERS), so
     that made-up parameters share the plain page's entry."""
 
-    def __init__(self, request):
+    def __init__(self, request, variant=""):
         self.path = request.path
         if request.META.get("QUERY_STRING"):
             params = [
@@ -139,7 +141,7 @@ class CacheKey:
             self.query = urlencode(params)
         else:
             self.query = ""
-        address = f"{request.scheme}://{request.get_host()}{self.path}?{self.query}"
+        address = f"{variant}|{request.scheme}://{request.get_host()}{self.path}?{self.query}"
         self.entry = "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
         self.path_generation = _path_generation_key(self.path)
 
@@ -190,14 +192,21 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.skipped = tuple(settings.PAGE_CACHE_SKIPPED_PATHS)
 
+    def applies(self, request):
+        return (
+            settings.PAGE_CACHE_ENABLED
+            and is_anonymous(request)
+            and not request.path.startswith(self.skipped)
+        )
+
+    def variant(self, request):
+        """What else than the address the stored copy depends on."""
+        return ""
+
     def __call__(self, request):
-        if (
-            not settings.PAGE_CACHE_ENABLED
-            or not is_anonymous(request)
-            or request.path.startswith(self.skipped)
-        ):
+        if not self.applies(request):
             return self.get_response(request)
-        key = CacheKey(request)
+        key = CacheKey(request, self.variant(request))
         generations, entry = key.generations()
         if entry is not None and entry["generations"] == generations:
             return self.hit(request, entry)
@@ -250,7 +259,8 @@ class PageCacheMiddleware:
         body = response.content
         return {
             "generations": generations,
-            "stored": time.time(),
+            # A copy the inner cache served is as old as it says.
+            "stored": time.time() - int(response.get("Age", 0)),
             "headers": [
                 (name, value) for name, value in response.items() if name.lower() not in NOT_STORED
             ],
@@ -276,6 +286,22 @@ class PageCacheMiddleware:
         response["Age"] = str(int(time.time() - entry["stored"]))
         response["X-Cache"] = "HIT"
         return response
+
+
+class FinishedPageCacheMiddleware(PageCacheMiddleware):
+    """The same cache, outermost: pages as they leave the site, with every
+    header the middleware below adds and compressed for a browser that takes
+    gzip, so that a hit skips them all. It keeps only what is still shared on
+    the way out: a page holding a visitor's form stamp is private by then, and
+    is served by PageCacheMiddleware, which sits below the stamping. Nor does
+    it answer an edge that does edge-side includes (Surrogate-Capability),
+    whose copy of a page with a form differs."""
+
+    def applies(self, request):
+        return "HTTP_SURROGATE_CAPABILITY" not in request.META and super().applies(request)
+
+    def variant(self, request):
+        return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "plain"
 
 
 def _forget_now(paths, everything):

@@ -59,6 +59,9 @@ MIDDLEWARE = [
     # First, so that a PaaS health check is answered before the host check and
     # the HTTPS redirect, which an internal probe would fail.
     "campaign.health.HealthCheckMiddleware",
+    # Pages as they leave the site, for anonymous visitors: a hit skips every
+    # middleware below (see core.pagecache).
+    "core.pagecache.FinishedPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed (static files come compressed from whitenoise above).

@@ -1,6 +1,8 @@
 """The page cache as a visitor and a member of staff meet it: what is stored,
 what is never stored, and the headers that tell browsers and the edge."""
 
+import gzip
+
 import pytest
 
 from django.http import HttpResponse
@@ -150,3 +152,34 @@ def test_turned_off_the_cache_neither_answers_nor_stores(client, site_pages, set
     url = site_pages["story"].url
     for _ in range(2):
         assert "X-Cache" not in client.get(url)
+
+
+def test_a_browser_that_takes_gzip_gets_its_own_compressed_copy(client, site_pages):
+    url = site_pages["story"].url
+    plain = client.get(url)
+    client.get(url, headers={"Accept-Encoding": "gzip, br"})
+    compressed = client.get(url, headers={"Accept-Encoding": "gzip, br"})
+    assert compressed["X-Cache"] == "HIT"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    again = client.get(url)
+    assert "Content-Encoding" not in again
+    assert again.content == plain.content
+
+
+def test_a_hit_carries_the_security_headers_the_page_left_with(client, site_pages):
+    url = site_pages["story"].url
+    first = client.get(url)
+    hit = client.get(url)
+    assert hit["X-Cache"] == "HIT"
+    for header in ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+        assert hit[header] == first[header]
+
+
+def test_an_edge_that_does_includes_is_served_by_the_cache_below_the_stamping(client, site_pages):
+    url = site_pages["story"].url
+    edge = {"Surrogate-Capability": 'varnish="ESI/1.0"'}
+    client.get(url)  # stored as it leaves the site, for browsers
+    first = client.get(url, headers=edge)
+    assert first["X-Cache"] == "HIT"  # from the inner cache, which the browser's visit filled
+    assert first.content == client.get(url).content
