@@ -74,18 +74,14 @@ def _build():
     from stories.models import ExonereeStoryPage
     from tests.factories import (
         ActionIndexPageFactory,
-        ImageFactory,
         PetitionPageFactory,
         SignatureFactory,
-        StoryIndexPageFactory,
         add_stories,
-        themes_sharing_the_factors,
+        story_database,
     )
 
     home = HomePage.objects.get()
-    index = StoryIndexPageFactory(parent=home)
-    _, factors = themes_sharing_the_factors(home, 3)
-    portrait = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
+    index, __, factors, portrait = story_database(home)
     started = time.perf_counter()
     add_stories(index, range(STORIES), portrait, factors)
     built = time.perf_counter() - started

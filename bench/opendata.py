@@ -54,17 +54,10 @@ def main():
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from home.models import HomePage
-        from tests.factories import (
-            ImageFactory,
-            StoryIndexPageFactory,
-            add_stories,
-            themes_sharing_the_factors,
-        )
+        from tests.factories import add_stories, story_database
 
         home = HomePage.objects.get()
-        index = StoryIndexPageFactory(parent=home)
-        __, factors = themes_sharing_the_factors(home, 3)
-        portrait = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
+        index, __, factors, portrait = story_database(home)
         client = Client()
         built = 0
         print(f"on {connection.vendor}")

@@ -44,20 +44,16 @@ def build_site():
     from stories.models import ExonereeStoryPage
     from tests.factories import (
         ActionIndexPageFactory,
-        ImageFactory,
         LetterPageFactory,
         PetitionPageFactory,
         SignatureFactory,
-        StoryIndexPageFactory,
         add_stories,
-        themes_sharing_the_factors,
+        story_database,
     )
 
     home = HomePage.objects.get()
-    index = StoryIndexPageFactory(parent=home)
-    themes, factors = themes_sharing_the_factors(home, 3)
+    index, themes, factors, portrait = story_database(home)
     started = time.perf_counter()
-    portrait = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
     add_stories(index, range(STORIES), portrait, factors)
     print(
         f"built {STORIES} stories in {time.perf_counter() - started:.0f} s on {connection.vendor}\n"

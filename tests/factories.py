@@ -381,3 +381,12 @@ def add_stories(index, numbers, image, factors):
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in tables)}")
     return stories
+
+
+def story_database(home):
+    """What the benchmarks fill with stories (add_stories): an index, three
+    themes sharing their factors, and one portrait for every story."""
+    index = StoryIndexPageFactory(parent=home)
+    themes, factors = themes_sharing_the_factors(home, 3)
+    portrait = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
+    return index, themes, factors, portrait
