@@ -37,13 +37,17 @@ def page_moved(instance, **kwargs):
     forget(_before_move.pop(instance.pk, set()) | urls_showing(instance))
 
 
+def is_shown_everywhere(sender, created=False):
+    """Whether a row of `sender` just saved or deleted is one that any page may
+    show: a setting or a snippet. A setting's row created with its defaults
+    (on a site's first page view) changes nothing a page shows."""
+    if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
+        return not created
+    return sender in get_snippet_models()
+
+
 def shown_everywhere(sender, created=False, **kwargs):
     """post_save and post_delete of any model: forget every page when the
-    model is a setting or a snippet (which pages show), else do nothing. A
-    setting's row created with its defaults (on a site's first page view)
-    changes nothing a page shows."""
-    if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
-        if not created:
-            forget_everything()
-    elif sender in get_snippet_models():
+    row is one that any page may show, else do nothing."""
+    if is_shown_everywhere(sender, created):
         forget_everything()

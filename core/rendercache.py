@@ -28,6 +28,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from core.purging import is_shown_everywhere
+
 GENERATION = "rendercache:generation"
 
 
@@ -78,32 +80,21 @@ def forget_everything(**kwargs):
 
 
 def shown_models():
-    """The models whose rows pages show or route by: a change to one of them
-    starts a new generation."""
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    """The models, besides settings and snippets, whose rows pages show or
+    route by: a change to one of them starts a new generation."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Locale, Page, PageViewRestriction, Site
-    from wagtail.snippets.models import get_snippet_models
 
-    return (
-        Page,
-        PageViewRestriction,
-        Site,
-        Locale,
-        BaseSiteSetting,
-        BaseGenericSetting,
-        get_image_model(),
-        get_document_model(),
-        *get_snippet_models(),
-    )
+    return (Page, PageViewRestriction, Site, Locale, get_image_model(), get_document_model())
 
 
-def content_changed(sender, **kwargs):
+def content_changed(sender, created=False, **kwargs):
     """post_save and post_delete of any model: a new generation when the model
-    is one that pages show (`shown_models`). Other models (supporters' data,
-    sessions, renditions as they are made) leave it alone."""
-    if issubclass(sender, shown_models()):
+    is one that pages show (`shown_models`, settings and snippets). Other
+    models (supporters' data, sessions, renditions as they are made) leave it
+    alone."""
+    if issubclass(sender, shown_models()) or is_shown_everywhere(sender, created):
         forget_everything()
 
 
