@@ -28,7 +28,8 @@ PREFIX, SUFFIX = stamps.MARKER_PREFIX, stamps.MARKER_SUFFIX
 
 
 def edge_speaks_esi(request):
-    return "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
+    # From META, as the page cache reads it: request.headers is built on first use.
+    return "ESI/1.0" in request.META.get("HTTP_SURROGATE_CAPABILITY", "")
 
 
 def _fillable(response):
