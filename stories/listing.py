@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, CharField, F, StringAgg, Value, When
+from django.db.models import Case, CharField, F, Q, StringAgg, Value, When
 from django.db.models.functions import Cast
 
 from .models.choices import Jurisdiction
@@ -73,20 +73,23 @@ class StoryListing:
         return len([name for name in self.filters if name != "sort"])
 
 
-def filter_stories(stories, filters):
-    """The stories the index's filters (cleaned by StoryFilterForm) select."""
+def selection(stories, filters):
+    """The condition the index's filters (cleaned by StoryFilterForm) put on
+    each of `stories`: one expression on the story's own row, so that the
+    facets' query can mark the stories it selects as it reads them."""
+    condition = Q()
     if theme := filters.get("theme"):
-        stories = stories.for_theme(theme)
+        condition &= stories.in_theme(theme)
     if factor := filters.get("factor"):
-        stories = stories.with_factor(factor)
+        condition &= stories.filed_under(factor)
     if state := filters.get("state"):
-        stories = stories.filter(jurisdiction=state)
+        condition &= Q(jurisdiction=state)
     if dna := filters.get("dna"):
-        stories = stories.filter(dna_based=dna == "yes")
+        condition &= Q(dna_based=dna == "yes")
     if decade := filters.get("decade"):
         decade -= decade % 10
-        stories = stories.filter(exoneration_year__gte=decade, exoneration_year__lt=decade + 10)
-    return stories
+        condition &= Q(exoneration_year__gte=decade, exoneration_year__lt=decade + 10)
+    return condition
 
 
 def listing_key(query):
@@ -127,16 +130,15 @@ def story_statistics(stories, years_lost, themes, counted="total"):
 GROUPED_BY = ("jurisdiction", "dna_based", "decade_start", "selected", "filed")
 
 
-def story_groups(everything, filtered, narrowed):
+def story_groups(everything, selected):
     """Every published story grouped by state, DNA, decade, whether the
-    filters select it, and the factors it is filed under ("2,5": their ids):
-    one query, which reads each story and its factor links once."""
+    filters select it (the condition `selected`), and the factors it is filed
+    under ("2,5": their ids): one query, which reads each story and its factor
+    links once."""
     per_story = (
         everything.annotate(
             decade_start=F("exoneration_year") - F("exoneration_year") % 10,
-            selected=Case(When(pk__in=filtered.values("pk"), then=True), default=False)
-            if narrowed
-            else Value(True),
+            selected=Case(When(selected, then=True), default=False) if selected else Value(True),
         )
         # Grouped by the story alone (its pk), not by every column of its page.
         .values("pk", "jurisdiction", "dna_based", "decade_start", "selected", "years_lost")
@@ -178,13 +180,12 @@ def build_listing(everything, factors, themes, query):
     for name, known in (("theme", theme_rows), ("factor", factor_rows)):
         if filters.get(name, "") not in ("", *known):
             del filters[name]
-    filtered = filter_stories(everything, filters)
-    narrowed = any(name != "sort" for name in filters)
+    selected = selection(everything, filters)
 
     # One grouped query over every published story gives every facet and the
     # figures of the filtered set. (Counting factors and themes in queries of
     # their own read the thousands of stories again for each count.)
-    groups = story_groups(everything, filtered, narrowed)
+    groups = story_groups(everything, selected)
     factor_by_id = {factor.pk: factor for factor in factor_rows.values()}
     theme_by_id = {theme.pk: theme for theme in theme_rows.values()}
     for row in (*factor_by_id.values(), *theme_by_id.values()):
@@ -209,7 +210,9 @@ def build_listing(everything, factors, themes, query):
     statistics = story_statistics(total, years_lost, theme_rows.values(), counted="n")
 
     ordering = SORTS[filters.get("sort", "newest")]
-    paginator = KnownCountPaginator(filtered.order_by(*ordering).cards(), PER_PAGE, total)
+    paginator = KnownCountPaginator(
+        everything.filter(selected).order_by(*ordering).cards(), PER_PAGE, total
+    )
     page = paginator.page(page_number(query.get("page")))
 
     selected_decade = filters.get("decade", 0) - filters.get("decade", 0) % 10

@@ -115,11 +115,19 @@ class StoryQuerySet(PageQuerySet):
 
     def for_theme(self, theme):
         """Stories with a factor that `theme` (a ThemePage, pk or slug) covers."""
-        return self.filter(self._filed_under(matching("contributingfactor__theme", theme)))
+        return self.filter(self.in_theme(theme))
 
     def with_factor(self, factor):
         """Stories filed under `factor` (a ContributingFactor, pk or slug)."""
-        return self.filter(self._filed_under(matching("contributingfactor", factor)))
+        return self.filter(self.filed_under(factor))
+
+    def in_theme(self, theme):
+        """The condition of `for_theme`, as an expression to filter or annotate with."""
+        return self._filed_under(matching("contributingfactor__theme", theme))
+
+    def filed_under(self, factor):
+        """The condition of `with_factor`, as an expression to filter or annotate with."""
+        return self._filed_under(matching("contributingfactor", factor))
 
     def for_action(self, action):
         """“Why this matters” on an action page: stories that lead to `action`,
