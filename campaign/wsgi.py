@@ -6,4 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from core.pagecache import PageCacheApplication  # noqa: E402 (needs the settings)
+
+# Pages in the shared cache are answered before Django handles the request.
+application = PageCacheApplication(django_application)

@@ -5,12 +5,14 @@ import gzip
 
 import pytest
 
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from wagtail.models import PageViewRestriction
 
-from core.pagecache import PageCacheMiddleware, share
+from core.pagecache import PageCacheApplication, PageCacheMiddleware, share
 from tests.factories import ActionIndexPageFactory, PetitionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +185,56 @@ def test_an_edge_that_does_includes_is_served_by_the_cache_below_the_stamping(cl
     first = client.get(url, headers=edge)
     assert first["X-Cache"] == "HIT"  # from the inner cache, which the browser's visit filled
     assert first.content == client.get(url).content
+
+
+class TestBeforeDjango:
+    """PageCacheApplication, which gunicorn runs (campaign.wsgi): a finished
+    page's hit is answered before Django handles the request at all."""
+
+    @pytest.fixture
+    def serve(self):
+        application = PageCacheApplication(WSGIHandler())
+        handled = []
+
+        def count(**kwargs):
+            handled.append(kwargs)
+
+        request_started.connect(count)
+
+        def serve(url, **headers):
+            environ = RequestFactory().get(url, headers=headers).environ
+            answer = {}
+
+            def start_response(status, headers, exc_info=None):
+                answer.update(status=status, headers=headers)
+
+            body = b"".join(application(environ, start_response))
+            answer["headers"] = dict(answer["headers"])
+            return answer["status"], answer["headers"], body, len(handled)
+
+        yield serve
+        request_started.disconnect(count)
+
+    def test_a_hit_is_answered_without_django_nor_sql(
+        self, serve, site_pages, django_assert_num_queries
+    ):
+        url = site_pages["story"].url
+        status, headers, first, handled = serve(url, accept_encoding="gzip")
+        assert (status, headers["X-Cache"], handled) == ("200 OK", "MISS", 1)
+        with django_assert_num_queries(0):
+            status, headers, second, handled = serve(url, accept_encoding="gzip")
+        assert (status, headers["X-Cache"], handled) == ("200 OK", "HIT", 1)
+        assert headers["Content-Encoding"] == "gzip"
+        assert headers["Content-Length"] == str(len(second))
+        assert gzip.decompress(second) == gzip.decompress(first)
+        tag = headers["ETag"]
+        status, headers, body, handled = serve(url, accept_encoding="gzip", if_none_match=tag)
+        assert (status, body, handled) == ("304 Not Modified", b"", 1)
+
+    def test_staff_and_hosts_not_allowed_go_on_to_django(self, serve, site_pages, settings):
+        url = site_pages["story"].url
+        serve(url)
+        *__, handled = serve(url, cookie=f"{settings.SESSION_COOKIE_NAME}=abc")
+        assert handled == 2
+        status, *__, handled = serve(url, host="attacker.example")
+        assert (status, handled) == ("400 Bad Request", 3)
