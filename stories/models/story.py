@@ -341,7 +341,10 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
         """Stories like this one, for the end of the page (see
         StoryQuerySet.related_to): never unrelated ones, so this can be fewer
         than `limit`."""
-        return ExonereeStoryPage.objects.published().related_to(self).cards()[:limit]
+        related = ExonereeStoryPage.objects.published().related_to(self)
+        # Ranked on the stories' ids alone, then read whole for the first few:
+        # ranking whole rows (pages, portraits) costs several times more.
+        return related.filter(pk__in=related.values("pk")[:limit]).cards()
 
     @classmethod
     def pages_showing(cls, page):
