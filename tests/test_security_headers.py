@@ -1,0 +1,390 @@
+"""The security headers (core.security): the public site's strict
+Content-Security-Policy, the admin's, Permissions-Policy and CORP, the same
+on a page from the page cache as on a fresh one, and the score the MDN HTTP
+Observatory's rules give the public pages with production's HTTPS settings."""
+
+import ast
+import gzip
+import re
+
+import pytest
+
+from django.conf import settings as django_settings
+from django.test import override_settings
+
+from core.security import media_origin, permissions_policy, with_media
+from tests import observatory
+from tests.e2e.test_html_validity import rendered_pages
+from tests.full_site import build_full_site
+from tests.shared import built_once
+from tests.test_settings import load_production_settings
+
+pytestmark = pytest.mark.django_db
+
+# Production's HTTPS settings, read from campaign/settings/production.py.
+HTTPS_SETTINGS = (
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+)
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    with built_once(django_db_blocker):
+        yield build_full_site()
+
+
+@pytest.fixture(scope="module")
+def production_https():
+    show = "{" + ", ".join(f"{name!r}: settings.{name}" for name in HTTPS_SETTINGS) + "}"
+    result = load_production_settings(show)
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def production(settings, production_https):
+    for name, value in production_https.items():
+        setattr(settings, name, value)
+    settings.ALLOWED_HOSTS = ["campaign.example.org"]
+    return settings
+
+
+def policy(response):
+    return observatory.parse_csp(response["Content-Security-Policy"])
+
+
+# The public site's policy ---------------------------------------------------
+
+
+def test_public_pages_allow_no_inline_code_and_nothing_from_elsewhere(client, site):
+    csp = policy(client.get(site["story"].url))
+    assert csp["default-src"] == {"'none'"}
+    for directive in ("script-src", "style-src", "img-src", "font-src", "connect-src"):
+        assert csp[directive] == {"'self'"}, directive
+    assert csp["frame-ancestors"] == csp["base-uri"] == {"'none'"}
+    assert csp["form-action"] == {"'self'"}
+    assert not any(source.startswith("'nonce-") for sources in csp.values() for source in sources)
+    assert csp["report-uri"] == {"/csp-report/"}
+
+
+# Every inline <script> a public page may hold: data that browsers never run.
+DATA_BLOCK = re.compile(r'<script type="application/ld\+json">')
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["fresh", "page-cache"])
+def test_every_public_page_and_state_runs_only_the_sites_own_files(client, site, settings, cached):
+    """What the policy refuses is not in any public page: no inline script
+    (JSON-LD is data, which CSP does not govern), no style attribute or
+    element, no event handler attribute, and no nonce that a cached copy
+    would share. The header is the public policy on each."""
+    settings.ACTION_MIN_FILL_SECONDS = 0
+    settings.PAGE_CACHE_ENABLED = cached
+    expected = client.get(site["home"].url)["Content-Security-Policy"]
+    checked = 0
+    for name, _status, response in rendered_pages(client, site):
+        if name in ("server-error", "database-away"):
+            continue  # rendered without the middleware; their templates are below
+        html = response.content.decode()
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        inline = [s for s in scripts if "src=" not in s and not DATA_BLOCK.fullmatch(s)]
+        assert not inline, f"{name}: inline script {inline}"
+        assert not re.search(r"<style\b|\sstyle=", html), f"{name}: inline style"
+        assert not re.search(r"\son[a-z]+=", html), f"{name}: event handler attribute"
+        assert "nonce" not in html, name
+        assert response["Content-Security-Policy"] == expected, name
+        checked += 1
+    assert checked == 23
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_the_error_pages_hold_no_inline_code_either(template):
+    from django.template import loader
+
+    html = loader.get_template(template).render()
+    assert "<script" not in html or "src=" in html
+    assert not re.search(r"<style\b|\sstyle=", html)
+
+
+def test_a_page_from_the_page_cache_carries_the_policy_of_a_fresh_one(client, site, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    url = site["story"].url
+    fresh = client.get(url)
+    plain_hit = client.get(url)
+    client.get(url, headers={"Accept-Encoding": "gzip"})
+    gzip_hit = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert plain_hit["X-Cache"] == gzip_hit["X-Cache"] == "HIT"
+    assert gzip.decompress(gzip_hit.content) == plain_hit.content == fresh.content
+    for hit in (plain_hit, gzip_hit):
+        for header in (
+            "Content-Security-Policy",
+            "Permissions-Policy",
+            "Cross-Origin-Resource-Policy",
+            "Reporting-Endpoints",
+        ):
+            assert hit[header] == fresh[header], header
+
+
+def test_static_files_and_the_open_data_carry_corp_too(client, site):
+    css = client.get("/static/css/site.css")
+    assert css.status_code == 200
+    assert css["Cross-Origin-Resource-Policy"] == "same-origin"
+    data = client.get("/stories.json")
+    assert data["Cross-Origin-Resource-Policy"] == "same-origin"
+    # CORP binds only no-cors loads: open data stays readable to other sites'
+    # scripts through CORS.
+    assert data["Access-Control-Allow-Origin"] == "*"
+
+
+def test_powerful_features_are_refused_but_videos_may_go_full_screen(client, site):
+    header = client.get(site["home"].url)["Permissions-Policy"]
+    features = dict(part.split("=", 1) for part in header.split(", "))
+    for denied in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert features[denied] == "()"
+    assert features["fullscreen"].startswith("(self ")
+    assert '"https://www.youtube-nocookie.com"' in features["fullscreen"]
+
+
+def test_video_players_the_stories_offer_may_be_framed(client, site):
+    story = client.get(site["story"].url)
+    assert b"data-embed-html" in story.content  # the story's video block
+    assert "https://www.youtube.com" in policy(story)["frame-src"]
+    assert "https://player.vimeo.com" in policy(story)["frame-src"]
+
+
+@override_settings(
+    STORAGES={
+        **django_settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "campaign-media",
+                "custom_domain": "media.example.org",
+                "querystring_auth": False,
+            },
+        },
+    }
+)
+def test_media_from_object_storage_are_allowed_by_their_origin():
+    origin = media_origin()
+    assert origin == "https://media.example.org"
+    csp = with_media(django_settings.SECURE_CSP, origin)
+    assert csp["img-src"] == ["'self'", origin]
+    assert csp["media-src"] == ["'self'", origin]
+    assert csp["script-src"] == ["'self'"]
+
+
+def test_media_served_by_the_site_need_no_other_origin():
+    assert media_origin() is None
+    assert with_media(django_settings.SECURE_CSP, None) == django_settings.SECURE_CSP
+
+
+def test_the_permissions_policy_names_each_embed_host(settings):
+    settings.CSP_EMBED_ORIGINS = ["https://player.example.org"]
+    assert 'fullscreen=(self "https://player.example.org")' in permissions_policy()
+
+
+# The admin's policy ----------------------------------------------------------
+
+
+def test_the_admin_has_its_own_looser_policy_and_frames_its_previews(admin_client, site):
+    dashboard = admin_client.get("/admin/")
+    csp = policy(dashboard)
+    assert "'unsafe-inline'" in csp["script-src"]
+    assert csp["frame-ancestors"] == {"'self'"}
+    assert csp["object-src"] == {"'none'"}
+    assert csp["frame-src"] >= {"'self'", "https://www.youtube.com"}
+    preview = admin_client.get(f"/admin/pages/{site['story'].pk}/edit/preview/")
+    assert preview.status_code == 200
+    assert preview["Content-Security-Policy"] == dashboard["Content-Security-Policy"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_a_view_with_its_own_policy_keeps_it(rf):
+    from django.http import HttpResponse
+    from django.views.decorators.csp import csp_override
+
+    from core.security import SecurityHeadersMiddleware
+
+    view = csp_override({"default-src": ["'self'"]})(lambda request: HttpResponse("ok"))
+    response = SecurityHeadersMiddleware(view)(rf.get("/admin/"))
+    assert response["Content-Security-Policy"] == "default-src 'self'"
+
+
+# The Observatory's score -----------------------------------------------------
+
+
+def scan(client, url):
+    """What the Observatory sees of `url`: the HTTPS response (to a request
+    from its Origin, for CORS) and the plain-HTTP one."""
+    host = {"HTTP_HOST": "campaign.example.org"}
+    response = client.get(
+        url, secure=True, headers={"Origin": observatory.OBSERVATORY_ORIGIN}, **host
+    )
+    assert response.status_code == 200, url
+    plain = client.get(url, secure=False, **host)
+    return observatory.Scan(
+        url=f"https://campaign.example.org{url}",
+        headers=dict(response.items()),
+        body=response.content.decode(),
+        set_cookies=[morsel.OutputString() for morsel in response.cookies.values()],
+        http_answer=(plain.status_code, plain.get("Location")),
+    )
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["fresh", "page-cache"])
+def test_public_pages_score_a_plus_on_the_observatory(client, site, production, cached):
+    production.PAGE_CACHE_ENABLED = cached
+    pages = {
+        "home": site["home"].url,
+        "story": site["story"].url,
+        "story index": site["index"].url,
+        "petition": site["petition"].url,
+    }
+    scores = {}
+    for name, url in pages.items():
+        if cached:
+            scan(client, url)  # stores it
+        seen = scan(client, url)
+        assert seen.header("X-Cache") == ("HIT" if cached else None), name
+        result = observatory.score(seen)
+        scores[name] = result
+        print(f"Observatory ({'page cache' if cached else 'fresh'}) {name} {url}: {result}")
+    assert {name: result.grade for name, result in scores.items()} == dict.fromkeys(pages, "A+")
+    assert min(result.score for result in scores.values()) >= 100
+
+
+# The scorer itself, on cases whose score the rules fix -------------------------
+
+BEFORE = {
+    # The public pages' headers before this policy (issue 14: "about 80, B").
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Content-Type": "text/html; charset=utf-8",
+}
+
+
+def scored(headers, body="", cookies=(), http_answer=(301, "https://example.org/")):
+    return observatory.score(
+        observatory.Scan(
+            url="https://example.org/",
+            headers=headers,
+            body=body,
+            set_cookies=list(cookies),
+            http_answer=http_answer,
+        )
+    )
+
+
+def test_without_a_policy_the_bonuses_do_not_count():
+    result = scored(BEFORE)
+    assert result.results["content-security-policy"] == "csp-not-implemented"
+    assert (result.score, result.grade) == (75, "B")
+
+
+@pytest.mark.parametrize(
+    ("csp", "expected", "score"),
+    [
+        (
+            "default-src 'none'; frame-ancestors 'none'",
+            "csp-implemented-with-no-unsafe-default-src-none",
+            120,
+        ),
+        ("default-src 'self'", "csp-implemented-with-no-unsafe", 110),
+        (
+            "default-src 'self'; style-src 'self' 'unsafe-inline'",
+            "csp-implemented-with-unsafe-inline-in-style-src-only",
+            105,
+        ),
+        (
+            "default-src 'self'; script-src 'self' 'unsafe-inline'",
+            "csp-implemented-with-unsafe-inline",
+            80,
+        ),
+        (
+            "default-src 'self'; script-src 'nonce-abc' 'unsafe-inline'",
+            "csp-implemented-with-no-unsafe",
+            110,
+        ),
+        (
+            "default-src 'self'; script-src 'self' 'unsafe-eval'",
+            "csp-implemented-with-unsafe-eval",
+            95,
+        ),
+        (
+            "default-src 'self'; img-src http://cdn.example.org",
+            "csp-implemented-with-insecure-scheme-in-passive-content-only",
+            95,
+        ),
+        ("default-src https:", "csp-implemented-with-unsafe-inline", 80),
+    ],
+)
+def test_csp_expectations(csp, expected, score):
+    result = scored({**BEFORE, "Content-Security-Policy": csp})
+    assert result.results["content-security-policy"] == expected
+    assert result.score == score
+
+
+@pytest.mark.parametrize(
+    ("cookie", "expected"),
+    [
+        (
+            "sessionid=x; Secure; HttpOnly; SameSite=Lax",
+            "cookies-secure-with-httponly-sessions-and-samesite",
+        ),
+        ("sessionid=x; Secure; SameSite=Lax", "cookies-session-without-httponly-flag"),
+        (
+            "sessionid=x; HttpOnly; SameSite=Lax",
+            "cookies-session-without-secure-flag-but-protected-by-hsts",
+        ),
+        ("csrftoken=x; Secure", "cookies-anticsrf-without-samesite-flag"),
+        ("theme=dark; Secure", "cookies-secure-with-httponly-sessions"),
+    ],
+)
+def test_cookie_expectations(cookie, expected):
+    result = scored({**BEFORE, "Content-Security-Policy": "default-src 'none'"}, cookies=[cookie])
+    assert result.results["cookies"] == expected
+
+
+def test_the_other_tests_penalise_what_the_rules_say():
+    result = scored(
+        {
+            "Content-Security-Policy": "default-src 'none'",
+            "Access-Control-Allow-Origin": observatory.OBSERVATORY_ORIGIN,
+            "Access-Control-Allow-Credentials": "true",
+            "Referrer-Policy": "unsafe-url",
+            "Strict-Transport-Security": "max-age=300",
+            "X-Content-Type-Options": "sniff",
+            "Cross-Origin-Resource-Policy": "everyone",
+            "Content-Type": "text/html",
+        },
+        body='<script src="http://cdn.example.net/x.js"></script>',
+        http_answer=(200, None),
+    )
+    assert result.modifiers == {
+        "content-security-policy": 10,
+        "cookies": 0,
+        "cross-origin-resource-sharing": -50,
+        "redirection": -20,
+        "referrer-policy": -5,
+        "strict-transport-security": -10,
+        "subresource-integrity": -50,
+        "x-content-type-options": -5,
+        "x-frame-options": -20,
+        "cross-origin-resource-policy": -5,
+    }
+    assert (result.score, result.grade) == (0, "F")
+
+
+def test_same_origin_scripts_with_integrity_earn_the_sri_bonus():
+    body = '<script src="/static/js/enhance.js" integrity="sha384-abc"></script>'
+    result = scored({**BEFORE, "Content-Security-Policy": "default-src 'none'"}, body=body)
+    assert (
+        result.results["subresource-integrity"] == "sri-implemented-and-all-scripts-loaded-securely"
+    )
