@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from actions.protection import over_rate_limit
-
 from core.models import CspReport
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +174,7 @@ def test_admins_read_the_reports_but_cannot_change_them(admin_client, stored):
 def test_the_reports_menu_lists_them_for_admins_only(admin_client, client, stored):
     menu = admin_client.get("/admin/").content.decode()
     assert "/admin/csp_reports/" in menu
-    editor = User.objects.create_user("editor", password="a-long-test-password")  # noqa: S106
+    editor = User.objects.create_user("editor", password="a-long-test-password")
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert "/admin/csp_reports/" not in client.get("/admin/").content.decode()
