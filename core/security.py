@@ -78,7 +78,12 @@ class SecurityHeadersMiddleware(ContentSecurityPolicyMiddleware):
 
     def process_response(self, request, response):
         if not hasattr(response, "_csp_config"):
-            admin = request.path.startswith(self.admin_paths)
+            # A preview is a page rendered inside the admin (Wagtail runs it
+            # through the middleware at the page's own path): it is framed by
+            # the editor, and may hold the admin's userbar.
+            admin = request.path.startswith(self.admin_paths) or getattr(
+                request, "is_preview", False
+            )
             response._csp_config = self.admin if admin else self.public
         response = super().process_response(request, response)
         response.headers.setdefault(

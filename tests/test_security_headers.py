@@ -388,3 +388,16 @@ def test_same_origin_scripts_with_integrity_earn_the_sri_bonus():
     assert (
         result.results["subresource-integrity"] == "sri-implemented-and-all-scripts-loaded-securely"
     )
+
+
+def test_a_preview_rendered_at_its_pages_path_gets_the_admins_policy(rf):
+    """Wagtail runs a preview through the middleware at the page's own path,
+    and the editor frames it."""
+    from django.http import HttpResponse
+
+    from core.security import SecurityHeadersMiddleware
+
+    request = rf.get("/stories/sam/")
+    request.is_preview = True
+    response = SecurityHeadersMiddleware(lambda request: HttpResponse("ok"))(request)
+    assert policy(response)["frame-ancestors"] == {"'self'"}

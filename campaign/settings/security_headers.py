@@ -51,6 +51,8 @@ CSP_ADMIN = {
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF, "data:"],
     "frame-src": [CSP.SELF, *CSP_EMBED_ORIGINS],
+    # Wagtail tells admins on the dashboard when a new release is out.
+    "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],
@@ -77,3 +79,7 @@ PERMISSIONS_POLICY_FOR_EMBEDS = ("autoplay", "encrypted-media", "fullscreen", "p
 # Our responses are for our own pages: another site may not load them as a
 # subresource. Media on S3 come from another origin and are not ours to mark.
 SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Staff avatars come from their own uploads or Wagtail's default, never from
+# Gravatar: that would tell a third party, by a hash of each staff member's
+# email, who opens the admin and when, and take an image from another origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
