@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 from django.test import override_settings
 
 from core.security import media_origin, permissions_policy, with_media
+from stories.blocks.media import player_allowed
 from tests import observatory
 from tests.e2e.test_html_validity import rendered_pages
 from tests.full_site import build_full_site
@@ -154,6 +155,35 @@ def test_video_players_the_stories_offer_may_be_framed(client, site):
     assert b"data-embed-html" in story.content  # the story's video block
     assert "https://www.youtube.com" in policy(story)["frame-src"]
     assert "https://player.vimeo.com" in policy(story)["frame-src"]
+
+
+def test_a_video_whose_player_the_policy_refuses_stays_a_link(client, site, settings):
+    settings.CSP_EMBED_ORIGINS = ["https://player.vimeo.com"]
+    story = client.get(site["story"].url)
+    assert b"data-embed-html" not in story.content
+    assert b"Watch \xe2\x80\x9cSam tells his story\xe2\x80\x9d on YouTube" in story.content
+
+
+@pytest.mark.parametrize(
+    ("html", "allowed"),
+    [
+        ('<iframe src="https://www.youtube.com/embed/x"></iframe>', True),
+        ("<IFRAME width=1 SRC='https://player.vimeo.com/video/1'></IFRAME>", True),
+        ('<iframe src="https://www.youtube.com.evil.net/embed/x"></iframe>', False),
+        ('<iframe src="http://www.youtube.com/embed/x"></iframe>', False),
+        (
+            '<blockquote class="tweet"><script src="https://x.com/w.js"></script></blockquote>',
+            False,
+        ),
+        (
+            '<iframe src="https://www.youtube.com/embed/x"></iframe>'
+            '<iframe src="https://ads.example.net/"></iframe>',
+            False,
+        ),
+    ],
+)
+def test_a_player_is_allowed_only_when_every_frame_is(html, allowed):
+    assert player_allowed(html) is allowed
 
 
 @override_settings(
