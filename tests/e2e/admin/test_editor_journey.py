@@ -250,3 +250,18 @@ def test_an_editor_previews_the_story_being_written_beside_the_editor(
         timeout=TIMEOUT
     )
     expect(preview.get_by_role("blockquote")).to_have_text("I never stopped saying it.")
+
+
+def test_a_signed_in_editor_reads_a_story_with_the_userbar_under_the_public_policy(
+    log_in, live_server, index, editor, settings
+):
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    story = ExonereeStoryPageFactory(parent=index, title="The story of Robin Vale")
+    tab = log_in("editor")
+    tab.goto(live_server.url + story.url)
+    userbar = tab.get_by_role("button", name="View Wagtail quick actions")
+    userbar.click()
+    expect(tab.get_by_role("menuitem", name="Edit this page")).to_be_visible(timeout=TIMEOUT)
+    # The userbar's accessibility checker runs in the page too.
+    tab.get_by_role("menuitem", name=re.compile("Issues found|Accessibility")).click()
+    expect(tab.get_by_role("dialog")).to_be_visible(timeout=TIMEOUT)
