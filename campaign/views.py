@@ -73,6 +73,7 @@ def csp_report(request):
     except (ValueError, RecursionError):
         return HttpResponseBadRequest("Not a CSP report.", content_type="text/plain")
     CspReport.objects.bulk_create(stored)
+    CspReport.objects.expired().delete()
     return HttpResponse(status=204)
 
 

@@ -3,12 +3,14 @@ report, refuses anything else with a 4xx, and admins read the reports in the
 Wagtail admin (Reports → CSP violations)."""
 
 import json
+from datetime import timedelta
 
 import pytest
 
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from actions.protection import over_rate_limit
 from core.models import CspReport
@@ -179,3 +181,15 @@ def test_the_reports_menu_lists_them_for_admins_only(admin_client, client, store
     client.force_login(editor)
     assert "/admin/csp_reports/" not in client.get("/admin/").content.decode()
     assert client.get("/admin/csp_reports/").status_code in (302, 403)
+
+
+def test_reports_past_their_retention_go_as_new_ones_come(client, settings):
+    old = CspReport.objects.create(document_url="https://campaign.example.org/old/")
+    CspReport.objects.filter(pk=old.pk).update(
+        received_at=timezone.now() - timedelta(days=settings.CSP_REPORT_RETENTION_DAYS + 1)
+    )
+    recent = CspReport.objects.create(document_url="https://campaign.example.org/recent/")
+    assert post(client, REPORT_URI_BODY).status_code == 204
+    assert not CspReport.objects.filter(pk=old.pk).exists()
+    assert CspReport.objects.filter(pk=recent.pk).exists()
+    assert CspReport.objects.count() == 2

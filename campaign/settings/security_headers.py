@@ -14,6 +14,9 @@ from .env import env
 # most a report may weigh.
 CSP_REPORT_PATH = "/csp-report/"
 CSP_REPORT_MAX_BYTES = 16 * 1024
+# Reports older than this are deleted as new ones come in: what matters is
+# what browsers refuse now.
+CSP_REPORT_RETENTION_DAYS = 30
 # The video players a visitor may choose to play in a page (stories' video
 # blocks: YouTube and Vimeo). Add a host here, or in CSP_EMBED_ORIGINS, before
 # allowing videos from it.

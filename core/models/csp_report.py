@@ -1,10 +1,21 @@
 """Content-Security-Policy violations, as visitors' browsers report them."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 # What is kept of each string a browser sends: enough to find the page and
 # the resource, never a whole document.
 FIELD_LENGTH = 500
+
+
+class CspReportQuerySet(models.QuerySet):
+    def expired(self):
+        """Reports older than CSP_REPORT_RETENTION_DAYS."""
+        cutoff = timezone.now() - timedelta(days=settings.CSP_REPORT_RETENTION_DAYS)
+        return self.filter(received_at__lt=cutoff)
 
 
 class CspReport(models.Model):
@@ -51,6 +62,8 @@ class CspReport(models.Model):
     user_agent = models.CharField(
         max_length=FIELD_LENGTH, blank=True, help_text="The browser that reported it."
     )
+
+    objects = CspReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]
