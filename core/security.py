@@ -30,9 +30,6 @@ from django.core.files.storage import default_storage
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.utils.csp import CSP
 
-# The name the policies' `report-to` gives their endpoint.
-REPORT_GROUP = "csp"
-
 
 def media_origin():
     """Where uploaded images and documents are served from, when that is
@@ -75,6 +72,9 @@ class SecurityHeadersMiddleware(ContentSecurityPolicyMiddleware):
         self.admin = with_media(settings.CSP_ADMIN, origin)
         self.admin_paths = tuple(settings.CSP_ADMIN_PATHS)
         self.permissions = permissions_policy()
+        # The endpoint the policies' report-to names.
+        group = settings.SECURE_CSP["report-to"]
+        self.reporting_endpoints = f'{group}="{settings.CSP_REPORT_PATH}"'
 
     def process_response(self, request, response):
         if not hasattr(response, "_csp_config"):
@@ -86,9 +86,7 @@ class SecurityHeadersMiddleware(ContentSecurityPolicyMiddleware):
             )
             response._csp_config = self.admin if admin else self.public
         response = super().process_response(request, response)
-        response.headers.setdefault(
-            "Reporting-Endpoints", f'{REPORT_GROUP}="{settings.CSP_REPORT_PATH}"'
-        )
+        response.headers.setdefault("Reporting-Endpoints", self.reporting_endpoints)
         response.headers.setdefault("Permissions-Policy", self.permissions)
         response.headers.setdefault(
             "Cross-Origin-Resource-Policy", settings.SECURE_CROSS_ORIGIN_RESOURCE_POLICY

@@ -31,13 +31,14 @@ SECURE_CSP = {
     "img-src": [CSP.SELF],
     "media-src": [CSP.SELF],
     "font-src": [CSP.SELF],
-    # The staff's userbar (on pages they view signed in) talks to the admin.
     "connect-src": [CSP.SELF],
     "manifest-src": [CSP.SELF],
     "frame-src": CSP_EMBED_ORIGINS,
     "form-action": [CSP.SELF],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
+    # Browsers that know the Reporting API post to the endpoint named here
+    # (its address is in the Reporting-Endpoints header); others to report-uri.
     "report-uri": [CSP_REPORT_PATH],
     "report-to": "csp",
 }
