@@ -86,10 +86,14 @@ def test_every_public_page_and_state_runs_only_the_sites_own_files(client, site,
     settings.ACTION_MIN_FILL_SECONDS = 0
     settings.PAGE_CACHE_ENABLED = cached
     expected = client.get(site["home"].url)["Content-Security-Policy"]
-    checked = 0
-    for name, _status, response in rendered_pages(client, site):
-        if name in ("server-error", "database-away"):
-            continue  # rendered without the middleware; their templates are below
+    pages = [
+        # The error pages are rendered without the middleware: their templates are below.
+        (name, response)
+        for name, _status, response in rendered_pages(client, site)
+        if name not in ("server-error", "database-away")
+    ]
+    assert len(pages) >= 20
+    for name, response in pages:
         html = response.content.decode()
         scripts = re.findall(r"<script\b[^>]*>", html)
         inline = [s for s in scripts if "src=" not in s and not DATA_BLOCK.fullmatch(s)]
@@ -98,8 +102,6 @@ def test_every_public_page_and_state_runs_only_the_sites_own_files(client, site,
         assert not re.search(r"\son[a-z]+=", html), f"{name}: event handler attribute"
         assert "nonce" not in html, name
         assert response["Content-Security-Policy"] == expected, name
-        checked += 1
-    assert checked == 23
 
 
 @pytest.mark.parametrize("template", ["500.html", "503.html"])
