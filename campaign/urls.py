@@ -10,11 +10,14 @@ from core import routing
 from core.pagecache import shared
 from core.seo import RobotsView
 
+from .views import csp_report
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", shared(sitemap), name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path(settings.CSP_REPORT_PATH.strip("/") + "/", csp_report, name="csp_report"),
 ]
 
 if settings.DEBUG:

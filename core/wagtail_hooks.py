@@ -1,6 +1,12 @@
+from django.contrib.auth import get_user_model
+
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .dashboard import ChangesRequestedPanel, MyDraftsPanel, RecentlyPublishedPanel, ScheduledPanel
+from .models import CspReport
 
 
 @hooks.register("construct_homepage_panels")
@@ -8,3 +14,45 @@ def add_to_do_panels(request, panels):
     panels.extend(
         [ChangesRequestedPanel(), MyDraftsPanel(), ScheduledPanel(), RecentlyPublishedPanel()]
     )
+
+
+class ReadOnlyForAdmins(BasePermissionPolicy):
+    """Admins may read what browsers sent; nobody adds, edits or removes it."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.is_superuser
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and self.user_has_permission(user, "view")
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
+        return users if "view" in actions else users.none()
+
+    def users_with_permission(self, action):
+        return self.users_with_any_permission([action])
+
+
+register_permission_policy(CspReport, ReadOnlyForAdmins(CspReport))
+
+
+class CspReportViewSet(ModelViewSet):
+    """Reports → CSP violations: what visitors' browsers refused to load or
+    run under the site's Content-Security-Policy (docs/deploy.md)."""
+
+    model = CspReport
+    menu_label = "CSP violations"
+    menu_hook = "register_reports_menu_item"
+    icon = "warning"
+    list_display = ["received_at", "directive", "blocked_url", "document_url"]
+    list_filter = ["directive", "disposition"]
+    search_fields = ["document_url", "blocked_url", "source_file"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # No one may add or edit one (ReadOnlyForAdmins); the form is never shown.
+    form_fields = []
+
+
+@hooks.register("register_admin_viewset")
+def register_csp_report_viewset():
+    return CspReportViewSet("csp_reports")

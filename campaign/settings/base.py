@@ -62,6 +62,10 @@ MIDDLEWARE = [
     # Pages as they leave the site, for anonymous visitors: a hit skips every
     # middleware below (see core.pagecache).
     "core.pagecache.FinishedPageCacheMiddleware",
+    # Content-Security-Policy (the admin's or the public site's),
+    # Permissions-Policy and CORP, on every response, static files and stored
+    # pages included.
+    "core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed (static files come compressed from whitenoise above).
@@ -276,6 +280,10 @@ else:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy
+# (core.security): their settings are in security_headers.py.
+from .security_headers import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,

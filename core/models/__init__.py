@@ -1,3 +1,4 @@
+from .csp_report import CspReport
 from .navigation import (
     FooterLink,
     HeaderLink,
@@ -15,6 +16,7 @@ from .organisation import (
 
 __all__ = [
     "SOCIAL_IMAGE_SPEC",
+    "CspReport",
     "FooterLink",
     "HeaderLink",
     "NavigationLink",

@@ -1,3 +1,8 @@
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
 from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -53,10 +58,21 @@ class VideoBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         try:
-            context["embed"] = embeds.get_embed(value["video"].url)
+            embed = embeds.get_embed(value["video"].url)
         except EmbedException:
-            context["embed"] = None  # the provider is unreachable: the link still works
+            embed = None  # the provider is unreachable: the link still works
+        context["embed"] = embed
+        context["playable"] = bool(embed and embed.html and player_allowed(embed.html))
         return context
+
+
+def player_allowed(html):
+    """Whether every frame in a provider's player `html` comes from a host
+    the Content-Security-Policy lets pages frame (CSP_EMBED_ORIGINS): if not,
+    the video stays a link rather than offer a button the browser refuses."""
+    sources = re.findall(r"<iframe\b[^>]*\bsrc=[\"']([^\"']+)", html, flags=re.IGNORECASE)
+    origins = {"{0.scheme}://{0.netloc}".format(urlsplit(src)) for src in sources}
+    return bool(origins) and origins <= set(settings.CSP_EMBED_ORIGINS)
 
 
 class DocumentLinkBlock(blocks.StructBlock):

@@ -174,7 +174,14 @@ def test_a_hit_carries_the_security_headers_the_page_left_with(client, site_page
     first = client.get(url)
     hit = client.get(url)
     assert hit["X-Cache"] == "HIT"
-    for header in ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+    for header in (
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "X-Frame-Options",
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Resource-Policy",
+    ):
         assert hit[header] == first[header]
 
 

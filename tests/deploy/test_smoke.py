@@ -15,6 +15,7 @@ import psycopg
 import pytest
 
 from bench.demo_site import ROOT, free_port, procfile
+from tests import observatory
 
 from .servers import HOST, WebProcess, postgres_database, production_environ, run
 
@@ -58,6 +59,26 @@ def test_serves_pages_static_files_and_health_over_http(web):
     response, body = web.get("/healthz", via_https=False)
     assert response.status == 200
     assert b'"database": true' in body
+
+
+def test_the_home_page_scores_a_plus_on_the_observatory_as_served(web):
+    """Production's headers as gunicorn sends them, scored by the Observatory's
+    rules (tests/observatory), with the media bucket allowed for images."""
+    response, body = web.get("/", Origin=observatory.OBSERVATORY_ORIGIN)
+    plain, _ = web.get("/", via_https=False)
+    result = observatory.score(
+        observatory.Scan(
+            url=f"https://{HOST}/",
+            headers=dict(response.getheaders()),
+            body=body.decode(),
+            set_cookies=[v for k, v in response.getheaders() if k.lower() == "set-cookie"],
+            http_answer=(plain.status, plain.getheader("Location")),
+        )
+    )
+    print(f"Observatory (production, gunicorn) /: {result}")
+    assert result.grade == "A+"
+    img_src = observatory.parse_csp(response.getheader("Content-Security-Policy"))["img-src"]
+    assert img_src == {"'self'", "https://campaign-media.s3.amazonaws.com"}
 
 
 def test_plain_http_is_redirected_to_https(web):

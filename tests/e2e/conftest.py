@@ -14,6 +14,8 @@ something keeps `live_server`.
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
+from tests.e2e.csp import watch_csp
+
 
 @pytest.fixture(scope="session")
 def server(django_db_setup):
@@ -23,3 +25,12 @@ def server(django_db_setup):
     live = LiveServer("localhost")
     yield live
     live.stop()
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's browser context, failing the test that used it if
+    any page refused something under its Content-Security-Policy."""
+    violations = watch_csp(context)
+    yield context
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)

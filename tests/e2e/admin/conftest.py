@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from core.workflow import ensure_review_workflow
 from home.models import HomePage
 from tests.e2e.admin.staff import PASSWORD, TIMEOUT, member
+from tests.e2e.csp import watch_csp
 from tests.factories import StoryIndexPageFactory
 
 
@@ -43,14 +44,21 @@ def moderator(live_server):
 @pytest.fixture
 def log_in(browser, live_server, transactional_db):
     """Log in through Wagtail's login form, each user in a browser context of
-    their own. The contexts close before the database is flushed."""
+    their own. The contexts close before the database is flushed. No page
+    any of them opens, in the admin or on the site, may refuse anything under
+    its Content-Security-Policy."""
     contexts = []
+    violations = []
 
-    def log_in(username):
+    def new_tab():
         context = browser.new_context()
         contexts.append(context)
         context.set_default_timeout(TIMEOUT)
-        tab = context.new_page()
+        violations.append(watch_csp(context))
+        return context.new_page()
+
+    def log_in(username):
+        tab = new_tab()
         tab.goto(live_server.url + "/admin/login/")
         tab.get_by_label("Username").fill(username)
         tab.get_by_label("Password").fill(PASSWORD)
@@ -60,10 +68,7 @@ def log_in(browser, live_server, transactional_db):
 
     def visit(path):
         """A visitor who never logged in."""
-        context = browser.new_context()
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT)
-        tab = context.new_page()
+        tab = new_tab()
         tab.goto(live_server.url + path)
         return tab
 
@@ -71,6 +76,8 @@ def log_in(browser, live_server, transactional_db):
     yield log_in
     for context in contexts:
         context.close()
+    refused = [violation for seen in violations for violation in seen]
+    assert refused == [], "Content-Security-Policy violations:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -229,3 +229,39 @@ def test_a_moderator_drags_a_header_link_into_place(log_in, live_server, moderat
 
     nav = log_in.visitor("/").get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link")).to_have_text(["Press room", "About us"])
+
+
+# The preview beside the editor, under the admin's policy ---------------------
+
+
+def test_an_editor_previews_the_story_being_written_beside_the_editor(
+    log_in, live_server, index, portrait, editor, settings
+):
+    # The userbar inside the preview loads the admin's scripts from this
+    # address, the site's own in production.
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    tab = log_in("editor")
+    tab.goto(f"{live_server.url}/admin/pages/add/stories/exonereestorypage/{index.pk}/")
+    write_story(tab)
+    tab.get_by_role("tab", name="Content").click()
+    tab.locator("[data-side-panel-toggle='preview']").click()
+    preview = tab.frame_locator("iframe[title='Preview']").last
+    expect(preview.get_by_role("heading", name="The story of Sam Rivera", level=1)).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(preview.get_by_role("blockquote")).to_have_text("I never stopped saying it.")
+
+
+def test_a_signed_in_editor_reads_a_story_with_the_userbar_under_the_public_policy(
+    log_in, live_server, index, editor, settings
+):
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    story = ExonereeStoryPageFactory(parent=index, title="The story of Robin Vale")
+    tab = log_in("editor")
+    tab.goto(live_server.url + story.url)
+    userbar = tab.get_by_role("button", name="View Wagtail quick actions")
+    userbar.click()
+    expect(tab.get_by_role("menuitem", name="Edit this page")).to_be_visible(timeout=TIMEOUT)
+    # The userbar's accessibility checker runs in the page too.
+    tab.get_by_role("menuitem", name=re.compile("Issues found|Accessibility")).click()
+    expect(tab.get_by_role("dialog")).to_be_visible(timeout=TIMEOUT)
