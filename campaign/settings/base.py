@@ -339,7 +339,6 @@ ACTION_MIN_FILL_SECONDS = env.integer("ACTION_MIN_FILL_SECONDS", 3)
 ACTION_STAMP_MAX_AGE = env.integer("ACTION_STAMP_MAX_AGE", 24 * 60 * 60, minimum=60)
 ACTION_RATE_LIMIT = env.integer("ACTION_RATE_LIMIT", 20, minimum=1)
 ACTION_RATE_WINDOW = env.integer("ACTION_RATE_WINDOW", 600, minimum=1)
-ACTION_MAX_REQUEST_BYTES = 16 * 1024
 TRUSTED_PROXY_HOPS = env.integer("TRUSTED_PROXY_HOPS", 0)
 
 # Supporters' data. Once a petition has closed, its signatures older than this
