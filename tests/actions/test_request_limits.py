@@ -1,23 +1,28 @@
-"""What the action forms accept and refuse at their edges: the request's size
-limit comes from the fields' own limits, an id too large for the database is
-a 404, and contradictory origin headers are refused."""
+"""What the action forms accept and refuse at their edges: a stamp that has
+expired or belongs to another page, the request's size limit (from the
+fields' own limits), an id too large for the database (a 404), and
+contradictory origin headers."""
 
+import time
 from urllib.parse import urlencode
 
 import pytest
 
+from django.conf import settings
 from django.test import override_settings
 
+from actions import stamps
 from actions.forms import EnvelopeForm, LetterForm, SignatureForm
 from actions.models import LetterCompletion, Signature, SignUpSubmission
 from actions.models.letter import LETTER_MAX_LENGTH
 from actions.protection import max_request_bytes
-from tests.actions.helpers import shown
+from tests.actions.helpers import later, shown, stamp_in
 from tests.factories import LetterPageFactory, volunteer_page
 
 CJK = "冤"  # 3 bytes of UTF-8, 9 once percent-encoded
 DOVE = "🕊"  # 4 bytes of UTF-8, 12 once percent-encoded
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
+GOOD = {"first_name": "Ana", "last_name": "Ruiz", "email": "ana@example.org", "postcode": "10001"}
 
 
 def post_encoded(client, action, data, headers=SAME_ORIGIN):
@@ -26,6 +31,44 @@ def post_encoded(client, action, data, headers=SAME_ORIGIN):
     return client.post(
         action.submit_url, body, content_type="application/x-www-form-urlencoded", headers=headers
     )
+
+
+def post_stamped(client, action, stamp, data=None):
+    body = urlencode({"fax": "", "shown": stamp, **(data or GOOD)})
+    return client.post(
+        action.submit_url,
+        body,
+        content_type="application/x-www-form-urlencoded",
+        headers=SAME_ORIGIN,
+    )
+
+
+@override_settings(ACTION_STAMP_MAX_AGE=600)
+def test_a_stamp_expires_after_the_configured_age_however_it_is_sent(client, petition):
+    stamp = shown(petition, 0)
+    with later(601):
+        assert post_stamped(client, petition, stamp).status_code == 400
+    # Asked once more, the visitor gets a fresh stamp for the same page, which counts.
+    with later(601):
+        renewed = stamp_in(post_stamped(client, petition, stamp).text)
+    assert stamps.read(renewed).page_id == petition.pk
+    with later(601 + settings.ACTION_MIN_FILL_SECONDS + 1):
+        assert post_stamped(client, petition, renewed).status_code == 302
+    assert Signature.objects.count() == 1
+
+
+def test_a_stamp_dated_in_the_future_counts_as_none(client, petition):
+    # Signed by this site but not yet valid: a clock moved back, or a stamp
+    # made ahead of time to be used later.
+    future = stamps.make(petition.pk, asked_once=True, at=time.time() + 3600)
+    assert post_stamped(client, petition, future).status_code == 400
+    assert not Signature.objects.exists()
+
+
+def test_a_stamp_for_a_letter_does_not_sign_a_petition(client, petition, action_index):
+    letter = LetterPageFactory(parent=action_index)
+    assert post_stamped(client, petition, shown(letter, asked_once=True)).status_code == 400
+    assert not Signature.objects.exists()
 
 
 @pytest.fixture
@@ -140,9 +183,6 @@ def test_a_source_id_beyond_any_page_still_keeps_the_signature(client, petition)
     }
     assert post_encoded(client, petition, data).status_code == 302
     assert Signature.objects.get().source_page is None
-
-
-GOOD = {"first_name": "Ana", "last_name": "Ruiz", "email": "ana@example.org", "postcode": "10001"}
 
 
 @pytest.mark.parametrize("fetch_site", ["cross-site", "same-site"])
