@@ -34,8 +34,10 @@ FILENAME_STEM_MAX_LENGTH = 60
 # a photo, so all of it goes; the colour profile stays.
 METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "photoshop", "comment")
 # Formats rewritten without their metadata, with the options that keep their
-# quality. GIF carries no EXIF; others are refused by WAGTAILIMAGES_EXTENSIONS.
+# quality (others are refused by WAGTAILIMAGES_EXTENSIONS).
 REWRITTEN_FORMATS = {
+    # GIF has no EXIF, but may have XMP or a comment.
+    "GIF": {},
     "JPEG": {"quality": 92},
     "PNG": {"optimize": True},
     "WEBP": {"quality": 92},

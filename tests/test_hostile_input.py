@@ -9,6 +9,7 @@ request, so a failure names the value and where it went."""
 
 import csv
 import io
+import json
 from urllib.parse import quote
 
 import pytest
@@ -224,6 +225,36 @@ def test_every_action_form_field_takes_the_corpus(client, site, kind, name):
         # Free text takes nearly all of it (not NUL, not 5,000 characters):
         # the check above compared what was stored.
         assert accepted >= len(HOSTILE) - 3, accepted
+
+
+@override_settings(ACTION_RATE_LIMIT=1_000_000)
+@pytest.mark.parametrize("kind", [kind for kind, _fields in FORMS])
+def test_every_action_form_takes_broken_encodings_arrays_and_repeats(client, site, kind):
+    """Bodies no form sends: invalid UTF-8 or broken escapes in every field,
+    fields as arrays (`name[]=`), and each field repeated."""
+    page = fresh(site[kind])
+    names = list(dict(FORMS)[kind])
+    bodies = ["&".join(f"{quote(name)}={raw}" for name in names) for raw in RAW_QUERY_VALUES] + [
+        "&".join(f"{quote(name)}[]=a&{quote(name)}[]=b" for name in names),
+        "&".join(f"{quote(name)}=a&{quote(name)}={quote(HOSTILE[11])}" for name in names),
+    ]
+    failures = []
+    for body in bodies:
+        before = stored(kind, page)
+        response = client.post(
+            page.submit_url,
+            f"fax=&shown={quote(shown(page))}&{body}",
+            content_type="application/x-www-form-urlencoded",
+            headers={"Sec-Fetch-Site": "same-origin"},
+        )
+        new_rows = [row for row in stored(kind, page) if row not in before]
+        problems = problems_in(response, HOSTILE[11])
+        if response.status_code >= 400 and new_rows:
+            problems.append(f"refused with {response.status_code} but stored")
+        if "\\u0000" in json.dumps(new_rows, default=str):
+            problems.append("stored a NUL")
+        failures += [f"{body[:60]!r}: {problem}" for problem in problems]
+    assert not failures, kind + "\n" + "\n".join(failures)
 
 
 def test_a_donation_page_takes_no_post(client, site):

@@ -151,6 +151,27 @@ def test_an_image_without_metadata_is_stored_byte_for_byte(db):
         assert file.read() == buffer.getvalue()
 
 
+@pytest.mark.parametrize("image_format", ["GIF", "WEBP"])
+def test_an_animation_keeps_its_frames_and_loses_its_metadata(db, image_format):
+    frames = [PILImage.new("RGB", (20, 10), colour) for colour in ("red", "green", "blue")]
+    exif = PILImage.Exif()
+    exif[ExifTags.IFD.GPSInfo] = GPS
+    options = {"comment": b"Taken at 12 Elm Street"} if image_format == "GIF" else {"exif": exif}
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer, image_format, save_all=True, append_images=frames[1:], duration=100, **options
+    )
+    name = f"moving.{image_format.lower()}"
+    image = get_image_model().objects.create(
+        title="Moving", file=ImageFile(io.BytesIO(buffer.getvalue()), name=name)
+    )
+    with image.open_file() as file:
+        data = file.read()
+    stored = PILImage.open(io.BytesIO(data))
+    assert stored.n_frames == 3
+    assert not stored.getexif() and b"Elm Street" not in data
+
+
 def admin_image_errors(staff_client, name, data):
     response = staff_client.post(
         reverse("wagtailimages:add"),
@@ -266,6 +287,16 @@ def test_a_document_whose_content_is_not_its_extension_is_refused(staff_client, 
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors["file"])
     assert reason in errors and "can’t be uploaded" in errors
+    assert not get_document_model().objects.exists()
+
+
+def test_the_multiple_document_upload_checks_content_too(staff_client):
+    response = staff_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": upload("notes.txt", b"<html><script>alert(1)</script>")},
+    )
+    assert not response.json()["success"]
+    assert "looks like a web page" in response.json()["error_message"]
     assert not get_document_model().objects.exists()
 
 
