@@ -39,7 +39,13 @@ class EnvelopeForm(forms.Form):
     # that naive bots fill in.
     fax = forms.CharField(required=False, max_length=200, label="Leave this field empty")
     shown = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    source = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    source = forms.IntegerField(
+        required=False,
+        min_value=1,
+        # A page id fits a database integer: a larger number is no page.
+        max_value=10**stamps.MAX_ID_DIGITS - 1,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, page_id, stamp_later=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,16 +1,29 @@
-from django.urls import path, re_path
+from django.urls import path, register_converter
 
 from . import stamps, views
+
+
+class PageIdConverter:
+    """A page id in an address: digits, as many as a page id can have (see
+    stamps.MAX_ID_DIGITS). Django's `int` takes any number of digits, and
+    SQLite raises OverflowError on one past 2**63 - 1: a 500 where a 404 is
+    due. A longer number matches no URL at all."""
+
+    regex = rf"[0-9]{{1,{stamps.MAX_ID_DIGITS}}}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(int(value))
+
+
+register_converter(PageIdConverter, "page_id")
 
 app_name = "actions"
 
 urlpatterns = [
-    path("actions/<int:page_id>/submit/", views.submit, name="submit"),
-    # The id's format is all that is checked (see views.envelope): digits, as
-    # many as a page id can have.
-    re_path(
-        rf"^actions/(?P<page_id>[0-9]{{1,{stamps.MAX_ID_DIGITS}}})/envelope/$",
-        views.envelope,
-        name="envelope",
-    ),
+    path("actions/<page_id:page_id>/submit/", views.submit, name="submit"),
+    # The id's format is all that is checked (see views.envelope).
+    path("actions/<page_id:page_id>/envelope/", views.envelope, name="envelope"),
 ]

@@ -25,13 +25,21 @@ def submit(request, page_id):
     of them stores anything."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if too_large(request):
-        return refuse(request, 413, "That was more than this form can take. Please shorten it.")
     if is_cross_origin(request):
         return refuse(
             request, 403, "This form can only be sent from this website. Please try again there."
         )
     page = get_object_or_404(ActionPage.objects.live(), pk=page_id).specific
+    # The limit comes from the page's own fields, so whatever they allow fits:
+    # only a client that ignores them gets here (see actions.protection).
+    if too_large(request, EnvelopeForm(page_id=page.pk), page.action_form()):
+        return refuse(
+            request,
+            413,
+            "That was more than this form can take, so it was not sent. Go back with your "
+            "browser’s Back button, where what you typed should still be in the form, "
+            "shorten the longest answer and send it again.",
+        )
     if over_rate_limit(request):
         return refuse(
             request,

@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
+        from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import Page
         from wagtail.signals import (
@@ -24,9 +27,14 @@ class CoreConfig(AppConfig):
 
         # Models exist only once the app registry is ready: imported here for
         # that reason alone (no cycle to dodge).
-        from . import purging, rendercache
+        from . import purging, rendercache, uploads
         from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
         from .pagecache import forget_everything
+
+        # Every upload, whichever way it comes, is cleaned before it is stored:
+        # photos lose their location, files get plain names (core.uploads).
+        pre_save.connect(uploads.clean_new_image, sender=get_image_model())
+        pre_save.connect(uploads.clean_new_document, sender=get_document_model())
 
         # The cached navigation holds page titles and URLs, and the organisation's
         # details with its images' rendition URLs: rebuild it when they may change.

@@ -125,3 +125,14 @@ class StaffTestCase(WagtailPageTestCase):
         story = self.draft(self.editor, **fields)
         story.get_workflow().start(story, self.editor)
         return story
+
+
+def sign_in(client, user):
+    """Sign `user` in to the admin. Tests sign staff in here and nowhere else,
+    so that the staff sign-in (a second factor) changes in one place."""
+    client.force_login(user)
+    return client
+
+
+def superuser(django_user_model, username="admin"):
+    return django_user_model.objects.create_superuser(username, f"{username}@example.org", "pw")

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from bench.demo_site import free_port
-from tests.factories import ImageFactory
+from tests.factories import DocumentFactory, ImageFactory
 
 BUCKET = "campaign-media"
 
@@ -125,3 +125,20 @@ def test_wagtail_images_and_renditions_live_in_the_bucket(s3_media):
     assert rendition.file.name in keys
     assert rendition.file.name.endswith(".webp")
     assert (rendition.width, rendition.height) == (320, 240)
+
+
+@pytest.mark.django_db
+def test_documents_in_the_bucket_are_served_by_the_site_as_downloads(s3_media, client):
+    # Not a redirect to the bucket, where no header would say "download" and
+    # a text file could be read as a page on the bucket's host.
+    document = DocumentFactory(
+        file__data=b"name,town\nAna,<b>Austin</b>\n", file__filename="Signataires été.csv"
+    )
+    assert document.file.name == "documents/signataires-ete.csv"
+
+    response = client.get(document.url)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"name,town\nAna,<b>Austin</b>\n"

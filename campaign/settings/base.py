@@ -318,11 +318,25 @@ WAGTAILSEARCH_BACKENDS = {
     # On PostgreSQL this backend uses its full-text search; on SQLite, FTS5.
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+
+# Uploads (core.uploads cleans every image and document before it is stored:
+# photos lose their GPS position and other metadata, files get plain ASCII
+# names). Images: no SVG (it can carry scripts), at most 10 MB and 40 million
+# pixels, animation frames counted: a 12-48 MP phone photo fits, and the web
+# process can turn and re-encode one within its memory. Documents: only these
+# types, checked against their content (core.uploads.DocumentForm), always
+# served through the site's view as a download (Content-Disposition:
+# attachment, nosniff, a CSP of default-src 'none'), also from S3, never
+# shown inline in the site's origin.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 # Background tasks. Wagtail's own tasks (search and reference indexing) use
 # the django_tasks package and stay immediate. Supporters' confirmations and
@@ -347,7 +361,6 @@ ACTION_MIN_FILL_SECONDS = env.integer("ACTION_MIN_FILL_SECONDS", 3)
 ACTION_STAMP_MAX_AGE = env.integer("ACTION_STAMP_MAX_AGE", 24 * 60 * 60, minimum=60)
 ACTION_RATE_LIMIT = env.integer("ACTION_RATE_LIMIT", 20, minimum=1)
 ACTION_RATE_WINDOW = env.integer("ACTION_RATE_WINDOW", 600, minimum=1)
-ACTION_MAX_REQUEST_BYTES = 16 * 1024
 TRUSTED_PROXY_HOPS = env.integer("TRUSTED_PROXY_HOPS", 0)
 
 # Supporters' data. Once a petition has closed, its signatures older than this

@@ -24,16 +24,25 @@ def decode(source):
     if hasattr(source, "read"):
         source = source.read()
     if isinstance(source, str):
-        return source.removeprefix("\ufeff")
-    try:
-        return bytes(source).decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = bytes(source)[: error.start].count(b"\n") + 1
+        text = source.removeprefix("\ufeff")
+    else:
+        try:
+            text = bytes(source).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = bytes(source)[: error.start].count(b"\n") + 1
+            raise ImportFailed.because(
+                f"The file isn’t UTF-8 text (line {line} has a character that can’t be "
+                "read). Save it again as UTF-8: in Excel choose “CSV UTF-8 (Comma "
+                "delimited)”; a CSV downloaded from Google Sheets already is."
+            ) from None
+    if "\x00" in text:
+        # No text has one, and PostgreSQL refuses it even in a query.
+        line = text[: text.index("\x00")].count("\n") + 1
         raise ImportFailed.because(
-            f"The file isn’t UTF-8 text (line {line} has a character that can’t be "
-            "read). Save it again as UTF-8: in Excel choose “CSV UTF-8 (Comma "
-            "delimited)”; a CSV downloaded from Google Sheets already is."
-        ) from None
+            f"The file isn’t a CSV file (line {line} holds a NUL character, as a "
+            "spreadsheet's own format does). Save it again as “CSV UTF-8”."
+        )
+    return text
 
 
 def read_csv(text):

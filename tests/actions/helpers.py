@@ -2,6 +2,8 @@
 
 import re
 import time
+from contextlib import contextmanager
+from unittest import mock
 
 from actions import stamps
 
@@ -22,3 +24,11 @@ def post_action(client, action, data, *, seconds_ago=60, headers=None, **extra):
     payload = {"fax": "", "shown": shown(action, seconds_ago), **data}
     headers = {"Sec-Fetch-Site": "same-origin"} if headers is None else headers
     return client.post(action.submit_url, payload, headers=headers, **extra)
+
+
+@contextmanager
+def later(seconds):
+    """The clock moved on by `seconds`."""
+    real = time.time
+    with mock.patch("time.time", lambda: real() + seconds):
+        yield

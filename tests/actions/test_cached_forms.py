@@ -2,10 +2,6 @@
 form carries a stamp of their own, bound to its page and expiring, written
 on the way out (actions.middleware) or by the edge through ESI."""
 
-import time
-from contextlib import contextmanager
-from unittest import mock
-
 import pytest
 
 from django.conf import settings
@@ -15,7 +11,7 @@ from django.test import Client, RequestFactory, override_settings
 from actions import stamps
 from actions.middleware import FormStampMiddleware, fill_markers
 from actions.models import Signature
-from tests.actions.helpers import post_action, shown, stamp_in
+from tests.actions.helpers import later, post_action, shown, stamp_in
 from tests.factories import (
     LetterPageFactory,
     PetitionPageFactory,
@@ -33,14 +29,6 @@ GOOD = {
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 STAMPER = "actions.middleware.FormStampMiddleware"
 ESI_EDGE = {"Surrogate-Capability": 'varnish="ESI/1.0"'}
-
-
-@contextmanager
-def later(seconds):
-    """The clock moved on by `seconds`."""
-    real = time.time
-    with mock.patch("time.time", lambda: real() + seconds):
-        yield
 
 
 def send(client, page, stamp, data=GOOD, headers=SAME_ORIGIN, **extra):

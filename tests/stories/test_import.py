@@ -286,6 +286,14 @@ def test_a_file_that_is_not_utf8_gives_a_clear_error(index, write):
     assert not ExonereeStoryPage.objects.exists()
 
 
+def test_a_nul_character_is_refused_before_anything_is_looked_up(index, write):
+    # PostgreSQL refuses a NUL even in a query: it was a 500 there.
+    message = failure(write(csv_text([story(slug="marcus\x00reed")])))
+
+    assert "line 2 holds a NUL character" in message
+    assert not ExonereeStoryPage.objects.exists()
+
+
 def test_without_a_story_index_nothing_can_be_imported(write):
     message = failure(write([story()]))
 
