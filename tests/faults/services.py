@@ -5,8 +5,8 @@ server and CRM. Each is stopped by its own process id."""
 
 import contextlib
 import http.server
-import json
 import os
+import re
 import shutil
 import signal
 import socketserver
@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bench.demo_site import free_port
+from bench.demo_site import ROOT, free_port
 from tests.deploy.servers import unavailable
 
 POSTGRES_BIN = Path(os.environ.get("POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
@@ -208,15 +208,14 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
 
 
 class SMTPSink(socketserver.ThreadingTCPServer):
-    """A mail server on a free loopback port, in a thread of the test."""
+    """A mail server on loopback `port`, in a thread of the test."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self):
+    def __init__(self, port):
         self.messages = []
-        super().__init__(("127.0.0.1", free_port()), _SMTPHandler)
-        self.port = self.server_address[1]
+        super().__init__(("127.0.0.1", port), _SMTPHandler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     def close(self):
@@ -227,7 +226,7 @@ class SMTPSink(socketserver.ThreadingTCPServer):
 class _ReceiverHandler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        status = self.server.receive(dict(self.headers), body)
+        status = self.server.receive(self.headers, body)
         self.send_response(status)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -236,19 +235,36 @@ class _ReceiverHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def receiver_check():
+    """The receiver's check as docs/deploy.md shows it (its `accept`), run
+    here as a CRM would run it, so that the guide's code is known to work."""
+    guide = (ROOT / "docs/deploy.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", guide, re.DOTALL)
+    code = next(block for block in blocks if "def accept(" in block)
+    namespace = {}
+    exec(code, namespace)  # noqa: S102 (the project's own documentation)
+    return namespace["accept"]
+
+
 class WebhookReceiver(http.server.ThreadingHTTPServer):
-    """A CRM's webhook endpoint, doing the check docs/deploy.md shows: the
-    HMAC signature, then the Idempotency-Key, so that a delivery repeated
-    after a crash is acknowledged but not recorded twice. While `failing`,
-    it answers 503 without recording anything, as a CRM that is down does."""
+    """A CRM's webhook endpoint doing the check docs/deploy.md shows: a
+    repeated delivery is acknowledged but not recorded twice. While `failing`,
+    it answers 503 and records nothing, as a CRM that is down does. With
+    `hold` set, the next delivery it records waits for `released` before it
+    answers (`held` says when it is waiting), so that a test can kill the
+    sender after the CRM has the signature and before the sender knows."""
 
     daemon_threads = True
 
     def __init__(self, secret):
         self.secret = secret
+        self.accept = receiver_check()
         self.failing = False
-        self.requests = []  # every delivery received, repeats included
-        self.accepted = {}  # idempotency key: payload, once each
+        self.hold = False
+        self.held = threading.Event()
+        self.released = threading.Event()
+        self.requests = []  # the Idempotency-Key of every delivery received
+        self.recorded = {}  # idempotency key: payload, once each
         self.lock = threading.Lock()
         super().__init__(("127.0.0.1", free_port()), _ReceiverHandler)
         self.port = self.server_address[1]
@@ -259,18 +275,24 @@ class WebhookReceiver(http.server.ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.port}/hook"
 
     def receive(self, headers, body):
-        from actions.delivery import verify
-
         with self.lock:
-            self.requests.append(headers)
+            self.requests.append(headers["Idempotency-Key"])
             if self.failing:
                 return 503
-            key = verify(headers, body, self.secret)
-            if key is None:
+            try:
+                payload = self.accept(headers, body, self.secret, self.recorded)
+            except ValueError:
                 return 401
-            self.accepted.setdefault(key, json.loads(body))
-            return 200
+            hold = False
+            if payload is not None:
+                self.recorded[payload["idempotency_key"]] = payload
+                hold, self.hold = self.hold, False
+        if hold:
+            self.held.set()
+            self.released.wait(30)
+        return 200
 
     def close(self):
+        self.released.set()
         self.shutdown()
         self.server_close()
