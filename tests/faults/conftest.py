@@ -5,6 +5,7 @@ and signs as a visitor's browser does through the router."""
 
 import http.client
 import json
+import os
 import re
 import secrets
 import threading
@@ -23,6 +24,7 @@ from .services import PostgresCluster, RedisServer
 # are printed.
 BUILD = """
 import json
+import os
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 from actions.models import PetitionPage
@@ -44,6 +46,7 @@ print(json.dumps({
 }))
 """
 DATABASE = "h_faults_site"
+RATE_LIMIT = 3
 
 
 @pytest.fixture(scope="session")
@@ -69,12 +72,14 @@ def site(collected_static, postgres, redis_server):  # noqa: F811 (the imported 
     environ = production_environ(
         database_url,
         REDIS_URL=redis_server.url,
-        # The clients sign as the router forwards them, each from its own
-        # address; a person takes no time to fill a form in here.
+        # The clients sign as the router forwards them, each signature from
+        # its own address unless a test means to reach the rate limit; a
+        # person takes no time to fill a form in here.
         TRUSTED_PROXY_HOPS="1",
         ACTION_MIN_FILL_SECONDS="0",
-        # Twenty clients signing non-stop: the test that needs the limit sets its own.
-        ACTION_RATE_LIMIT="1000000",
+        ACTION_RATE_LIMIT=str(RATE_LIMIT),
+        # Logs written as they happen (as a PaaS sets it), so a test can read them.
+        PYTHONUNBUFFERED="1",
         GUNICORN_LOG_LEVEL="warning",
         LOG_LEVEL="WARNING",
     )
@@ -89,12 +94,41 @@ def site(collected_static, postgres, redis_server):  # noqa: F811 (the imported 
     return {"environ": environ, "database": DATABASE, "password": password, **urls}
 
 
-@pytest.fixture(scope="module")
+# A session for the site's admin, made as django.test.Client.force_login makes
+# one, for the one fault test that uploads through the admin.
+SIGNED_IN = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+user = get_user_model().objects.get(username="admin")
+session = SessionStore()
+session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
+session.create()
+print(session.session_key)
+"""
+
+
+def admin_cookies(site):
+    """The cookies of the site's admin, signed in. The one place the fault
+    tests sign in: swap it for the staff sign-in helper (two factors) when
+    that lands."""
+    output = manage(site["environ"], "shell", "--no-imports", "-c", SIGNED_IN)
+    return {"sessionid": output.strip().splitlines()[-1]}
+
+
+@pytest.fixture(scope="session")
 def web(site):
-    """The Procfile's web process (two workers) for one module's tests."""
+    """The Procfile's web process (two workers), for the tests that need no
+    settings of their own."""
     process = WebProcess(site["environ"])
     yield process
     process.stop()
+
+
+def log_of(server):
+    """What a running server has printed so far (read without moving the
+    offset its processes write at)."""
+    return os.pread(server.log.fileno(), 50_000_000, 0).decode(errors="replace")
 
 
 class Visitor:
@@ -157,14 +191,14 @@ def acknowledged(response):
 
 
 class Signers:
-    """`count` visitors signing the petition continuously, each from its own
-    address, until stopped. Records every answer: the emails acknowledged, the
+    """`count` visitors signing the petition continuously, each signature from
+    an address of its own, until stopped. Records every answer: the emails acknowledged, the
     statuses seen and any 503 without Retry-After."""
 
     def __init__(self, port, site, count=20):
         self.site = site
-        self.visitors = [Visitor(port, f"198.51.100.{n + 1}") for n in range(count)]
-        self.stamps = [visitor.stamp(site["petition"]) for visitor in self.visitors]
+        self.port = port
+        self.stamps = [Visitor(port).stamp(site["petition"]) for n in range(count)]
         self.stopped = threading.Event()
         self.lock = threading.Lock()
         self.acknowledged = set()
@@ -187,10 +221,11 @@ class Signers:
             thread.join(timeout=60)
 
     def _sign(self, n):
-        visitor, attempt = self.visitors[n], 0
+        attempt = 0
         while not self.stopped.is_set():
             attempt += 1
             email = f"fault-{self.run}-{n}-{attempt}@example.org"
+            visitor = Visitor(self.port, f"198.51.{n}.{attempt % 250 + 1}")
             try:
                 response, _ = visitor.sign(self.site["submit"], self.stamps[n], email)
                 status = response.status

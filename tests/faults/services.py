@@ -22,7 +22,16 @@ import pytest
 from bench.demo_site import ROOT, free_port
 from tests.deploy.servers import unavailable
 
-POSTGRES_BIN = Path(os.environ.get("POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _postgres_bin():
+    """Debian's newest PostgreSQL programs, or POSTGRES_BIN."""
+    if "POSTGRES_BIN" in os.environ:
+        return Path(os.environ["POSTGRES_BIN"])
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    return versions[-1] if versions else Path("/usr/lib/postgresql/bin")
+
+
+POSTGRES_BIN = _postgres_bin()
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 

@@ -48,7 +48,12 @@ def test_signatures_acknowledged_while_the_database_restarts_are_all_stored(web,
         restarting = time.monotonic()
         postgres.restart()
         back = time.monotonic()
-        time.sleep(RECOVERY_SECONDS + 2)
+        # Until two seconds of nothing but successes, or past the deadline.
+        while time.monotonic() - back < RECOVERY_SECONDS + 2:
+            time.sleep(0.5)
+            settled = recovery_seconds(signers.answers, back)
+            if settled is not None and time.monotonic() - back > settled + 2:
+                break
 
     stored = stored_emails(postgres, site, signers.run)
     recovered = recovery_seconds(signers.answers, back)

@@ -6,21 +6,9 @@ import time
 
 import pytest
 
-from tests.deploy.servers import WebProcess
-
-from .conftest import Visitor, acknowledged
+from .conftest import RATE_LIMIT, Visitor, acknowledged, log_of
 
 pytestmark = pytest.mark.deploy
-
-RATE_LIMIT = 3
-
-
-@pytest.fixture
-def limited_web(site):
-    """A web process whose rate limit a test can reach."""
-    process = WebProcess({**site["environ"], "ACTION_RATE_LIMIT": str(RATE_LIMIT)})
-    yield process
-    process.stop()
 
 
 def sign_times(visitor, site, stamp, count, label):
@@ -30,13 +18,13 @@ def sign_times(visitor, site, stamp, count, label):
     ]
 
 
-def test_pages_and_signatures_go_on_without_redis(limited_web, site, redis_server, postgres):
+def test_pages_and_signatures_go_on_without_redis(web, site, redis_server, postgres):
     pages = [site["home"], site["index"], site["story"], site["petition"], "/search/?q=dna"]
-    reader = Visitor(limited_web.port)
-    before = Visitor(limited_web.port, "192.0.2.10")
+    reader = Visitor(web.port)
+    before = Visitor(web.port, "192.0.2.10")
     answers = sign_times(before, site, before.stamp(site["petition"]), RATE_LIMIT + 1, "before")
     assert [r.status for r in answers][-1] == 429, "the limit holds while Redis is up"
-    signer = Visitor(limited_web.port, "192.0.2.11")
+    signer = Visitor(web.port, "192.0.2.11")
     stamp = signer.stamp(site["petition"])
 
     redis_server.stop()
@@ -72,9 +60,8 @@ def test_pages_and_signatures_go_on_without_redis(limited_web, site, redis_serve
     while reader.get(site["home"])[0].getheader("X-Cache") != "HIT":
         assert time.monotonic() < deadline, "the page cache works again"
         time.sleep(0.2)
-    again = Visitor(limited_web.port, "192.0.2.12")
+    again = Visitor(web.port, "192.0.2.12")
     answers = sign_times(again, site, again.stamp(site["petition"]), RATE_LIMIT + 1, "after")
     assert answers[-1].status == 429
 
-    limited_web.stop()
-    assert "Redis cannot be reached" in limited_web.output
+    assert "Redis cannot be reached" in log_of(web)
