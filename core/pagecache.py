@@ -48,6 +48,12 @@ BROWSER_SECONDS = 60
 MAX_REVALIDATE_SECONDS = 60
 STALE_IF_ERROR_SECONDS = 24 * 60 * 60
 
+# How long past its lifetime the app's cache keeps a page, to serve it only
+# when the site cannot make a new one (the database is down or restarting: a
+# 5xx), as the edge does with stale-if-error. Long enough to bridge an outage
+# of some minutes; short, since a stale page holds Redis memory meanwhile.
+APP_STALE_IF_ERROR_SECONDS = 15 * 60
+
 SITE_GENERATION = "pagecache:site"
 # Request and response headers that describe one exchange, not the page.
 NOT_STORED = {"set-cookie", "x-cache", "age", "etag"}
@@ -208,14 +214,22 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = CacheKey(request, self.variant(request))
         generations, entry = key.generations()
-        if entry is not None and entry["generations"] == generations:
+        # A page purged since (other generations) is never served again.
+        if entry is None or entry["generations"] != generations:
+            entry = None
+        # (An entry the release before stored has no fresh_until: renew it.)
+        elif time.time() < entry.get("fresh_until", 0):
             return self.hit(request, entry)
         request.GET = QueryDict(key.narrowed_query(request))
         request.META["QUERY_STRING"] = request.GET.urlencode()
         response = self.get_response(request)
+        if entry is not None and response.status_code >= 500:
+            # Stale, but better than an error: an outage of the database.
+            return self.hit(request, entry, stale=True)
         if self.storable(response):
-            entry = self.entry(response, generations)
-            cache.set(key.entry, entry, timeout=self.lifetime(response))
+            lifetime = self.lifetime(response)
+            entry = self.entry(response, generations, lifetime)
+            cache.set(key.entry, entry, timeout=lifetime + APP_STALE_IF_ERROR_SECONDS)
             response["ETag"] = entry["etag"]
             response["X-Cache"] = "MISS"
             self._drop_vary_cookie(response)
@@ -228,6 +242,8 @@ class PageCacheMiddleware:
         cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
+            # A stale copy the cache below served during an outage is not new.
+            and response.get("X-Cache") != "STALE"
             and not response.streaming
             and not response.cookies
             and "public" in cache_control
@@ -254,13 +270,15 @@ class PageCacheMiddleware:
         elif "Vary" in response:
             del response["Vary"]
 
-    def entry(self, response, generations):
+    def entry(self, response, generations, lifetime):
         self._drop_vary_cookie(response)
         body = response.content
+        # A copy the inner cache served is as old as it says.
+        stored = time.time() - int(response.get("Age", 0))
         return {
             "generations": generations,
-            # A copy the inner cache served is as old as it says.
-            "stored": time.time() - int(response.get("Age", 0)),
+            "stored": stored,
+            "fresh_until": stored + lifetime,
             "headers": [
                 (name, value) for name, value in response.items() if name.lower() not in NOT_STORED
             ],
@@ -269,7 +287,7 @@ class PageCacheMiddleware:
         }
 
     @staticmethod
-    def hit(request, entry):
+    def hit(request, entry, *, stale=False):
         if _not_modified(request, entry["etag"]):
             response = HttpResponse(status=304)
             for name, value in entry["headers"]:
@@ -284,7 +302,7 @@ class PageCacheMiddleware:
         # How old the copy is, so that the edge and the browser count it
         # against s-maxage and max-age rather than starting afresh.
         response["Age"] = str(int(time.time() - entry["stored"]))
-        response["X-Cache"] = "HIT"
+        response["X-Cache"] = "STALE" if stale else "HIT"
         return response
 
 

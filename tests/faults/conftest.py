@@ -78,6 +78,9 @@ def site(collected_static, postgres, redis_server):  # noqa: F811 (the imported 
         TRUSTED_PROXY_HOPS="1",
         ACTION_MIN_FILL_SECONDS="0",
         ACTION_RATE_LIMIT=str(RATE_LIMIT),
+        # Pages outlive their freshness within an outage test: their stale
+        # copies must be served then (the home and the petition keep 45 s).
+        PAGE_CACHE_SECONDS="5",
         # Logs written as they happen (as a PaaS sets it), so a test can read them.
         PYTHONUNBUFFERED="1",
         GUNICORN_LOG_LEVEL="warning",
