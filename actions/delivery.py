@@ -53,11 +53,20 @@ def signature_saved(signature_id):
         deliver_signature.enqueue(signature_id, 1)
 
 
+def idempotency_key(signature):
+    """The same for every attempt to deliver `signature`, and never for
+    another one (even after a database restored from a backup reuses its id):
+    a receiver that has seen it before acknowledges the repeat and keeps
+    nothing. Sent in the signed body and as the Idempotency-Key header."""
+    return f"signature-{signature.pk}-{signature.created_at:%Y%m%dT%H%M%S%f}"
+
+
 def webhook_payload(signature):
     action, source = signature.action, signature.source_page
     return {
         "event": "signature.created",
         "id": signature.pk,
+        "idempotency_key": idempotency_key(signature),
         "signed_at": signature.created_at.isoformat(),
         "action": (
             {"id": action.pk, "title": action.title, "url": action.full_url}
@@ -92,7 +101,7 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
-def post_json(url, payload, secret, delivery_id):
+def post_json(url, payload, secret, delivery_id, key):
     body = json.dumps(payload, separators=(",", ":")).encode()
     timestamp = str(int(time.time()))
     request = urllib.request.Request(  # noqa: S310 (the operator's own https/http URL)
@@ -103,6 +112,8 @@ def post_json(url, payload, secret, delivery_id):
             "Content-Type": "application/json",
             "User-Agent": "reform-campaign-webhook/1",
             "X-Campaign-Delivery": str(delivery_id),
+            # Covered by the signature: it is the body's idempotency_key too.
+            "Idempotency-Key": key,
             "X-Campaign-Timestamp": timestamp,
             "X-Campaign-Signature": sign(body, timestamp, secret),
         },
@@ -145,6 +156,7 @@ def deliver_signature(signature_id, attempt):
             webhook_payload(signature),
             settings.SUPPORTER_WEBHOOK_SECRET,
             delivery_id=signature.pk,
+            key=idempotency_key(signature),
         )
     except (OSError, http.client.HTTPException) as error:
         reason = failure_reason(error)

@@ -4,6 +4,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
+from campaign.views import RETRY_AFTER
+
 HEALTH_PATH = "/healthz"
 
 
@@ -37,5 +39,8 @@ class HealthCheckMiddleware:
             {"status": "ok" if healthy else "unavailable", "database": healthy},
             status=200 if healthy else 503,
         )
+        if not healthy:
+            # As every page says while the database is away (campaign.views).
+            response["Retry-After"] = str(RETRY_AFTER)
         add_never_cache_headers(response)
         return response

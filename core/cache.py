@@ -1,18 +1,77 @@
-"""Django's Redis cache, with one Redis client per connection pool.
+"""Django's Redis cache, with one Redis client per connection pool, and a
+Redis that cannot be reached treated as an empty cache.
 
 Django's client builds a new `redis.Redis` around the pool on every call;
 building it costs about as much as the round trip, and a page cache hit makes
 one call and little else. A `redis.Redis` is safe to share between threads
-(each command takes a connection from the pool), so one per pool is kept."""
+(each command takes a connection from the pool), so one per pool is kept.
+
+Everything kept in this cache can be worked out again (pages, rendered
+fragments, the edge's generations) or may be lost (a rate limit's count), so
+a Redis that is down, restarting or full must not take the site with it: a
+read is a miss, a write is dropped, a counter is missing, and one warning is
+logged a minute per process. Short socket timeouts keep what a dead Redis
+costs a request to milliseconds; see "When a service fails" in
+docs/deploy.md."""
+
+import functools
+import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 
+logger = logging.getLogger(__name__)
+
+# Seconds to wait for Redis on loopback or a private network: it answers in
+# well under a millisecond when it is up.
+CONNECT_TIMEOUT = 0.5
+COMMAND_TIMEOUT = 1.0
+# After a failure, calls answer "missing" at once for this long, so that a
+# page's several cache calls cost one timeout at most, not one each.
+RESTING_SECONDS = 1.0
+WARN_EVERY_SECONDS = 60
+
+
+def _unavailable(missing):
+    """Call the method; if Redis cannot be reached, log (once a minute) and
+    return what `missing` says an empty cache returns for these arguments."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapped(self, *args, **kwargs):
+            if time.monotonic() < self._resting_until:
+                return missing(*args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except self._lib.exceptions.ConnectionError as error:  # TimeoutError is one
+                self._failed(error)
+                return missing(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _no_such_key(key, *args):
+    # What Django's incr() says of a missing key: callers already handle it.
+    raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
+
 
 class RedisCacheClient(DjangoRedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, servers, **options):
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        options.setdefault("socket_connect_timeout", CONNECT_TIMEOUT)
+        options.setdefault("socket_timeout", COMMAND_TIMEOUT)
+        # Once, at once: a pooled connection Redis closed (a restart, an idle
+        # timeout) is replaced; a Redis that is down fails fast, with no backoff.
+        options.setdefault("retry", Retry(NoBackoff(), 1))
+        super().__init__(servers, **options)
         self._clients = {}
+        self._warned_at = None
+        self._resting_until = 0.0
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -22,6 +81,27 @@ class RedisCacheClient(DjangoRedisCacheClient):
                 connection_pool=self._get_connection_pool(write)
             )
         return client
+
+    def _failed(self, error):
+        now = time.monotonic()
+        self._resting_until = now + RESTING_SECONDS
+        if self._warned_at is None or now - self._warned_at > WARN_EVERY_SECONDS:
+            self._warned_at = now
+            logger.warning(
+                "Redis cannot be reached (%s): serving without the cache, rate limits open.", error
+            )
+
+    add = _unavailable(lambda *args: False)(DjangoRedisCacheClient.add)
+    get = _unavailable(lambda key, default: default)(DjangoRedisCacheClient.get)
+    set = _unavailable(lambda *args: None)(DjangoRedisCacheClient.set)
+    touch = _unavailable(lambda *args: False)(DjangoRedisCacheClient.touch)
+    delete = _unavailable(lambda *args: False)(DjangoRedisCacheClient.delete)
+    get_many = _unavailable(lambda keys: {})(DjangoRedisCacheClient.get_many)
+    has_key = _unavailable(lambda key: False)(DjangoRedisCacheClient.has_key)
+    incr = _unavailable(_no_such_key)(DjangoRedisCacheClient.incr)
+    set_many = _unavailable(lambda data, timeout: [])(DjangoRedisCacheClient.set_many)
+    delete_many = _unavailable(lambda keys: None)(DjangoRedisCacheClient.delete_many)
+    clear = _unavailable(lambda: False)(DjangoRedisCacheClient.clear)
 
 
 class RedisCache(DjangoRedisCache):

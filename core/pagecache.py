@@ -51,10 +51,16 @@ BROWSER_SECONDS = 60
 MAX_REVALIDATE_SECONDS = 60
 STALE_IF_ERROR_SECONDS = 24 * 60 * 60
 
+# How long past its lifetime the app's cache keeps a page, to serve it only
+# when the site cannot make a new one (the database is down or restarting: a
+# 5xx), as the edge does with stale-if-error. Long enough to bridge an outage
+# of some minutes; short, since a stale page holds Redis memory meanwhile.
+APP_STALE_IF_ERROR_SECONDS = 15 * 60
+
 SITE_GENERATION = "pagecache:site"
 # Request and response headers that describe one exchange, not the page.
 NOT_STORED = {"set-cookie", "x-cache", "age", "etag", "content-length"}
-# Where PageCacheApplication leaves the key and generations of its miss.
+# Where PageCacheApplication leaves what its miss found.
 LOOKED_UP = "campaign.pagecache.looked_up"
 
 
@@ -209,29 +215,36 @@ class PageCacheMiddleware:
         return ""
 
     def lookup(self, request):
-        """The request's key, the current generations and its entry if fresh."""
+        """The request's key, the current generations, the entry stored under
+        them if any, and whether it is still fresh."""
         key = CacheKey(request, self.variant(request))
-        looked_up, generations = request.META.get(LOOKED_UP, (None, None))
+        looked_up, generations, entry = request.META.get(LOOKED_UP, (None, None, None))
         if looked_up == key.entry:
             # PageCacheApplication just missed under this very key.
-            return key, generations, None
+            return key, generations, entry, False
         generations, entry = key.generations()
-        if entry is not None and entry["generations"] == generations:
-            return key, generations, entry
-        return key, generations, None
+        # A page purged since (other generations) is never served again.
+        if entry is None or entry["generations"] != generations:
+            return key, generations, None, False
+        # (An entry the release before stored has no fresh_until: renew it.)
+        return key, generations, entry, time.time() < entry.get("fresh_until", 0)
 
     def __call__(self, request):
         if not self.applies(request):
             return self.get_response(request)
-        key, generations, entry = self.lookup(request)
-        if entry is not None:
+        key, generations, entry, fresh = self.lookup(request)
+        if fresh:
             return self.hit(request, entry)
         request.GET = QueryDict(key.narrowed_query(request))
         request.META["QUERY_STRING"] = request.GET.urlencode()
         response = self.get_response(request)
+        if entry is not None and response.status_code >= 500:
+            # Stale, but better than an error: an outage of the database.
+            return self.hit(request, entry, stale=True)
         if self.storable(response):
-            entry = self.entry(response, generations)
-            cache.set(key.entry, entry, timeout=self.lifetime(response))
+            lifetime = self.lifetime(response)
+            entry = self.entry(response, generations, lifetime)
+            cache.set(key.entry, entry, timeout=lifetime + APP_STALE_IF_ERROR_SECONDS)
             response["ETag"] = entry["etag"]
             response["X-Cache"] = "MISS"
             self._drop_vary_cookie(response)
@@ -244,6 +257,8 @@ class PageCacheMiddleware:
         cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
+            # A stale copy the cache below served during an outage is not new.
+            and response.get("X-Cache") != "STALE"
             and not response.streaming
             and not response.cookies
             and "public" in cache_control
@@ -270,13 +285,15 @@ class PageCacheMiddleware:
         elif "Vary" in response:
             del response["Vary"]
 
-    def entry(self, response, generations):
+    def entry(self, response, generations, lifetime):
         self._drop_vary_cookie(response)
         body = response.content
+        # A copy the inner cache served is as old as it says.
+        stored = time.time() - int(response.get("Age", 0))
         return {
             "generations": generations,
-            # A copy the inner cache served is as old as it says.
-            "stored": time.time() - int(response.get("Age", 0)),
+            "stored": stored,
+            "fresh_until": stored + lifetime,
             "headers": [
                 (name, value) for name, value in response.items() if name.lower() not in NOT_STORED
             ],
@@ -285,7 +302,7 @@ class PageCacheMiddleware:
         }
 
     @staticmethod
-    def answer(request, entry):
+    def answer(request, entry, *, stale=False):
         """A hit's status, headers and body."""
         if _not_modified(request, entry["etag"]):
             status, body = 304, b""
@@ -303,13 +320,13 @@ class PageCacheMiddleware:
             # How old the copy is, so that the edge and the browser count it
             # against s-maxage and max-age rather than starting afresh.
             ("Age", str(int(time.time() - entry["stored"]))),
-            ("X-Cache", "HIT"),
+            ("X-Cache", "STALE" if stale else "HIT"),
         ]
         return status, headers, body
 
     @classmethod
-    def hit(cls, request, entry):
-        status, headers, body = cls.answer(request, entry)
+    def hit(cls, request, entry, *, stale=False):
+        status, headers, body = cls.answer(request, entry, stale=stale)
         response = HttpResponse(body, status=status)
         for name, value in headers:
             response[name] = value
@@ -339,7 +356,7 @@ class PageCacheApplication:
     and no response object to convert. That is most of a hit's cost once the
     cache read is done, so during a spike the workers serve about twice the
     pages. Anything else, misses included, goes on to `application`; a miss
-    leaves its lookup behind so that the middleware doesn't repeat it."""
+    leaves what it found behind so that the middleware doesn't look again."""
 
     def __init__(self, application):
         self.application = application
@@ -354,12 +371,12 @@ class PageCacheApplication:
                 # A host not allowed, too many parameters: Django answers 400.
                 found = None
             if found:
-                key, generations, entry = found
-                if entry is not None:
+                key, generations, entry, fresh = found
+                if fresh:
                     status, headers, body = self.finished.answer(request, entry)
                     start_response(f"{status} {HTTPStatus(status).phrase}", headers)
                     return [body]
-                environ[LOOKED_UP] = (key.entry, generations)
+                environ[LOOKED_UP] = (key.entry, generations, entry)
         return self.application(environ, start_response)
 
 

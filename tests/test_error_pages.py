@@ -4,6 +4,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 
 from campaign.views import server_error
+from core.storage import StorageUnavailable
 
 
 @pytest.mark.django_db
@@ -37,6 +38,17 @@ def test_a_database_error_becomes_503_with_retry_after():
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "back in a moment" in response.content.decode()
+
+
+def test_an_unreachable_media_storage_becomes_503_saying_the_file_was_not_saved():
+    try:
+        raise StorageUnavailable("connection refused")
+    except StorageUnavailable:
+        response = server_error(RequestFactory().get("/admin/images/add/"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "file you sent was not saved" in " ".join(response.content.decode().split())
 
 
 def test_pages_answer_503_when_the_database_is_down(client, unreachable_database):

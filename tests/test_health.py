@@ -16,6 +16,7 @@ def test_answers_503_when_the_database_is_unreachable(client, unreachable_databa
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": False}
     assert "no-store" in response["Cache-Control"]
+    assert response["Retry-After"] == "30"
 
 
 @pytest.mark.django_db

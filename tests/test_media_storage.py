@@ -66,7 +66,7 @@ def s3_media(s3_endpoint, settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "core.storage.MediaStorage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": s3_endpoint,

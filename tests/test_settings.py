@@ -158,7 +158,7 @@ MEDIA = "settings.STORAGES['default']['BACKEND']"
             "core.cache.RedisCache",
         ),
         (MEDIA, {}, "django.core.files.storage.FileSystemStorage"),
-        (MEDIA, {"AWS_STORAGE_BUCKET_NAME": "media"}, "storages.backends.s3.S3Storage"),
+        (MEDIA, {"AWS_STORAGE_BUCKET_NAME": "media"}, "core.storage.MediaStorage"),
     ],
 )
 def test_optional_services_switch_on_when_configured(setting, environ, backend):

@@ -224,7 +224,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 AWS_STORAGE_BUCKET_NAME = env.text("AWS_STORAGE_BUCKET_NAME", None)
 if AWS_STORAGE_BUCKET_NAME:
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # django-storages', giving up quickly when the bucket is unreachable.
+        "BACKEND": "core.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env.url("AWS_S3_ENDPOINT_URL", None),

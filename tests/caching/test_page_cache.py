@@ -2,9 +2,11 @@
 what is never stored, and the headers that tell browsers and the edge."""
 
 import gzip
+import time
 
 import pytest
 
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_started
 from django.http import HttpResponse
@@ -12,7 +14,7 @@ from django.test import RequestFactory
 
 from wagtail.models import PageViewRestriction
 
-from core.pagecache import PageCacheApplication, PageCacheMiddleware, share
+from core.pagecache import CacheKey, PageCacheApplication, PageCacheMiddleware, forget, share
 from tests.factories import ActionIndexPageFactory, PetitionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +247,41 @@ class TestBeforeDjango:
         assert handled == 2
         status, *__, handled = serve(url, host="attacker.example")
         assert (status, handled) == ("400 Bad Request", 3)
+
+
+def stale_after_storing(*answers):
+    """A page cache whose view gives `answers` in turn, after the first of
+    them was stored and its lifetime has run out."""
+    answers = list(answers)
+    middleware = PageCacheMiddleware(lambda request: answers.pop(0))
+    assert middleware(RequestFactory().get("/stale/"))["X-Cache"] == "MISS"
+    key = CacheKey(RequestFactory().get("/stale/")).entry
+    cache.set(key, {**cache.get(key), "fresh_until": time.time() - 1})
+    return middleware
+
+
+def test_a_page_past_its_lifetime_is_served_only_when_the_site_cannot_make_it_again():
+    middleware = stale_after_storing(
+        share(HttpResponse("<p>First</p>")),
+        HttpResponse("The database is down", status=503),
+        share(HttpResponse("<p>Second</p>")),
+    )
+
+    during_an_outage = middleware(RequestFactory().get("/stale/"))
+    assert during_an_outage.status_code == 200
+    assert during_an_outage["X-Cache"] == "STALE"
+    assert during_an_outage.content == b"<p>First</p>"
+
+    after = middleware(RequestFactory().get("/stale/"))
+    assert (after["X-Cache"], after.content) == ("MISS", b"<p>Second</p>")
+
+
+def test_a_purged_page_is_never_served_stale(django_capture_on_commit_callbacks):
+    middleware = stale_after_storing(
+        share(HttpResponse("<p>Unpublished since</p>")),
+        HttpResponse("The database is down", status=503),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        forget(["http://testserver/stale/"])
+
+    assert middleware(RequestFactory().get("/stale/")).status_code == 503

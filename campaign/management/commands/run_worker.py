@@ -4,6 +4,7 @@ import threading
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.tasks import TaskResultStatus
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             self.publish_due()
             call_command("db_worker", "--backend", "supporters", "--batch", "--no-startup-delay")
             return
+        self.recover()
         stopped = threading.Event()
         publisher = threading.Thread(
             target=self.publish_until, args=(stopped, publish_every), daemon=True
@@ -44,6 +46,43 @@ class Command(BaseCommand):
         finally:
             stopped.set()
             publisher.join(timeout=30)
+
+    def recover(self):
+        """Take up what the last worker left unfinished. Only one worker runs
+        (see docs/deploy.md), so a task still marked running at its start was
+        interrupted by a crash, a SIGKILL or a lost machine: it runs again.
+        And a signature still waiting for its webhook delivery with no task to
+        do it (the database went away between storing it and queueing the
+        delivery) gets one. Delivering twice is harmless: the task skips a
+        delivered signature, and the receiver drops a repeated Idempotency-Key."""
+        # Imported here: the publisher half of this command needs neither.
+        from django_tasks_db.models import DBTaskResult
+
+        from actions.delivery import deliver_signature
+        from actions.models import Signature
+
+        interrupted = DBTaskResult.objects.filter(
+            backend_name="supporters", status=TaskResultStatus.RUNNING
+        ).update(status=TaskResultStatus.READY, started_at=None)
+        waiting = DBTaskResult.objects.filter(
+            backend_name="supporters",
+            status=TaskResultStatus.READY,
+            task_path=deliver_signature.module_path,
+        )
+        queued = {task.args_kwargs["args"][0] for task in waiting}
+        stranded = list(
+            Signature.objects.filter(delivery_status=Signature.Delivery.PENDING)
+            .exclude(pk__in=queued)
+            .values_list("pk", flat=True)
+        )
+        for signature_id in stranded:
+            deliver_signature.enqueue(signature_id, 1)
+        if interrupted or stranded:
+            logger.warning(
+                "Took up %d interrupted task(s) and %d signature(s) waiting for delivery.",
+                interrupted,
+                len(stranded),
+            )
 
     def publish_until(self, stopped, interval):
         while not stopped.is_set():

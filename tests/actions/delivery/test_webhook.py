@@ -51,6 +51,7 @@ def test_a_signature_is_delivered_once_signed_with_the_shared_secret(
     assert payload == {
         "event": "signature.created",
         "id": signature.pk,
+        "idempotency_key": headers["Idempotency-Key"],
         "signed_at": payload["signed_at"],
         "action": {"id": petition.pk, "title": petition.title, "url": petition.full_url},
         "first_name": "Ana",
@@ -63,6 +64,9 @@ def test_a_signature_is_delivered_once_signed_with_the_shared_secret(
         "source": {"id": home.pk, "title": home.title},
     }
     assert datetime.datetime.fromisoformat(payload["signed_at"]) == signature.created_at
+    # The same key on every attempt, and for no other signature.
+    assert headers["Idempotency-Key"] == delivery.idempotency_key(signature)
+    assert headers["Idempotency-Key"].startswith(f"signature-{signature.pk}-")
 
     signature.refresh_from_db()
     assert signature.delivery_status == Signature.Delivery.DELIVERED
