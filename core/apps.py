@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save
 
 
@@ -12,6 +13,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from axes.signals import user_locked_out
+
         from wagtail.images import get_image_model
         from wagtail.models import Page
         from wagtail.signals import (
@@ -24,7 +27,7 @@ class CoreConfig(AppConfig):
 
         # Models exist only once the app registry is ready: imported here for
         # that reason alone (no cycle to dodge).
-        from . import purging, rendercache
+        from . import audit, purging, rendercache
         from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
         from .pagecache import forget_everything
 
@@ -72,3 +75,8 @@ class CoreConfig(AppConfig):
         post_delete.connect(rendercache.forget_everything, sender=Image.get_rendition_model())
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(rendercache.forget_everything)
+
+        # Sign-ins, refused passwords and lockouts in the audit log.
+        user_logged_in.connect(audit.signed_in)
+        user_login_failed.connect(audit.sign_in_failed)
+        user_locked_out.connect(audit.locked_out)

@@ -17,6 +17,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import LogFormatter, log
 
+from core import audit
+
 from .. import privacy
 from ..models import Signature
 from .permissions import SupporterDataMenuItem
@@ -147,7 +149,7 @@ def log_request(request, action, reference, **counts):
     a keyed hash; the entry belongs to the staff member who made the request,
     because the supporter is not a record in the admin."""
     log(
-        instance=request.user,
+        instance=audit.acting_user(request),
         action=action,
         title=f"Supporter {reference}",
         data={"supporter": reference, **counts},

@@ -1,0 +1,94 @@
+"""Staff sign in with a password and a second factor (docs/staff-guide.md).
+
+django-two-factor-auth provides the sign-in, the enrolment of an
+authenticator app and the backup codes, at the addresses below under
+/admin/; Wagtail's own /admin/login/ only redirects there. The middleware
+enforces what the package alone does not: in the admin, a session that has
+not passed the second factor reaches nothing but the sign-in and, for staff
+with no device yet, the enrolment."""
+
+from django_otp import user_has_device
+from two_factor.views import (
+    BackupTokensView,
+    LoginView,
+    ProfileView,
+    QRGeneratorView,
+    SetupCompleteView,
+    SetupView,
+)
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.urls import path, reverse
+
+# What the admin serves to a session that has not passed the second factor:
+# the sign-in, signing out, and what the sign-in page loads (its icons and
+# its translations for the admin's scripts).
+BEFORE_SECOND_FACTOR = (
+    "two_factor:login",
+    "wagtailadmin_logout",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+)
+# ...and, to an account with no device yet, enrolment and its QR code (the
+# page that says it worked comes after, when the session is verified).
+ENROLMENT = ("two_factor:setup", "two_factor:qr")
+
+# The package's URL names, in its namespace (its views reverse them), at
+# addresses under /admin/, which no cache ever keeps. Its profile's "disable"
+# is left out: a second factor is not optional here.
+urls = (
+    [
+        path("sign-in/", LoginView.as_view(), name="login"),
+        path("two-factor/", ProfileView.as_view(), name="profile"),
+        path("two-factor/setup/", SetupView.as_view(), name="setup"),
+        path("two-factor/setup/qr-code/", QRGeneratorView.as_view(), name="qr"),
+        path("two-factor/setup/done/", SetupCompleteView.as_view(), name="setup_complete"),
+        path("two-factor/backup-codes/", BackupTokensView.as_view(), name="backup_tokens"),
+    ],
+    "two_factor",
+)
+
+
+def wagtail_login(request):
+    """Wagtail's /admin/login/, which would let a password alone in: the same
+    request, sent to the two-factor sign-in (with where to go next)."""
+    query = request.GET.urlencode()
+    return HttpResponseRedirect(resolve_url("two_factor:login") + (f"?{query}" if query else ""))
+
+
+class SecondFactorMiddleware:
+    """In the admin, staff signed in with a password alone are sent back to
+    the sign-in's second step; those with no device yet, to enrol one. After
+    django_otp's OTPMiddleware, which says whether the session is verified."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path.startswith(reverse("wagtailadmin_home"))
+            and user.is_authenticated
+            and not user.is_verified()
+        ):
+            return self.second_step(request, user) or self.get_response(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def second_step(request, user):
+        """Where this unverified session must go instead, or None if it may
+        see this page."""
+        allowed = {reverse(name) for name in BEFORE_SECOND_FACTOR}
+        if not user_has_device(user):
+            allowed.update(reverse(name) for name in ENROLMENT)
+            if request.path not in allowed:
+                # Not on to the page asked for: setup ends on the backup codes.
+                return HttpResponseRedirect(reverse("two_factor:setup"))
+            return None
+        if request.path in allowed:
+            return None
+        # A device, but this session never passed it (signed in before
+        # two-factor was required, say): sign in again, with both steps.
+        return redirect_to_login(request.get_full_path(), "two_factor:login")
