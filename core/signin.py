@@ -5,9 +5,10 @@ authenticator app and the backup codes, at the addresses below under
 /admin/; Wagtail's own /admin/login/ only redirects there. The middleware
 enforces what the package alone does not: in the admin, a session that has
 not passed the second factor reaches nothing but the sign-in and, for staff
-with no device yet, the enrolment."""
+with no device yet, the enrolment. Admins reset a colleague's second factor
+here too."""
 
-from django_otp import user_has_device
+from django_otp import devices_for_user, user_has_device
 from two_factor.views import (
     BackupTokensView,
     LoginView,
@@ -17,10 +18,19 @@ from two_factor.views import (
     SetupView,
 )
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import resolve_url
+from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.views import View
+
+from wagtail.admin import messages
+from wagtail.admin.widgets import Button
+
+from . import audit
 
 # What the admin serves to a session that has not passed the second factor:
 # the sign-in, signing out, and what the sign-in page loads (its icons and
@@ -92,3 +102,59 @@ class SecondFactorMiddleware:
         # A device, but this session never passed it (signed in before
         # two-factor was required, say): sign in again, with both steps.
         return redirect_to_login(request.get_full_path(), "two_factor:login")
+
+
+def reset_second_factor(user, *, by=None):
+    """Remove every device of `user` (authenticator apps, backup codes, those
+    half set up): their next sign-in, after the password, enrols a new one.
+    Returns how many; logged, as done `by` an admin or from the command line."""
+    devices = list(devices_for_user(user, confirmed=None))
+    for device in devices:
+        device.delete()
+    audit.second_factor_reset(user, by=by, devices=len(devices))
+    return len(devices)
+
+
+class ResetSecondFactorView(View):
+    """An admin removes a colleague's authenticator app and backup codes (a
+    lost or replaced phone): after a confirmation, as the reset_two_factor
+    command does. For those who may edit staff accounts."""
+
+    template_name = "core/signin/reset_second_factor.html"
+
+    def dispatch(self, request, user_id):
+        if not request.user.has_perm(f"{get_user_model()._meta.app_label}.change_user"):
+            raise PermissionDenied
+        self.colleague = get_object_or_404(get_user_model(), pk=user_id)
+        return super().dispatch(request, user_id)
+
+    def get(self, request, user_id):
+        devices = len(list(devices_for_user(self.colleague)))
+        return TemplateResponse(
+            request, self.template_name, {"colleague": self.colleague, "devices": devices}
+        )
+
+    def post(self, request, user_id):
+        devices = list(devices_for_user(self.colleague, confirmed=None))
+        for device in devices:
+            device.delete()
+        audit.second_factor_reset(
+            self.colleague, by=audit.acting_user(request), devices=len(devices)
+        )
+        messages.success(
+            request,
+            f"Two-factor sign-in reset for {self.colleague.get_username()}: they set up a new "
+            "authenticator app the next time they sign in.",
+        )
+        return redirect("wagtailusers_users:index")
+
+
+def reset_button(user, request_user):
+    """In the staff list's "More" menu, for those who may edit accounts."""
+    if request_user.has_perm(f"{get_user_model()._meta.app_label}.change_user"):
+        yield Button(
+            "Reset two-factor sign-in",
+            reverse("reset_second_factor", args=[user.pk]),
+            icon_name="key",
+            priority=50,
+        )
