@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, reverse
 
 from wagtail import hooks
 
@@ -29,3 +29,13 @@ def second_factor_reset_urls():
 
 
 hooks.register("register_user_listing_buttons", signin.reset_button)
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_settings(request):
+    """In Account: the staff member's own second factor and backup codes."""
+    return {
+        "url": reverse("two_factor:profile"),
+        "label": "Two-factor sign-in",
+        "help_text": "See how many backup codes you have left, or make new ones.",
+    }

@@ -136,6 +136,8 @@ def test_a_signed_in_member_sees_their_two_factor_settings(client, django_user_m
     backup_codes(user, "k7p2m9x4", "z3n8q5w1")
     sign_in(client, user)
 
+    account = client.get("/admin/account/").content.decode()
+    assert 'href="/admin/two-factor/"' in account
     html = client.get("/admin/two-factor/").content.decode()
 
     assert "You have 2 unused backup codes" in html
