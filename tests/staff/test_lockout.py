@@ -3,7 +3,11 @@
 that address only. Attempts count in Redis in CI's PostgreSQL run, in the
 database on SQLite (AXES_HANDLER)."""
 
+import io
+
 import pytest
+
+from django.core.management import call_command
 
 from .steps import password_step, staff_member
 
@@ -70,3 +74,13 @@ def test_behind_a_proxy_the_address_is_the_one_it_saw(client, django_user_model,
 
 def test_an_unknown_username_is_refused_like_any_other(client):
     assert fail(client, 5, "nobody", **HOME)[-1] == 429
+
+
+def test_an_operator_lifts_a_lock_with_the_documented_command(client, django_user_model):
+    """docs/deploy.md, "Staff accounts": with the cache handler too."""
+    staff_member(django_user_model)
+    fail(client, 5, **HOME)
+
+    call_command("axes_reset_ip_username", HOME["REMOTE_ADDR"], "editor", stdout=io.StringIO())
+
+    assert "Enter the 6-digit code" in password_step(client, "editor", **HOME).content.decode()
