@@ -1,7 +1,7 @@
 """Staff sign-ins in Wagtail's audit log ("Reports → Site history"), beside
 the exports and erasures of supporters' data that actions logs there: who
 signed in, with which second factor, from which address; every refused
-password; every lockout; every second factor an admin reset.
+password or second-factor code; every lockout; every second factor an admin reset.
 
 An entry belongs to the staff account it is about, so that only those who
 may manage accounts (admins) see it. A failed sign-in for a username that
@@ -20,6 +20,7 @@ from wagtail.models import Site
 
 SIGNED_IN = "core.staff.sign_in"
 SIGN_IN_FAILED = "core.staff.sign_in_failed"
+SECOND_FACTOR_FAILED = "core.staff.second_factor_failed"
 LOCKED_OUT = "core.staff.locked_out"
 SECOND_FACTOR_RESET = "core.staff.second_factor_reset"
 
@@ -80,6 +81,12 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
     )
 
 
+def second_factor_failed(request, user):
+    """A wrong (or too hasty) code from the app, or a wrong backup code, after
+    the right password."""
+    log(instance=user, action=SECOND_FACTOR_FAILED, data={"address": address(request)})
+
+
 def locked_out(sender, request, username, ip_address, **kwargs):
     """axes' user_locked_out: this username from this address is refused for
     AXES_COOLOFF_TIME."""
@@ -117,6 +124,16 @@ class SignInFailedFormatter(LogFormatter):
         return f"A sign-in was refused{from_address(log_entry.data)}"
 
 
+class SecondFactorFailedFormatter(LogFormatter):
+    label = "Failed second step"
+
+    def format_message(self, log_entry):
+        return (
+            "The right password, then a wrong code from the app or a wrong backup code"
+            f"{from_address(log_entry.data)}"
+        )
+
+
 class LockedOutFormatter(LogFormatter):
     label = "Locked out"
 
@@ -140,5 +157,6 @@ def register_actions(actions):
     """For the register_log_actions hook."""
     actions.register_action(SIGNED_IN)(SignedInFormatter)
     actions.register_action(SIGN_IN_FAILED)(SignInFailedFormatter)
+    actions.register_action(SECOND_FACTOR_FAILED)(SecondFactorFailedFormatter)
     actions.register_action(LOCKED_OUT)(LockedOutFormatter)
     actions.register_action(SECOND_FACTOR_RESET)(SecondFactorResetFormatter)

@@ -45,12 +45,24 @@ BEFORE_SECOND_FACTOR = (
 # page that says it worked comes after, when the session is verified).
 ENROLMENT = ("two_factor:setup", "two_factor:qr")
 
+
 # The package's URL names, in its namespace (its views reverse them), at
 # addresses under /admin/, which no cache ever keeps. Its profile's "disable"
 # is left out: a second factor is not optional here.
+class StaffLoginView(LoginView):
+    """The package's sign-in, which also logs a wrong second-factor code:
+    whoever typed it knew the password."""
+
+    def render(self, form=None, **kwargs):
+        second_step = self.steps.current in (self.TOKEN_STEP, self.BACKUP_STEP)
+        if second_step and form is not None and form.is_bound and not form.is_valid():
+            audit.second_factor_failed(self.request, self.get_user())
+        return super().render(form, **kwargs)
+
+
 urls = (
     [
-        path("sign-in/", LoginView.as_view(), name="login"),
+        path("sign-in/", StaffLoginView.as_view(), name="login"),
         path("two-factor/", ProfileView.as_view(), name="profile"),
         path("two-factor/setup/", SetupView.as_view(), name="setup"),
         path("two-factor/setup/qr-code/", QRGeneratorView.as_view(), name="qr"),
@@ -77,12 +89,15 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        path = request.path
+        # Checked first, without looking at the session: the sign-in page's
+        # scripts and icons load alongside it.
+        if not path.startswith(reverse("wagtailadmin_home")) or path in {
+            reverse(name) for name in BEFORE_SECOND_FACTOR
+        }:
+            return self.get_response(request)
         user = request.user
-        if (
-            request.path.startswith(reverse("wagtailadmin_home"))
-            and user.is_authenticated
-            and not user.is_verified()
-        ):
+        if user.is_authenticated and not user.is_verified():
             return self.second_step(request, user) or self.get_response(request)
         return self.get_response(request)
 
@@ -90,15 +105,11 @@ class SecondFactorMiddleware:
     def second_step(request, user):
         """Where this unverified session must go instead, or None if it may
         see this page."""
-        allowed = {reverse(name) for name in BEFORE_SECOND_FACTOR}
         if not user_has_device(user):
-            allowed.update(reverse(name) for name in ENROLMENT)
-            if request.path not in allowed:
-                # Not on to the page asked for: setup ends on the backup codes.
-                return HttpResponseRedirect(reverse("two_factor:setup"))
-            return None
-        if request.path in allowed:
-            return None
+            if request.path in {reverse(name) for name in ENROLMENT}:
+                return None
+            # Not on to the page asked for: setup ends on the backup codes.
+            return HttpResponseRedirect(reverse("two_factor:setup"))
         # A device, but this session never passed it (signed in before
         # two-factor was required, say): sign in again, with both steps.
         return redirect_to_login(request.get_full_path(), "two_factor:login")

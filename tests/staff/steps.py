@@ -37,7 +37,7 @@ def password_step(client, username, password=PASSWORD, **request):
     return client.post(
         SIGN_IN,
         {
-            "login_view-current_step": "auth",
+            "staff_login_view-current_step": "auth",
             "auth-username": username,
             "auth-password": password,
         },
@@ -47,5 +47,5 @@ def password_step(client, username, password=PASSWORD, **request):
 
 def code_step(client, code, step="token", **request):
     return client.post(
-        SIGN_IN, {"login_view-current_step": step, f"{step}-otp_token": code}, **request
+        SIGN_IN, {"staff_login_view-current_step": step, f"{step}-otp_token": code}, **request
     )

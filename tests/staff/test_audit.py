@@ -51,6 +51,16 @@ def test_a_sign_in_is_logged_with_its_second_factor_and_address(client, django_u
     assert entry.message == "Signed in with a password and an authenticator app from 198.51.100.7"
 
 
+def test_a_wrong_code_after_the_right_password_is_logged(client, django_user_model):
+    user = staff_member(django_user_model)
+    password_step(client, "editor", **HOME)
+    code_step(client, "000000" if code_for(user) != "000000" else "111111", **HOME)
+
+    [entry] = entries("core.staff.second_factor_failed")
+    assert entry.object_id == str(user.pk) and entry.data == {"address": "198.51.100.7"}
+    assert entries("core.staff.sign_in") == []
+
+
 def test_refused_passwords_and_a_lockout_are_logged_without_what_was_typed(
     client, django_user_model
 ):
