@@ -12,8 +12,12 @@ from django.utils import timezone
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.forms.views import SubmissionsListView
+from wagtail.log_actions import log
 
+from core import audit
 from core.spreadsheets import text_cell
+
+from . import privacy
 
 MINUTE = "%Y-%m-%d %H:%M"
 EXCEL_MINUTE = "yyyy-mm-dd hh:mm"
@@ -45,6 +49,28 @@ class SafeSpreadsheetExportMixin:
         if export_format == SpreadsheetExportMixin.FORMAT_XLSX:
             return ILLEGAL_CHARACTERS_RE.sub("", value)
         return value
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """The file, and an audit log entry that says who exported which list,
+        how and how many rows: never which supporters, nor what was searched
+        for (it may be someone's name)."""
+        response = super().as_spreadsheet(queryset, spreadsheet_format)
+        rows = queryset.count() if isinstance(queryset, models.QuerySet) else len(queryset)
+        log(
+            instance=audit.acting_user(self.request),
+            action=privacy.LIST_EXPORTED,
+            title=f"Export of {self.export_description()}",
+            data={"list": self.export_description(), "format": spreadsheet_format, "rows": rows},
+        )
+        return response
+
+    def export_description(self):
+        """What the list is, for the audit log: its model's plural name, or a
+        form's title for its own submissions."""
+        form = getattr(self, "form_page", None)
+        if form is not None:
+            return f"the answers to “{form.title}”"
+        return str(self.model._meta.verbose_name_plural)
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
         return super().generate_xlsx_row(worksheet, row_dict, date_format=EXCEL_MINUTE)

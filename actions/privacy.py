@@ -22,7 +22,15 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from wagtail.log_actions import log
+from wagtail.models import Site
+
 from .models import Signature, SignUpSubmission
+
+# Audit log actions (Wagtail's site history): one entry per export or erasure.
+EXPORTED = "actions.supporter_data.export"
+ERASED = "actions.supporter_data.erase"
+LIST_EXPORTED = "actions.supporter_data.list_export"
 
 # What an anonymised signature keeps: its petition, consent version, dates,
 # source page and delivery record, and nothing that says who signed.
@@ -56,6 +64,21 @@ def supporter_reference(email):
     nobody can test a list of addresses against the log."""
     key = normalise_email(email).lower()
     return salted_hmac("actions.privacy.supporter", key, algorithm="sha256").hexdigest()[:16]
+
+
+def record(action, reference, *, by=None, **counts):
+    """One audit log entry for an export or erasure about one supporter, who
+    appears only as their keyed reference. It belongs to the staff member who
+    made the request, since the supporter is not a record in the admin; made
+    from the command line, where nobody is signed in, to the site. Either way
+    only admins see it."""
+    log(
+        instance=by or Site.objects.get(is_default_site=True),
+        action=action,
+        user=by,
+        title=f"Supporter {reference}",
+        data={"supporter": reference, **counts},
+    )
 
 
 def signatures_for(email):

@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from . import privacy
 from .admin.consent import ConsentStatementViewSet, refuse_deleting_agreed_consent
 from .admin.dashboard import SupporterCountsPanel
 from .admin.deletion import (
@@ -12,7 +13,11 @@ from .admin.deletion import (
     warn_before_deleting_supporters_pages,
 )
 from .admin.permissions import SupporterDataPermissionPolicy, can_see_supporter_data
-from .admin.requests import SupporterEraseFormatter, SupporterExportFormatter
+from .admin.requests import (
+    ListExportFormatter,
+    SupporterEraseFormatter,
+    SupporterExportFormatter,
+)
 from .admin.viewsets import SupportersMenu
 from .models import Signature, SignUpSubmission
 
@@ -34,8 +39,9 @@ def register_supporters_menu():
 
 @hooks.register("register_log_actions")
 def register_supporter_data_log_actions(actions):
-    actions.register_action("actions.supporter_data.export")(SupporterExportFormatter)
-    actions.register_action("actions.supporter_data.erase")(SupporterEraseFormatter)
+    actions.register_action(privacy.EXPORTED)(SupporterExportFormatter)
+    actions.register_action(privacy.ERASED)(SupporterEraseFormatter)
+    actions.register_action(privacy.LIST_EXPORTED)(ListExportFormatter)
 
 
 @hooks.register("construct_homepage_panels")

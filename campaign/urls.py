@@ -6,13 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import routing
+from core import routing, signin
 from core.pagecache import shared
 from core.seo import RobotsView
 
 from .views import csp_report
 
 urlpatterns = [
+    # Staff sign in with two factors (core.signin): Wagtail's own sign-in
+    # would take a password alone.
+    path("admin/login/", signin.wagtail_login),
+    path("admin/", include(signin.urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", shared(sitemap), name="sitemap"),

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from actions.protection import over_rate_limit
 from core.models import CspReport
-
 from core.storage import StorageUnavailable
 
 # How long a client should wait before trying again while the database is

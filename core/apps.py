@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class CoreConfig(AppConfig):
@@ -12,7 +13,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from django.db.models.signals import pre_save
+        from axes.signals import user_locked_out
 
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
@@ -27,7 +28,7 @@ class CoreConfig(AppConfig):
 
         # Models exist only once the app registry is ready: imported here for
         # that reason alone (no cycle to dodge).
-        from . import purging, rendercache, uploads
+        from . import audit, purging, rendercache, uploads
         from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
         from .pagecache import forget_everything
 
@@ -80,3 +81,8 @@ class CoreConfig(AppConfig):
         post_delete.connect(rendercache.forget_everything, sender=Image.get_rendition_model())
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(rendercache.forget_everything)
+
+        # Sign-ins, refused passwords and lockouts in the audit log.
+        user_logged_in.connect(audit.signed_in)
+        user_login_failed.connect(audit.sign_in_failed)
+        user_locked_out.connect(audit.locked_out)

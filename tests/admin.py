@@ -1,6 +1,10 @@
 """Driving the Wagtail admin as campaign staff do."""
 
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
@@ -13,6 +17,36 @@ from tests.factories import (
     ExonereeStoryPageFactory,
     StoryIndexPageFactory,
 )
+
+
+def sign_in(client, user):
+    """Sign `user` in to the admin as staff are: with a password and a second
+    factor. The one way tests sign staff in (the admin refuses a session that
+    has not passed the second factor; see core.signin)."""
+    client.force_login(user)
+    passed_second_factor(client, user)
+    return client
+
+
+def passed_second_factor(client, user):
+    """Mark the client's session as verified with the user's authenticator
+    app (given them if they have none), as django_otp.login does after a right
+    code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="default")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+class StaffClient(Client):
+    """A test client whose force_login also passes the second factor, for
+    Wagtail's page test helpers (assertPageIsEditable, assertPageIsPreviewable)
+    that sign in with force_login: `client_class = StaffClient`."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        passed_second_factor(self, user)
 
 
 def editor(django_user_model, username="editor"):
@@ -85,6 +119,8 @@ class StaffTestCase(WagtailPageTestCase):
     """A site with a story index under review and one member of each staff
     group: an editor, a moderator and an organiser who handles supporter data."""
 
+    client_class = StaffClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home = HomePage.objects.get()
@@ -125,13 +161,6 @@ class StaffTestCase(WagtailPageTestCase):
         story = self.draft(self.editor, **fields)
         story.get_workflow().start(story, self.editor)
         return story
-
-
-def sign_in(client, user):
-    """Sign `user` in to the admin. Tests sign staff in here and nowhere else,
-    so that the staff sign-in (a second factor) changes in one place."""
-    client.force_login(user)
-    return client
 
 
 def superuser(django_user_model, username="admin"):

@@ -4,9 +4,11 @@ import pytest
 
 from django.core.cache import cache
 from django.db import connections
+from django.test import Client
 
 from bench.demo_site import free_port
 from home.models import HomePage
+from tests.admin import sign_in
 from tests.full_site import build_full_site
 
 # Playwright's sync API keeps an event loop running in the main thread, which
@@ -64,6 +66,15 @@ def empty_cache():
     """Start each test with an empty cache: in CI it is a Redis server that
     outlives the test (Wagtail caches site root paths there, for one)."""
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's (a client of its own, beside `client`), signed in as
+    staff are: with a second factor too."""
+    client = Client()
+    sign_in(client, admin_user)
+    return client
 
 
 @pytest.fixture

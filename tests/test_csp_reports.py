@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from actions.protection import over_rate_limit
 from core.models import CspReport
+from tests.admin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +179,7 @@ def test_the_reports_menu_lists_them_for_admins_only(admin_client, client, store
     assert "/admin/csp_reports/" in menu
     editor = User.objects.create_user("editor", password="a-long-test-password")
     editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
+    sign_in(client, editor)
     assert "/admin/csp_reports/" not in client.get("/admin/").content.decode()
     assert client.get("/admin/csp_reports/").status_code in (302, 403)
 

@@ -12,7 +12,7 @@ from wagtail.models import GroupApprovalTask, Workflow
 from core.workflow import REVIEW_TASK, REVIEW_WORKFLOW
 from stories.models import ExonereeStoryPage
 from stories.models.publishing import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
-from tests.admin import StaffTestCase, story_form
+from tests.admin import StaffTestCase, sign_in, story_form
 from tests.factories import ExonereeStoryPageFactory
 
 
@@ -20,7 +20,7 @@ class ReviewWorkflowTests(StaffTestCase):
     # Submitting for review
 
     def test_an_editor_is_warned_at_submit_when_consent_and_legal_review_are_missing(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
 
         response = self.client.post(
             self.add_url(),
@@ -47,7 +47,7 @@ class ReviewWorkflowTests(StaffTestCase):
 
     def test_an_editor_resubmitting_is_warned_of_what_is_still_missing(self):
         story = ExonereeStoryPageFactory(parent=self.index, live=False)
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
 
         response = self.client.post(
             f"/admin/pages/{story.pk}/edit/",
@@ -59,14 +59,14 @@ class ReviewWorkflowTests(StaffTestCase):
         self.assertNotContains(response, "“Consent on file”")
 
     def test_an_editor_submitting_a_ready_story_gets_no_warning(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
         response = self.client.post(
             self.add_url(), story_form(**{"action-submit": "submit"}), follow=True
         )
         self.assertFalse([m for m in response.context["messages"] if m.level_tag == "warning"])
 
     def test_saving_a_draft_without_them_warns_of_nothing(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
         response = self.client.post(
             self.add_url(), story_form(consent_on_file="", legal_review_done=""), follow=True
         )
@@ -90,7 +90,7 @@ class ReviewWorkflowTests(StaffTestCase):
 
     def test_approval_without_consent_is_refused_with_the_message(self):
         story = self.in_review(consent_on_file=False)
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
 
         response = self.client.post(
             f"/admin/pages/{story.pk}/edit/",
@@ -114,7 +114,7 @@ class ReviewWorkflowTests(StaffTestCase):
 
     def test_approval_without_legal_review_is_refused_with_the_message(self):
         story = self.in_review(legal_review_done=False)
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
 
         response = self.client.post(
             f"/admin/pages/{story.pk}/edit/",
@@ -141,7 +141,7 @@ class ReviewWorkflowTests(StaffTestCase):
     def test_approving_from_the_dashboard_without_legal_review_explains_the_refusal(self):
         story = self.in_review(legal_review_done=False)
         task_state = story.current_workflow_task_state
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
         url = f"/admin/pages/workflow/action/{story.pk}/approve/{task_state.pk}/"
 
         response = self.client.post(url, follow=True)
@@ -163,7 +163,7 @@ class ReviewWorkflowTests(StaffTestCase):
 
     def test_approval_with_consent_publishes(self):
         story = self.in_review()
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
 
         response = self.client.post(
             f"/admin/pages/{story.pk}/edit/",

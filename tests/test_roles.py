@@ -25,7 +25,7 @@ from actions.models import ActionIndexPage
 from core.workflow import REVIEW_TASK, REVIEW_WORKFLOW
 from home.models import HomePage
 from stories.models import ExonereeStoryPage, StoryIndexPage
-from tests.admin import StaffTestCase, story_form
+from tests.admin import StaffTestCase, sign_in, story_form
 from tests.factories import (
     ActionIndexPageFactory,
     ExonereeStoryPageFactory,
@@ -64,7 +64,7 @@ class RoleTests(StaffTestCase):
     # Editors
 
     def test_an_editor_drafts_a_story_and_submits_it_for_review(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
 
         response = self.client.post(self.add_url(), story_form(**{"action-submit": "submit"}))
 
@@ -76,7 +76,7 @@ class RoleTests(StaffTestCase):
 
     def test_an_editor_is_not_offered_publish_and_cannot_force_it(self):
         story = ExonereeStoryPageFactory(parent=self.index, live=False)
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
 
         edit = self.client.get(f"/admin/pages/{story.pk}/edit/")
         self.assertContains(edit, 'name="action-submit"')
@@ -104,7 +104,7 @@ class RoleTests(StaffTestCase):
         self.assertFalse(root.permissions_for_user(self.editor).can_add_subpage())
 
     def test_an_editor_cannot_see_supporter_data_settings_or_users(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
         self.assertRefused(
             [
                 *SUPPORTER_DATA,
@@ -126,7 +126,7 @@ class RoleTests(StaffTestCase):
     # Moderators
 
     def test_a_moderator_publishes_a_story(self):
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
 
         response = self.client.post(
             self.add_url(), story_form(**{"action-publish": "action-publish"})
@@ -136,7 +136,7 @@ class RoleTests(StaffTestCase):
         self.assertTrue(ExonereeStoryPage.objects.get(slug="sam-rivera").live)
 
     def test_a_moderator_edits_settings_and_redirects_but_not_supporter_data(self):
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
         self.assertAllowed([*site_settings(self.site), *MODERATOR_TOOLS])
         self.assertRefused(
             [*SUPPORTER_DATA, f"/admin/forms/submissions/{self.signup.pk}/", *STAFF_ONLY]
@@ -146,7 +146,7 @@ class RoleTests(StaffTestCase):
 
     def test_supporter_data_staff_see_signatures_but_cannot_edit_pages(self):
         story = ExonereeStoryPageFactory(parent=self.index)
-        self.client.force_login(self.supporter_data)
+        sign_in(self.client, self.supporter_data)
 
         self.assertAllowed(SUPPORTER_DATA)
         self.assertRefused(

@@ -15,7 +15,9 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter
+
+from core import audit
 
 from .. import privacy
 from ..models import Signature
@@ -84,7 +86,7 @@ class SupporterExportView(SupporterRequestView):
         reference = privacy.supporter_reference(email)
         log_request(
             self.request,
-            "actions.supporter_data.export",
+            privacy.EXPORTED,
             reference,
             signatures=len(data["signatures"]),
             submissions=len(data["form_submissions"]),
@@ -115,7 +117,7 @@ class SupporterEraseView(SupporterRequestView):
             return self.render_to_response(context)
         counts = privacy.erase_supporter(email)
         reference = privacy.supporter_reference(email)
-        log_request(self.request, "actions.supporter_data.erase", reference, **counts)
+        log_request(self.request, privacy.ERASED, reference, **counts)
         messages.success(
             self.request,
             f"Erased supporter {reference}: {privacy.describe_erasure(counts)}. "
@@ -143,15 +145,8 @@ class SupporterRequestViewSet(ViewSet):
 
 
 def log_request(request, action, reference, **counts):
-    """One audit log entry per export or erasure. The supporter appears only as
-    a keyed hash; the entry belongs to the staff member who made the request,
-    because the supporter is not a record in the admin."""
-    log(
-        instance=request.user,
-        action=action,
-        title=f"Supporter {reference}",
-        data={"supporter": reference, **counts},
-    )
+    """The audit log entry of an export or erasure, as the staff member signed in."""
+    privacy.record(action, reference, by=audit.acting_user(request), **counts)
 
 
 class SupporterExportFormatter(LogFormatter):
@@ -163,7 +158,7 @@ class SupporterExportFormatter(LogFormatter):
         return (
             f"Exported the data held about supporter {data['supporter']} "
             f"({signatures} signature{pluralize(signatures)}, "
-            f"{submissions} form submission{pluralize(submissions)})"
+            f"{submissions} form submission{pluralize(submissions)}){by(log_entry)}"
         )
 
 
@@ -172,4 +167,20 @@ class SupporterEraseFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data
-        return f"Erased supporter {data['supporter']}: {privacy.describe_erasure(data)}"
+        return (
+            f"Erased supporter {data['supporter']}: {privacy.describe_erasure(data)}{by(log_entry)}"
+        )
+
+
+class ListExportFormatter(LogFormatter):
+    label = "Export a list of supporters"
+
+    def format_message(self, log_entry):
+        data = log_entry.data
+        rows = data["rows"]
+        return f"Exported {data['list']} as {data['format'].upper()} ({rows} row{pluralize(rows)})"
+
+
+def by(log_entry):
+    """How the request was made, when not in the admin."""
+    return " from the command line" if log_entry.user_id is None else ""

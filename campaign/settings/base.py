@@ -194,7 +194,11 @@ RENDER_CACHE_SECONDS = 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Staff accounts reach supporters' data: 12 characters at least (issue 14).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -380,3 +384,21 @@ if SUPPORTER_WEBHOOK_URL and len(SUPPORTER_WEBHOOK_SECRET or "") < 32:
         "SUPPORTER_WEBHOOK_SECRET must be at least 32 characters when SUPPORTER_WEBHOOK_URL "
         "is set: the receiver uses it to check that signatures really come from this site."
     )
+
+# Staff sign-in: two factors, lockout, short sessions (settings in staff.py).
+from .staff import *  # noqa: E402, F403
+from .staff import STAFF_APPS, staff_middleware  # noqa: E402
+
+INSTALLED_APPS += STAFF_APPS
+MIDDLEWARE = staff_middleware(MIDDLEWARE)
+# Failed attempts are counted in the shared cache when it is Redis, in the
+# database otherwise (each process's memory would count apart).
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+# The issuer an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Axes' start-up banner, once per process, is noise; its warnings still show.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

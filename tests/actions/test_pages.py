@@ -26,7 +26,7 @@ from actions.models import (
 )
 from home.models import HomePage, InformationPage
 from tests.actions.helpers import post_action
-from tests.admin import create_as_editor
+from tests.admin import StaffClient, create_as_editor, sign_in
 from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
@@ -39,6 +39,8 @@ ACTION_KINDS = {PetitionPage, LetterPage, DonatePage, SignUpPage}
 
 
 class ActionPagesInTheAdminTests(WagtailPageTestCase):
+    client_class = StaffClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home = HomePage.objects.get()
@@ -47,7 +49,7 @@ class ActionPagesInTheAdminTests(WagtailPageTestCase):
     def setUp(self):
         from tests.admin import editor
 
-        self.client.force_login(editor(get_user_model()))
+        sign_in(self.client, editor(get_user_model()))
 
     def test_actions_live_under_one_index_under_home(self):
         self.assertAllowedParentPageTypes(ActionIndexPage, {HomePage})

@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
 from core.pagecache import CacheKey, PageCacheApplication, PageCacheMiddleware, forget, share
+from tests.admin import sign_in
 from tests.factories import ActionIndexPageFactory, PetitionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_a_head_request_shares_the_entry_without_a_body(client, site_pages):
 def test_staff_are_never_served_a_cached_page_nor_fill_the_cache(client, site_pages, admin_user):
     url = site_pages["story"].url
     client.get(url)
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     staff = client.get(url)
     assert "X-Cache" not in staff
     assert "public" not in staff.get("Cache-Control", "")

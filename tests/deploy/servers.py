@@ -254,12 +254,21 @@ class Varnish(Server):
 class Editor:
     """An editor signed in to the Wagtail admin over HTTP, through whatever
     listens on port (the web process, or Varnish in front of it), as a browser
-    on HTTPS would be: cookies kept, CSRF token and origin sent."""
+    on HTTPS would be: cookies kept, CSRF token and origin sent. Signs in with
+    the password, then the last of backup_codes (used up: each works once)."""
 
-    def __init__(self, port, username, password):
+    def __init__(self, port, username, password, backup_codes):
         self.port = port
         self.cookies = {}
-        response, _ = self.submit("/admin/login/", username=username, password=password)
+        response, content = self.submit(
+            "/admin/sign-in/", **{"auth-username": username, "auth-password": password}
+        )
+        assert response.status == 200, "the password is right: the second step follows"
+        response, content = self.post_form("/admin/sign-in/", content, wizard_goto_step="backup")
+        assert response.status == 200, "the editor chooses a backup code"
+        response, _ = self.post_form(
+            "/admin/sign-in/", content, **{"backup-otp_token": backup_codes.pop()}
+        )
         assert response.status == 302, "the editor signs in"
         assert "sessionid" in self.cookies
 
@@ -278,6 +287,11 @@ class Editor:
         fields in changes changed."""
         response, content = self.send("GET", path)
         assert response.status == 200, (path, response.status, content[:2000])
+        return self.post_form(path, content, **changes)
+
+    def post_form(self, path, content, **changes):
+        """POST the form in content (a page's HTML) to path as a browser would,
+        with the fields in changes changed."""
         fields = FormFields()
         fields.feed(content.decode())
         assert "csrfmiddlewaretoken" in fields.values, f"{path} has a form with a CSRF token"

@@ -100,7 +100,7 @@ def test_filter_parameters_in_any_order_share_an_entry(edge, demo_site):
 
 def test_a_request_with_a_session_is_passed_to_the_app_and_never_stored(edge, demo_site):
     story = demo_site["drafts"]["processes"]["url"]
-    editor = Editor(edge.port, EDITOR, demo_site["password"])
+    editor = Editor(edge.port, EDITOR, demo_site["password"], demo_site["backup_codes"])
 
     for _ in range(2):
         response, body = editor.send("GET", story)
@@ -121,7 +121,7 @@ def test_a_page_published_in_the_admin_shows_at_once_through_varnish(edge, demo_
         assert response.getheader("X-Cache") == "HIT", path
         assert shows(body, story["old"]), path
 
-    Editor(edge.port, EDITOR, demo_site["password"]).publish(story["id"])
+    Editor(edge.port, EDITOR, demo_site["password"], demo_site["backup_codes"]).publish(story["id"])
 
     for path in before:
         response, body = edge.get(path)

@@ -29,7 +29,7 @@ def processes(demo_site):
 @pytest.fixture(scope="module")
 def editor(processes, demo_site):
     """Signed in to the admin of the first process."""
-    return Editor(processes[0].port, EDITOR, demo_site["password"])
+    return Editor(processes[0].port, EDITOR, demo_site["password"], demo_site["backup_codes"])
 
 
 def warm(processes, *paths):

@@ -98,23 +98,27 @@ def site(collected_static, postgres, redis_server):  # noqa: F811 (the imported 
 
 
 # A session for the site's admin, made as django.test.Client.force_login makes
-# one, for the one fault test that uploads through the admin.
+# one and marked as past the second factor as a right code marks it (see
+# tests.admin.sign_in), for the one fault test that uploads through the admin.
 SIGNED_IN = """
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 user = get_user_model().objects.get(username="admin")
+device, __ = TOTPDevice.objects.get_or_create(user=user, name="default")
 session = SessionStore()
 session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
-                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                DEVICE_ID_SESSION_KEY: device.persistent_id})
 session.create()
 print(session.session_key)
 """
 
 
 def admin_cookies(site):
-    """The cookies of the site's admin, signed in. The one place the fault
-    tests sign in: swap it for the staff sign-in helper (two factors) when
-    that lands."""
+    """The cookies of the site's admin, signed in with both factors: the one
+    place the fault tests sign in."""
     output = manage(site["environ"], "shell", "--no-imports", "-c", SIGNED_IN)
     return {"sessionid": output.strip().splitlines()[-1]}
 

@@ -33,7 +33,7 @@ def test_the_dashboard_and_every_title_name_the_organisation(admin_client, organ
 
 
 def test_the_sign_in_page_names_the_organisation(client, organisation):
-    html = client.get("/admin/login/").content.decode()
+    html = client.get("/admin/login/", follow=True).content.decode()
     assert "Sign in to Freedom Project" in html
     assert "<title>Sign in - Freedom Project</title>" in html
 

@@ -5,7 +5,7 @@ import re
 
 from django.utils import timezone
 
-from tests.admin import StaffTestCase
+from tests.admin import StaffTestCase, sign_in
 from tests.factories import ExonereeStoryPageFactory
 from tests.queries import within_budget
 
@@ -15,7 +15,7 @@ GO_LIVE = datetime.datetime(2030, 1, 15, 17, 30, tzinfo=datetime.UTC)
 
 class DashboardTests(StaffTestCase):
     def dashboard(self, user):
-        self.client.force_login(user)
+        sign_in(self.client, user)
         response = self.client.get("/admin/")
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
@@ -140,7 +140,7 @@ class DashboardTests(StaffTestCase):
                 task_state.task.specific.on_action(task_state, self.moderator, "reject")
             counts = {}
             for user in (self.editor, self.moderator):
-                self.client.force_login(user)
+                sign_in(self.client, user)
                 self.client.get("/admin/")  # the first visit makes the user's profile
                 with within_budget(40, f"{user.username}'s dashboard") as queries:
                     self.client.get("/admin/")

@@ -5,16 +5,19 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data
 
 from home.models import HomePage
+from tests.admin import StaffClient, sign_in
 
 
 class HomePageTests(WagtailPageTestCase):
+    client_class = StaffClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home = HomePage.objects.get()  # made by the migration, as on a fresh site
         cls.editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
 
     def setUp(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
 
     def test_the_migration_makes_it_the_root_of_the_default_site(self):
         self.assertEqual(Site.objects.get(is_default_site=True).root_page.specific, self.home)

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.models import FooterLink, HeaderLink, NavigationSettings
+from tests.admin import sign_in
 from tests.factories import ActionIndexPageFactory, InformationPageFactory, ThemePageFactory
 from tests.queries import within_budget
 
@@ -131,7 +132,7 @@ def test_breadcrumbs_cost_no_query_after_routing_and_one_without(home, rf):
 
 def test_staff_see_wagtails_userbar_with_its_checker_and_visitors_do_not(client, home, admin_user):
     assert "wagtail-userbar" not in client.get("/").content.decode()
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     html = client.get("/").content.decode()
     assert "wagtail-userbar" in html
     assert "checker-axe-configuration" in html  # the accessibility checker (axe)

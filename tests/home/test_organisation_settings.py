@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from core import seo
 from core.models import OrganisationSettings, SocialLinkBlock, organisation_details
+from tests.admin import sign_in
 from tests.factories import ExonereeStoryPageFactory, ImageFactory, StoryIndexPageFactory
 from tests.queries import PAGE_BUDGET, within_budget
 from tests.test_seo import head
@@ -216,7 +217,7 @@ def test_a_change_shows_at_once(client, complete):
 
 
 def test_staff_set_it_up_in_the_admin(client, home, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     logo = image()
     url = reverse("wagtailsettings:edit", args=["core", "organisationsettings", home.get_site().pk])
     data = nested_form_data(

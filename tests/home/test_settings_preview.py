@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from actions.models import ActionSettings
 from core.models import NavigationSettings, OrganisationSettings
+from tests.admin import sign_in
 from tests.factories import (
     ActionIndexPageFactory,
     DonatePageFactory,
@@ -57,7 +58,7 @@ def organisation_data(**fields):
 
 def test_unsaved_menus_are_previewed_on_the_home_page_and_nowhere_else(client, home, admin_user):
     act = ActionIndexPageFactory(parent=home)
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     site = home.get_site()
     html = preview(
         client,
@@ -93,7 +94,7 @@ def test_unsaved_menus_are_previewed_on_the_home_page_and_nowhere_else(client, h
 def test_each_settings_screen_has_a_preview_panel_with_its_pages(
     client, home, admin_user, setting, modes
 ):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     url = reverse(
         "wagtailsettings:edit",
         args=[setting._meta.app_label, setting._meta.model_name, home.get_site().pk],
@@ -108,7 +109,7 @@ def test_each_settings_screen_has_a_preview_panel_with_its_pages(
 def test_staff_order_the_menu_entries_and_the_order_is_kept(client, home, admin_user):
     first = InformationPageFactory(parent=home, title="About", slug="about")
     second = InformationPageFactory(parent=home, title="Press", slug="press")
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     url = reverse("wagtailsettings:edit", args=["core", "navigationsettings", home.get_site().pk])
     edit_form = client.get(url).content.decode()
     assert "data-inline-panel-child-drag" in edit_form  # entries are dragged into order
@@ -128,7 +129,7 @@ def test_staff_order_the_menu_entries_and_the_order_is_kept(client, home, admin_
 
 
 def test_a_menu_entry_without_page_or_address_is_refused_with_a_message(client, home, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     url = reverse("wagtailsettings:edit", args=["core", "navigationsettings", home.get_site().pk])
     data = navigation_data(header=[{"page": "", "url": "", "label": "Nowhere"}])
 
@@ -142,7 +143,7 @@ def test_a_menu_entry_without_page_or_address_is_refused_with_a_message(client, 
 def test_the_organisation_is_previewed_on_the_home_page_and_as_a_shared_link(
     client, home, admin_user
 ):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     site = home.get_site()
     data = organisation_data(organisation_name="Justice Project", share_text="Free the innocent.")
 
@@ -165,7 +166,7 @@ def test_the_default_action_donation_address_and_privacy_page_are_previewed(
     privacy = InformationPageFactory(parent=home, title="Privacy", slug="privacy")
     story = ExonereeStoryPageFactory(parent=StoryIndexPageFactory(parent=home))
     site = home.get_site()
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     data = {
         "default_action": petition.pk,
         "donation_url": "https://give.example.org/",
@@ -184,7 +185,7 @@ def test_the_default_action_donation_address_and_privacy_page_are_previewed(
 
 
 def test_a_preview_with_no_page_to_show_it_on_says_so(client, home, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     data = {
         "default_action": "",
         "donation_url": "",

@@ -11,7 +11,7 @@ from wagtail.models import GroupPagePermission
 from home.models import HomePage
 from stories.importing import COLUMN_REFERENCE
 from stories.models import ContributingFactor, ExonereeStoryPage
-from tests.admin import editor
+from tests.admin import editor, sign_in
 from tests.factories import StoryIndexPageFactory
 from tests.stories.test_import import csv_text, story
 
@@ -26,7 +26,7 @@ def staff(client, django_user_model):
     StoryIndexPageFactory(parent=HomePage.objects.get())
     user = editor(django_user_model)
     assert GroupPagePermission.objects.filter(group=Group.objects.get(name="Editors")).exists()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
@@ -90,7 +90,7 @@ def test_a_file_that_is_not_a_csv_is_refused_with_a_message(staff, name, content
 def test_visitors_are_sent_to_log_in(client):
     response = client.get(URL)
     assert response.status_code == 302
-    assert "/admin/login/" in response.url
+    assert "/admin/sign-in/" in response.url
 
 
 def test_the_import_screen_has_the_admins_header_and_the_column_reference(staff):

@@ -16,7 +16,7 @@ from actions.models import ActionSettings
 from home.models import HomePage
 from stories.models import ExonereeStoryPage, StoryIndexPage
 from stories.models.publishing import CONSENT_REQUIRED, LEGAL_REVIEW_REQUIRED
-from tests.admin import create_as_editor, story_form
+from tests.admin import StaffClient, create_as_editor, sign_in, story_form
 from tests.factories import (
     ActionIndexPageFactory,
     ExonereeStoryPageFactory,
@@ -31,6 +31,8 @@ def action_section(html):
 
 
 class StoryAdminTests(WagtailPageTestCase):
+    client_class = StaffClient
+
     @classmethod
     def setUpTestData(cls):
         cls.index = StoryIndexPageFactory(parent=HomePage.objects.get())
@@ -51,7 +53,7 @@ class StoryAdminTests(WagtailPageTestCase):
         )
         ActionSettings.objects.create(site=home.get_site(), default_action=petition)
         story = ExonereeStoryPageFactory(parent=self.index)
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
         preview_url = f"/admin/pages/{story.pk}/edit/preview/"
 
         self.client.post(preview_url, story_form(slug=story.slug))
@@ -68,7 +70,7 @@ class StoryAdminTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StoryIndexPage, {HomePage})
 
     def test_an_editor_who_is_not_a_superuser_creates_a_story(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
         story = create_as_editor(self, self.index, ExonereeStoryPage, story_form())
         self.assertEqual(
             [b.block_type for b in story.body], ["text", "quote", "timeline", "citation"]
@@ -77,13 +79,13 @@ class StoryAdminTests(WagtailPageTestCase):
 
     def test_the_story_renders_routes_and_previews(self):
         story = ExonereeStoryPageFactory(parent=self.index)
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
         self.assertPageIsRoutable(story)
         self.assertPageIsRenderable(story)
         self.assertPageIsPreviewable(story, post_data=story_form(slug=story.slug))
 
     def test_dates_out_of_order_are_refused_on_the_field(self):
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
         response = self.client.post(
             self.add_url(),
             story_form(conviction_year="1990", exoneration_year=str(timezone.now().year + 1)),
@@ -97,7 +99,7 @@ class StoryAdminTests(WagtailPageTestCase):
         self.assertFalse(ExonereeStoryPage.objects.exists())
 
     def test_publishing_without_consent_is_refused_with_the_message(self):
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
         response = self.client.post(
             self.add_url(), story_form(consent_on_file="", **{"action-publish": "action-publish"})
         )
@@ -107,7 +109,7 @@ class StoryAdminTests(WagtailPageTestCase):
         self.assertFalse(ExonereeStoryPage.objects.filter(live=True).exists())
 
     def test_scheduling_without_consent_is_refused(self):
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
         go_live = (timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
         response = self.client.post(
             self.add_url(),
@@ -121,7 +123,7 @@ class StoryAdminTests(WagtailPageTestCase):
 
     def test_publishing_without_legal_review_is_refused_with_the_message(self):
         story = ExonereeStoryPageFactory(parent=self.index, live=False, legal_review_done=False)
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
 
         response = self.client.post(
             f"/admin/pages/{story.pk}/edit/",
@@ -139,7 +141,7 @@ class StoryAdminTests(WagtailPageTestCase):
         self.assertFalse(story.live)
 
     def test_publishing_with_neither_names_both_on_their_fields(self):
-        self.client.force_login(self.moderator)
+        sign_in(self.client, self.moderator)
         response = self.client.post(
             self.add_url(),
             story_form(
@@ -152,13 +154,13 @@ class StoryAdminTests(WagtailPageTestCase):
         self.assertFalse(ExonereeStoryPage.objects.exists())
 
     def test_a_draft_without_legal_review_can_be_saved(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
         response = self.client.post(self.add_url(), story_form(legal_review_done=""))
         self.assertEqual(response.status_code, 302)
         self.assertFalse(ExonereeStoryPage.objects.get().legal_review_done)
 
     def test_a_draft_without_consent_can_be_saved(self):
-        self.client.force_login(self.editor)
+        sign_in(self.client, self.editor)
         response = self.client.post(self.add_url(), story_form(consent_on_file=""))
         self.assertEqual(response.status_code, 302)
         self.assertFalse(ExonereeStoryPage.objects.get().live)

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data
 from home.models import HomePage
 from stories.checks import check_every_factor_has_a_theme
 from stories.models import ContributingFactor
+from tests.admin import sign_in
 from tests.factories import ContributingFactorFactory, ThemePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def staff(client, django_user_model):
         *Permission.objects.filter(content_type__app_label="stories", codename__endswith="factor"),
     )
     user.groups.add(group)
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -5,11 +5,13 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from home.models import HomePage
 from stories.models import StoryIndexPage, ThemePage
-from tests.admin import create_as_editor, editor
+from tests.admin import StaffClient, create_as_editor, editor, sign_in
 from tests.factories import ContributingFactorFactory, ThemePageFactory
 
 
 class ThemePageTests(WagtailPageTestCase):
+    client_class = StaffClient
+
     @classmethod
     def setUpTestData(cls):
         cls.home = HomePage.objects.get()
@@ -18,7 +20,7 @@ class ThemePageTests(WagtailPageTestCase):
         ContributingFactorFactory(name="Sleeping defense lawyer")  # mapped to no theme
 
     def setUp(self):
-        self.client.force_login(editor(get_user_model()))
+        sign_in(self.client, editor(get_user_model()))
 
     def test_it_lives_under_the_home_page_and_has_no_children(self):
         self.assertAllowedParentPageTypes(ThemePage, {HomePage})
@@ -65,7 +67,7 @@ class ThemePageTests(WagtailPageTestCase):
         )
 
     def test_the_intro_is_required_to_publish(self):
-        self.login()  # a superuser, who may publish
+        sign_in(self.client, self.create_superuser("admin"))  # who may publish
         response = self.client.post(
             f"/admin/pages/add/stories/themepage/{self.home.pk}/",
             nested_form_data(

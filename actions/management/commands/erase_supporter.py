@@ -1,13 +1,22 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.privacy import describe_erasure, erase_supporter, held_counts, normalise_email
+from actions.privacy import (
+    ERASED,
+    describe_erasure,
+    erase_supporter,
+    held_counts,
+    normalise_email,
+    record,
+    supporter_reference,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Erase one supporter's data everywhere: their signatures are anonymised (so petition "
-        "counts stay true) and their sign-up form submissions are deleted. Asks first."
+        "counts stay true) and their sign-up form submissions are deleted. Asks first. "
+        "Recorded in the admin's site history, without the address."
     )
 
     def add_arguments(self, parser):
@@ -30,4 +39,5 @@ class Command(BaseCommand):
             if input("Type “yes” to erase: ").strip().lower() != "yes":
                 raise CommandError("Nothing was erased.")
         counts = erase_supporter(email)
+        record(ERASED, supporter_reference(email), **counts)
         self.stdout.write(self.style.SUCCESS(f"Erased {email}: {describe_erasure(counts)}."))

@@ -1,13 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.privacy import as_json, supporter_data
+from actions.privacy import EXPORTED, as_json, record, supporter_data, supporter_reference
 
 
 class Command(BaseCommand):
     help = (
         "Print, as JSON, everything held about one supporter's email address: signatures "
-        "with the consent they gave, and sign-up form submissions. For a subject access request."
+        "with the consent they gave, and sign-up form submissions. For a subject access request. "
+        "Recorded in the admin's site history, without the address."
     )
 
     def add_arguments(self, parser):
@@ -20,6 +21,12 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(error.messages[0]) from None
         text = as_json(data)
+        record(
+            EXPORTED,
+            supporter_reference(email),
+            signatures=len(data["signatures"]),
+            submissions=len(data["form_submissions"]),
+        )
         if not output:
             self.stdout.write(text)
             return

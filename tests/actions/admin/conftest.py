@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from actions.models import SignUpSubmission
 from tests.actions.admin.helpers import FORMULA, supporter_staff
-from tests.admin import editor
+from tests.admin import editor, sign_in
 from tests.factories import (
     ExonereeStoryPageFactory,
     PetitionPageFactory,
@@ -63,11 +63,11 @@ def data(home, action_index, petition):
 
 @pytest.fixture
 def staff(client, django_user_model):
-    client.force_login(supporter_staff(django_user_model))
+    sign_in(client, supporter_staff(django_user_model))
     return client
 
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(editor(django_user_model))
+    sign_in(client, editor(django_user_model))
     return client

@@ -14,7 +14,7 @@ def test_visitors_are_sent_to_log_in(client, data):
     for url in [LIST, PRIVACY]:
         response = client.get(url)
         assert response.status_code == 302
-        assert "/admin/login/" in response.url
+        assert "/admin/sign-in/" in response.url
 
 
 def test_an_editor_is_refused_every_supporter_data_view(editor_client, data):

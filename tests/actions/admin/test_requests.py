@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry
 from actions.models import Signature, SignUpSubmission
 from actions.privacy import supporter_reference
 from tests.actions.admin.helpers import ERASE, EXPORT, PRIVACY, supporter_staff
+from tests.admin import sign_in
 
 
 def test_staff_find_what_is_held_about_an_address(staff, data):
@@ -84,7 +85,7 @@ def test_erasing_asks_first_then_erases_and_logs(staff, data):
 
 def test_export_and_erase_take_only_a_post_with_a_csrf_token(django_user_model, data):
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(supporter_staff(django_user_model))
+    sign_in(browser, supporter_staff(django_user_model))
 
     assert browser.get(EXPORT, {"email": "ada@example.org"}).status_code == 405
     assert browser.get(ERASE, {"email": "ada@example.org"}).status_code == 405

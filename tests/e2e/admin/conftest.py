@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 
 from core.workflow import ensure_review_workflow
 from home.models import HomePage
-from tests.e2e.admin.staff import PASSWORD, TIMEOUT, member
+from tests.e2e.admin.staff import PASSWORD, TIMEOUT, code_for, member, with_authenticator
 from tests.e2e.csp import watch_csp
 from tests.factories import StoryIndexPageFactory
 
@@ -43,10 +43,11 @@ def moderator(live_server):
 
 @pytest.fixture
 def log_in(browser, live_server, transactional_db):
-    """Log in through Wagtail's login form, each user in a browser context of
-    their own. The contexts close before the database is flushed. No page
-    any of them opens, in the admin or on the site, may refuse anything under
-    its Content-Security-Policy."""
+    """Sign in as staff do, with the password and then the code from their
+    authenticator app, each user in a browser context of their own. The
+    contexts close before the database is flushed. No page any of them opens,
+    in the admin or on the site, may refuse anything under its
+    Content-Security-Policy."""
     contexts = []
     violations = []
 
@@ -63,6 +64,8 @@ def log_in(browser, live_server, transactional_db):
         tab.get_by_label("Username").fill(username)
         tab.get_by_label("Password").fill(PASSWORD)
         tab.get_by_role("button", name="Sign in").click()
+        tab.get_by_label("Code from your app").fill(code_for(username))
+        tab.get_by_role("button", name="Continue").click()
         expect(tab).to_have_url(live_server.url + "/admin/", timeout=TIMEOUT)
         return tab
 
@@ -82,4 +85,4 @@ def log_in(browser, live_server, transactional_db):
 
 @pytest.fixture
 def superuser(live_server):
-    return User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
+    return with_authenticator(User.objects.create_superuser("admin", "admin@example.org", PASSWORD))
