@@ -30,7 +30,6 @@ class CoreConfig(AppConfig):
         # that reason alone (no cycle to dodge).
         from . import audit, purging, rendercache, uploads
         from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
-        from .pagecache import forget_everything
 
         # Every upload, whichever way it comes, is cleaned before it is stored:
         # photos lose their location, files get plain names (core.uploads).
@@ -65,8 +64,8 @@ class CoreConfig(AppConfig):
         post_save.connect(purging.shown_everywhere)
         post_delete.connect(purging.shown_everywhere)
         for link in (HeaderLink, FooterLink):
-            post_save.connect(forget_everything, sender=link)
-            post_delete.connect(forget_everything, sender=link)
+            post_save.connect(purging.forget_everything, sender=link)
+            post_delete.connect(purging.forget_everything, sender=link)
 
         # What rendering works out once for every request (core.rendercache):
         # forgotten whenever a page, a setting, a snippet, a menu entry, an

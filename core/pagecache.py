@@ -13,7 +13,7 @@ visitor without a session sees the same page. So:
   deploy/varnish.vcl) that it may keep it for `s-maxage` seconds;
 - publishing, unpublishing, moving or deleting a page forgets every address
   that shows it (core.showing.urls_showing), in this cache and at the edge;
-  editing a snippet or a setting forgets every page.
+  editing a snippet or a setting forgets every page (core.purging).
 
 Only what is the same for everyone is stored: a request with a session cookie
 (staff, previews, a page whose password was given) is never looked up, and a
@@ -31,17 +31,14 @@ import secrets
 import time
 from functools import wraps
 from http import HTTPStatus
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
-
-from core.edge import purge, purge_everything
 
 # How long a browser keeps a shared page: short, since it cannot be purged.
 BROWSER_SECONDS = 60
@@ -380,36 +377,10 @@ class PageCacheApplication:
         return self.application(environ, start_response)
 
 
-def _forget_now(paths, everything):
+def renew_generations(paths, everything=False):
+    """New tokens for `paths`, and with `everything` for the whole site: no
+    entry stored under the old ones is served again, not even stale."""
     tokens = {_path_generation_key(path): _new_token() for path in paths}
     if everything:
         tokens[SITE_GENERATION] = _new_token()
     cache.set_many(tokens, timeout=None)
-
-
-def forget(urls):
-    """Forget `urls` (full addresses, as core.showing.urls_showing gives them)
-    in this cache and at the edge, once the change that made them stale is
-    committed: before it, another process could store what the database
-    still holds."""
-    urls = sorted(set(urls))
-    if not urls:
-        return
-    paths = {urlsplit(url).path for url in urls}
-
-    def now():
-        _forget_now(paths, everything=False)
-        purge(urls)
-
-    transaction.on_commit(now)
-
-
-def forget_everything(**kwargs):
-    """Forget every page, here and at the edge: for a change that every page
-    may show (a menu, a setting, a snippet). Usable as a signal receiver."""
-
-    def now():
-        _forget_now((), everything=True)
-        purge_everything()
-
-    transaction.on_commit(now)

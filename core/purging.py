@@ -1,15 +1,21 @@
 """What each change makes stale, for the page cache and the edge
-(core.pagecache): the signal receivers that core.apps connects.
+(core.pagecache, core.edge): the signal receivers that core.apps connects,
+and `forget`, which forgets addresses in both once the change is committed.
 
 A page published, unpublished (deletion unpublishes first), moved or renamed:
 every address that shows it, before and after, from core.showing. A snippet, a
 setting or a menu entry: every page, since the header, the footer and the
 forms show them everywhere."""
 
+from urllib.parse import urlsplit
+
+from django.db import transaction
+
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.snippets.models import get_snippet_models
 
-from core.pagecache import forget, forget_everything
+from core.edge import purge, purge_everything
+from core.pagecache import renew_generations
 from core.showing import urls_showing
 
 # Addresses computed before a move, keyed by page id, forgotten after it with
@@ -51,3 +57,31 @@ def shown_everywhere(sender, created=False, **kwargs):
     row is one that any page may show, else do nothing."""
     if is_shown_everywhere(sender, created):
         forget_everything()
+
+
+def forget(urls):
+    """Forget `urls` (full addresses, as core.showing.urls_showing gives them)
+    in this cache and at the edge, once the change that made them stale is
+    committed: before it, another process could store what the database
+    still holds."""
+    urls = sorted(set(urls))
+    if not urls:
+        return
+    paths = {urlsplit(url).path for url in urls}
+
+    def now():
+        renew_generations(paths)
+        purge(urls)
+
+    transaction.on_commit(now)
+
+
+def forget_everything(**kwargs):
+    """Forget every page, here and at the edge: for a change that every page
+    may show (a menu, a setting, a snippet). Usable as a signal receiver."""
+
+    def now():
+        renew_generations((), everything=True)
+        purge_everything()
+
+    transaction.on_commit(now)

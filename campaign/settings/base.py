@@ -280,14 +280,8 @@ if _email_host:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
-# Security headers that hold everywhere; production adds HTTPS-only ones.
-# Framing stays denied (Django's default): Wagtail's preview allows itself.
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-
-# Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy
-# (core.security): their settings are in security_headers.py.
+# Security headers that hold everywhere (production adds HTTPS-only ones):
+# their settings are in security_headers.py.
 from .security_headers import *  # noqa: E402, F403
 
 LOGGING = {

@@ -6,6 +6,11 @@ from django.utils.csp import CSP
 
 from .env import env
 
+# Django's own. Framing stays denied (its default): Wagtail's preview allows itself.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
 # The public site runs no inline script or style, so its policy needs no
 # nonce: the same header is right for every visitor, and a page from the page
 # cache carries it with the body it was made for. The media storage's origin

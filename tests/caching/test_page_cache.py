@@ -14,7 +14,8 @@ from django.test import RequestFactory
 
 from wagtail.models import PageViewRestriction
 
-from core.pagecache import CacheKey, PageCacheApplication, PageCacheMiddleware, forget, share
+from core.pagecache import CacheKey, PageCacheApplication, PageCacheMiddleware, share
+from core.purging import forget
 from tests.admin import sign_in
 from tests.factories import ActionIndexPageFactory, PetitionPageFactory
 

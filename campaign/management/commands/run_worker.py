@@ -1,10 +1,15 @@
 import logging
 import threading
 
+from django_tasks_db.models import DBTaskResult
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.tasks import TaskResultStatus
+
+from actions.delivery import deliver_signature
+from actions.models import Signature
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +60,6 @@ class Command(BaseCommand):
         do it (the database went away between storing it and queueing the
         delivery) gets one. Delivering twice is harmless: the task skips a
         delivered signature, and the receiver drops a repeated Idempotency-Key."""
-        # Imported here: the publisher half of this command needs neither.
-        from django_tasks_db.models import DBTaskResult
-
-        from actions.delivery import deliver_signature
-        from actions.models import Signature
-
         interrupted = DBTaskResult.objects.filter(
             backend_name="supporters", status=TaskResultStatus.RUNNING
         ).update(status=TaskResultStatus.READY, started_at=None)
