@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_started
+from django.db import close_old_connections
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -211,6 +212,9 @@ class TestBeforeDjango:
             handled.append(kwargs)
 
         request_started.connect(count)
+        # As Django's test client does: the test's transaction must outlive
+        # the request (close_old_connections would close it on PostgreSQL).
+        request_started.disconnect(close_old_connections)
 
         def serve(url, **headers):
             environ = RequestFactory().get(url, headers=headers).environ
@@ -225,6 +229,7 @@ class TestBeforeDjango:
 
         yield serve
         request_started.disconnect(count)
+        request_started.connect(close_old_connections)
 
     def test_a_hit_is_answered_without_django_nor_sql(
         self, serve, site_pages, django_assert_num_queries
