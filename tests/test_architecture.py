@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("campaign", "core", "stories", "actions", "home")
+APPS = ("campaign", "core", "registry", "stories", "actions", "home")
 LONGEST_MODULE = 400
 
 

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "core",
     "home",
     "stories",
+    "registry",
     "actions",
     "django_tasks_db",
     "wagtail.contrib.forms",

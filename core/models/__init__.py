@@ -1,4 +1,5 @@
 from .csp_report import CspReport
+from .imports import ImportJob
 from .navigation import (
     FooterLink,
     HeaderLink,
@@ -19,6 +20,7 @@ __all__ = [
     "CspReport",
     "FooterLink",
     "HeaderLink",
+    "ImportJob",
     "NavigationLink",
     "NavigationSettings",
     "OrganisationSettings",
