@@ -14,13 +14,17 @@ replaces each marker:
   (the app's own cache, inside this middleware, kept the marker version).
 
 It sits outside core.pagecache.PageCacheMiddleware and inside GZip, so it
-sees every response uncompressed. A bytes search and one HMAC per form: no
+sees every response uncompressed. It leaves the page as it was on the
+response (`unfilled`) for the finished page cache (core.finished), which
+stores that and writes fresh stamps into each hit with `fill_for_visitor`. A bytes search and one HMAC per form: no
 query, no template."""
 
 from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
+
+from core.finished import Unfilled
 
 from . import stamps
 
@@ -70,6 +74,17 @@ def _envelope_url(page_id, script_prefix):
     return reverse("actions:envelope", args=[page_id])
 
 
+def fill_for_visitor(content, request, source=None):
+    """`content` with a fresh stamp in each form, for the visitor of
+    `request`, or None when it holds no marker."""
+    if source is None:
+        source = stamps.source_from(request.GET.get("from"))
+    content, filled = fill_markers(
+        content, lambda page_id: stamps.hidden_inputs(page_id, source).encode()
+    )
+    return content if filled else None
+
+
 class FormStampMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -82,32 +97,31 @@ class FormStampMiddleware:
         response = self.get_response(request)
         if not _fillable(response):
             return response
-        esi = edge_speaks_esi(request)
-        if esi:
+        if edge_speaks_esi(request):
             query = f"?{urlencode({'from': source})}" if source else ""
 
             def fill(page_id):
                 url = _envelope_url(page_id, get_script_prefix())
                 return f'<esi:include src="{url}{query}"/>'.encode()
 
-        else:
-
-            def fill(page_id):
-                return stamps.hidden_inputs(page_id, source).encode()
-
-        content, filled = fill_markers(response.content, fill)
-        if not filled:
-            return response
-        response.content = content
-        if response.has_header("Content-Length"):
-            response["Content-Length"] = str(len(content))
-        if esi:
+            content, filled = fill_markers(response.content, fill)
+            if not filled:
+                return response
             response["Surrogate-Control"] = 'content="ESI/1.0"'
         else:
+            content = fill_for_visitor(response.content, request, source)
+            if content is None:
+                return response
+            # The page as it was, for the finished page cache (core.finished),
+            # which makes each visitor's copy from it.
+            response.unfilled = Unfilled(response.content, response.get("Cache-Control", ""))
             # This visitor's stamp is in the body now: no shared cache may keep
             # it. Nor does the cached copy's ETag name these bytes; without it
             # no 304 can hand the browser the shared copy's headers.
             response["Cache-Control"] = "private, no-cache"
             del response["Expires"]
             del response["ETag"]
+        response.content = content
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(content))
         return response

@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign.settings.production")
 
 django_application = get_wsgi_application()
 
-from core.pagecache import PageCacheApplication  # noqa: E402 (needs the settings)
+from core.finished import PageCacheApplication  # noqa: E402 (needs the settings)
 
 # Pages in the shared cache are answered before Django handles the request.
 application = PageCacheApplication(django_application)

@@ -7,8 +7,8 @@ visitor without a session sees the same page. So:
   whole in the shared cache (Redis when REDIS_URL is set) by
   `PageCacheMiddleware`, which answers the next anonymous GET or HEAD for the
   same address before the session, the routing or any SQL; and, as it leaves
-  the site (compressed, with its security headers), by
-  `FinishedPageCacheMiddleware`, which answers before any other middleware;
+  the site (compressed, with its security headers), by core.finished, which
+  answers before Django handles the request;
 - the same response tells a CDN (and the shipped Varnish configuration,
   deploy/varnish.vcl) that it may keep it for `s-maxage` seconds;
 - publishing, unpublishing, moving or deleting a page forgets every address
@@ -30,13 +30,10 @@ import hashlib
 import secrets
 import time
 from functools import wraps
-from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousOperation
-from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 
@@ -57,7 +54,7 @@ APP_STALE_IF_ERROR_SECONDS = 15 * 60
 SITE_GENERATION = "pagecache:site"
 # Request and response headers that describe one exchange, not the page.
 NOT_STORED = {"set-cookie", "x-cache", "age", "etag", "content-length"}
-# Where PageCacheApplication leaves what its miss found.
+# Where core.finished.PageCacheApplication leaves what its miss found.
 LOOKED_UP = "campaign.pagecache.looked_up"
 
 
@@ -239,14 +236,19 @@ class PageCacheMiddleware:
             # Stale, but better than an error: an outage of the database.
             return self.hit(request, entry, stale=True)
         if self.storable(response):
-            lifetime = self.lifetime(response)
-            entry = self.entry(response, generations, lifetime)
-            cache.set(key.entry, entry, timeout=lifetime + APP_STALE_IF_ERROR_SECONDS)
-            response["ETag"] = entry["etag"]
-            response["X-Cache"] = "MISS"
-            self._drop_vary_cookie(response)
-            if _not_modified(request, entry["etag"]):
-                return self.hit(request, entry)
+            return self.store(request, key, generations, response)
+        return response
+
+    def store(self, request, key, generations, response):
+        """Stores the shared `response` and answers it as a miss (or a 304)."""
+        lifetime = self.lifetime(response)
+        entry = self.entry(response, generations, lifetime)
+        cache.set(key.entry, entry, timeout=lifetime + APP_STALE_IF_ERROR_SECONDS)
+        response["ETag"] = entry["etag"]
+        response["X-Cache"] = "MISS"
+        self._drop_vary_cookie(response)
+        if _not_modified(request, entry["etag"]):
+            return self.hit(request, entry)
         return response
 
     @staticmethod
@@ -298,8 +300,7 @@ class PageCacheMiddleware:
             "etag": _etag(body),
         }
 
-    @staticmethod
-    def answer(request, entry, *, stale=False):
+    def answer(self, request, entry, *, stale=False):
         """A hit's status, headers and body."""
         if _not_modified(request, entry["etag"]):
             status, body = 304, b""
@@ -321,60 +322,12 @@ class PageCacheMiddleware:
         ]
         return status, headers, body
 
-    @classmethod
-    def hit(cls, request, entry, *, stale=False):
-        status, headers, body = cls.answer(request, entry, stale=stale)
+    def hit(self, request, entry, *, stale=False):
+        status, headers, body = self.answer(request, entry, stale=stale)
         response = HttpResponse(body, status=status)
         for name, value in headers:
             response[name] = value
         return response
-
-
-class FinishedPageCacheMiddleware(PageCacheMiddleware):
-    """The same cache, outermost: pages as they leave the site, with every
-    header the middleware below adds and compressed for a browser that takes
-    gzip, so that a hit skips them all. It keeps only what is still shared on
-    the way out: a page holding a visitor's form stamp is private by then, and
-    is served by PageCacheMiddleware, which sits below the stamping. Nor does
-    it answer an edge that does edge-side includes (Surrogate-Capability),
-    whose copy of a page with a form differs."""
-
-    def applies(self, request):
-        return "HTTP_SURROGATE_CAPABILITY" not in request.META and super().applies(request)
-
-    def variant(self, request):
-        return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "plain"
-
-
-class PageCacheApplication:
-    """The finished pages' hits (FinishedPageCacheMiddleware's), answered as
-    the WSGI server hands the request over, before Django handles it: no
-    request signals (each closes stale database connections), no middleware
-    and no response object to convert. That is most of a hit's cost once the
-    cache read is done, so during a spike the workers serve about twice the
-    pages. Anything else, misses included, goes on to `application`; a miss
-    leaves what it found behind so that the middleware doesn't look again."""
-
-    def __init__(self, application):
-        self.application = application
-        self.finished = FinishedPageCacheMiddleware(application)
-
-    def __call__(self, environ, start_response):
-        if settings.PAGE_CACHE_ENABLED and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            request = WSGIRequest(environ)
-            try:
-                found = self.finished.applies(request) and self.finished.lookup(request)
-            except SuspiciousOperation:
-                # A host not allowed, too many parameters: Django answers 400.
-                found = None
-            if found:
-                key, generations, entry, fresh = found
-                if fresh:
-                    status, headers, body = self.finished.answer(request, entry)
-                    start_response(f"{status} {HTTPStatus(status).phrase}", headers)
-                    return [body]
-                environ[LOOKED_UP] = (key.entry, generations, entry)
-        return self.application(environ, start_response)
 
 
 def renew_generations(paths, everything=False):

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "campaign.health.HealthCheckMiddleware",
     # Pages as they leave the site, for anonymous visitors: a hit skips every
     # middleware below (see core.pagecache).
-    "core.pagecache.FinishedPageCacheMiddleware",
+    "core.finished.FinishedPageCacheMiddleware",
     # Content-Security-Policy (the admin's or the public site's),
     # Permissions-Policy and CORP, on every response, static files and stored
     # pages included.
@@ -162,6 +162,9 @@ PAGE_CACHE_QUERY_PARAMETERS = (
 # ...except these, which pass through without making a page of their own: no
 # page renders them (the action forms' stamp, filled per request, reads `from`).
 PAGE_CACHE_PASSED_PARAMETERS = ("from",)
+# Writes a visitor's own form stamps into a stored page with an action form
+# (core.finished answers such pages from the cache, stamped afresh per hit).
+PAGE_CACHE_FILL = "actions.middleware.fill_for_visitor"
 PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
 # A CDN or Varnish in front of the site, purged when pages change (see
 # docs/deploy.md): FRONTEND_CACHE_URL for Varnish or any cache that takes

@@ -15,8 +15,11 @@ from django.test import RequestFactory
 
 from wagtail.models import PageViewRestriction
 
-from core.pagecache import CacheKey, PageCacheApplication, PageCacheMiddleware, share
+from actions import stamps
+from core.finished import PageCacheApplication
+from core.pagecache import CacheKey, PageCacheMiddleware, share
 from core.purging import forget
+from tests.actions.helpers import stamp_in
 from tests.admin import sign_in
 from tests.factories import ActionIndexPageFactory, PetitionPageFactory
 
@@ -216,8 +219,8 @@ class TestBeforeDjango:
         # the request (close_old_connections would close it on PostgreSQL).
         request_started.disconnect(close_old_connections)
 
-        def serve(url, **headers):
-            environ = RequestFactory().get(url, headers=headers).environ
+        def serve(url, REQUEST_METHOD="GET", **headers):  # noqa: N803 (the WSGI name)
+            environ = RequestFactory().generic(REQUEST_METHOD, url, headers=headers).environ
             answer = {}
 
             def start_response(status, headers, exc_info=None):
@@ -246,6 +249,43 @@ class TestBeforeDjango:
         tag = headers["ETag"]
         status, headers, body, handled = serve(url, accept_encoding="gzip", if_none_match=tag)
         assert (status, body, handled) == ("304 Not Modified", b"", 1)
+
+    def test_a_page_with_a_form_is_answered_before_django_with_each_visitor_s_own_stamp(
+        self, serve, home, django_assert_num_queries
+    ):
+        petition = PetitionPageFactory(parent=ActionIndexPageFactory(parent=home))
+        # Stored by the first browser that takes gzip and the first that doesn't.
+        status, headers, first, handled = serve(petition.url, accept_encoding="gzip")
+        assert (headers["X-Cache"], handled) == ("MISS", 1)
+        status, headers, plain, handled = serve(petition.url)
+        assert (headers["X-Cache"], handled) == ("MISS", 2)
+        seen = {stamp_in(gzip.decompress(first).decode()), stamp_in(plain.decode())}
+        with django_assert_num_queries(0):
+            for encoding in ("gzip", "gzip", "identity"):
+                status, headers, body, handled = serve(
+                    petition.url + "?from=42", accept_encoding=encoding
+                )
+                assert (status, headers["X-Cache"], handled) == ("200 OK", "HIT", 2)
+                # One visitor's copy: no shared cache downstream may keep it.
+                assert headers["Cache-Control"] == "private, no-cache"
+                assert "ETag" not in headers
+                assert headers["Content-Length"] == str(len(body))
+                if encoding == "gzip":
+                    assert headers["Content-Encoding"] == "gzip"
+                    body = gzip.decompress(body)
+                else:
+                    assert "Content-Encoding" not in headers
+                html = body.decode()
+                assert "action-envelope" not in html
+                assert 'name="source" value="42"' in html
+                stamp = stamp_in(html)
+                assert stamps.read(stamp).page_id == petition.pk
+                seen.add(stamp)
+        assert len(seen) == 5
+        # The security headers the page left with, as on any hit.
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
+        status, headers, body, handled = serve(petition.url, REQUEST_METHOD="HEAD")
+        assert (headers["X-Cache"], body) == ("HIT", b"")
 
     def test_staff_and_hosts_not_allowed_go_on_to_django(self, serve, site_pages, settings):
         url = site_pages["story"].url
