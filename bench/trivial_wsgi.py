@@ -1,17 +1,26 @@
-"""The ceiling for bench/load.py: a WSGI app that does nothing but return the
-bytes in the file TRIVIAL_BODY (the story page's HTML, as the site served it),
-run by gunicorn with the site's own settings (gunicorn.conf.py)."""
+"""The ceiling for bench/load.py: a WSGI app that does nothing but return,
+for each address, the bytes the site served for it (files named in the JSON
+object in TRIVIAL_BODIES, by path), run by gunicorn with the site's own
+settings (gunicorn.conf.py)."""
 
+import json
 import os
 from pathlib import Path
 
-BODY = Path(os.environ["TRIVIAL_BODY"]).read_bytes()
-HEADERS = [
-    ("Content-Type", "text/html; charset=utf-8"),
-    ("Content-Length", str(len(BODY))),
-]
+ANSWERS = {
+    path: (
+        [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+        body,
+    )
+    for path, file in json.loads(os.environ["TRIVIAL_BODIES"]).items()
+    for body in [Path(file).read_bytes()]
+}
+
+# Any other address (gunicorn's readiness check asks for /healthz).
+OTHER = ([("Content-Type", "text/plain"), ("Content-Length", "2")], b"ok")
 
 
 def application(environ, start_response):
-    start_response("200 OK", HEADERS)
-    return [BODY]
+    headers, body = ANSWERS.get(environ["PATH_INFO"], OTHER)
+    start_response("200 OK", headers)
+    return [body]
