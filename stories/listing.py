@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, CharField, F, Q, StringAgg, Value, When
+from django.db.models import CharField, F, Q, StringAgg, Value
 from django.db.models.functions import Cast
+
+from core import rendercache
 
 from .models.choices import Jurisdiction
 
@@ -75,8 +77,8 @@ class StoryListing:
 
 def selection(stories, filters):
     """The condition the index's filters (cleaned by StoryFilterForm) put on
-    each of `stories`: one expression on the story's own row, so that the
-    facets' query can mark the stories it selects as it reads them."""
+    each of `stories`, for the query of the page of stories (`selects` is the
+    same test on the story groups)."""
     condition = Q()
     if theme := filters.get("theme"):
         condition &= stories.in_theme(theme)
@@ -127,21 +129,19 @@ def story_statistics(stories, years_lost, themes, counted="total"):
     }
 
 
-GROUPED_BY = ("jurisdiction", "dna_based", "decade_start", "selected", "filed")
+GROUPED_BY = ("jurisdiction", "dna_based", "decade_start", "filed")
 
 
-def story_groups(everything, selected):
-    """Every published story grouped by state, DNA, decade, whether the
-    filters select it (the condition `selected`), and the factors it is filed
-    under ("2,5": their ids): one query, which reads each story and its factor
-    links once."""
+def story_groups(everything):
+    """Every published story grouped by state, DNA, decade and the factors it
+    is filed under (a frozenset of their ids), with how many stories and
+    years lost each group holds: one query, which reads each story and its
+    factor links once. The groups are the same whatever a visitor filters,
+    so the index keeps them in the shared cache (see `build_listing`)."""
     per_story = (
-        everything.annotate(
-            decade_start=F("exoneration_year") - F("exoneration_year") % 10,
-            selected=Case(When(selected, then=True), default=False) if selected else Value(True),
-        )
+        everything.annotate(decade_start=F("exoneration_year") - F("exoneration_year") % 10)
         # Grouped by the story alone (its pk), not by every column of its page.
-        .values("pk", "jurisdiction", "dna_based", "decade_start", "selected", "years_lost")
+        .values("pk", "jurisdiction", "dna_based", "decade_start", "years_lost")
         .annotate(
             # In no given order: SQLite cannot order inside an aggregate.
             filed=StringAgg(Cast("factors__id", CharField()), Value(","))
@@ -157,22 +157,48 @@ def story_groups(everything, selected):
             f"FROM ({sql}) AS story GROUP BY {columns}",
             params,
         )
-        for state, dna, decade, selected, filed, n, years in cursor.fetchall():
-            yield {
-                "jurisdiction": state,
-                "dna_based": bool(dna),
-                "decade_start": decade,
-                "selected": bool(selected),
-                "filed": filed,
-                "n": n,
-                # SQLite sums decimals as floats.
-                "years": Decimal(str(years or 0)).quantize(Decimal("0.1")),
-            }
+        rows = cursor.fetchall()
+    groups = {}
+    for state, dna, decade, filed, n, years in rows:
+        # The same factors listed in another order are the same group.
+        factors = frozenset(int(pk) for pk in (filed or "").split(",") if pk)
+        key = (state, bool(dna), decade, factors)
+        group = groups.setdefault(key, {"n": 0, "years": Decimal(0)})
+        group["n"] += n
+        # SQLite sums decimals as floats.
+        group["years"] += Decimal(str(years or 0)).quantize(Decimal("0.1"))
+    return [
+        {"jurisdiction": state, "dna_based": dna, "decade_start": decade, "filed": filed, **group}
+        for (state, dna, decade, filed), group in groups.items()
+    ]
 
 
-def build_listing(everything, factors, themes, query):
+def selects(filters, factor_rows, theme_rows):
+    """`selection`'s condition as a test of a group of `story_groups`."""
+    factor = factor_rows[filters["factor"]].pk if "factor" in filters else None
+    theme = theme_rows[filters["theme"]].pk if "theme" in filters else None
+    in_theme = {f.pk for f in factor_rows.values() if f.theme_id == theme}
+    decade = filters.get("decade")
+    decade = decade - decade % 10 if decade else None
+
+    def test(group):
+        return (
+            (theme is None or not in_theme.isdisjoint(group["filed"]))
+            and (factor is None or factor in group["filed"])
+            and filters.get("state", group["jurisdiction"]) == group["jurisdiction"]
+            and ("dna" not in filters or (filters["dna"] == "yes") == group["dna_based"])
+            and (decade is None or decade == group["decade_start"])
+        )
+
+    return test
+
+
+def build_listing(everything, factors, themes, query, groups_key=None):
     """The page of `everything` (published stories) that the `query` string
-    asks for, with the facets of the `factors` and `themes` that file them."""
+    asks for, with the facets of the `factors` and `themes` that file them.
+    With `groups_key`, the story groups are kept under it in the shared cache
+    (core.rendercache), so that a listing not asked for before costs only the
+    query for its page of stories."""
     factor_rows = {factor.slug: factor for factor in factors}
     theme_rows = {theme.slug: theme for theme in themes}
     filters = StoryFilterForm(query).valid_values()
@@ -180,38 +206,45 @@ def build_listing(everything, factors, themes, query):
     for name, known in (("theme", theme_rows), ("factor", factor_rows)):
         if filters.get(name, "") not in ("", *known):
             del filters[name]
-    selected = selection(everything, filters)
 
     # One grouped query over every published story gives every facet and the
     # figures of the filtered set. (Counting factors and themes in queries of
     # their own read the thousands of stories again for each count.)
-    groups = story_groups(everything, selected)
+    groups = groups_key and rendercache.fetch(groups_key)
+    if groups is None:
+        groups = story_groups(everything)
+        if groups_key:
+            rendercache.store(groups_key, groups)
+    selected = selects(filters, factor_rows, theme_rows)
     factor_by_id = {factor.pk: factor for factor in factor_rows.values()}
     theme_by_id = {theme.pk: theme for theme in theme_rows.values()}
     for row in (*factor_by_id.values(), *theme_by_id.values()):
         row.total = row.n = 0
     states, dna, decades, total, years_lost = {}, {"yes": 0, "no": 0}, {}, 0, 0
     for row in groups:
-        filed = [factor_by_id[int(pk)] for pk in (row["filed"] or "").split(",") if pk]
+        filed = [factor_by_id[pk] for pk in row["filed"]]
+        is_selected = selected(row)
         # A story counts once for a theme, however many of its factors the theme covers.
         reached = filed + [
             theme_by_id[pk] for pk in {f.theme_id for f in filed} if pk in theme_by_id
         ]
         for counted in reached:
             counted.total += row["n"]
-            counted.n += row["n"] if row["selected"] else 0
-        if not row["selected"]:
+            counted.n += row["n"] if is_selected else 0
+        if not is_selected:
             continue
         states[row["jurisdiction"]] = states.get(row["jurisdiction"], 0) + row["n"]
         dna["yes" if row["dna_based"] else "no"] += row["n"]
         decades[row["decade_start"]] = decades.get(row["decade_start"], 0) + row["n"]
         total += row["n"]
-        years_lost += row["years"] or 0
+        years_lost += row["years"]
     statistics = story_statistics(total, years_lost, theme_rows.values(), counted="n")
 
     ordering = SORTS[filters.get("sort", "newest")]
     paginator = KnownCountPaginator(
-        everything.filter(selected).order_by(*ordering).cards(), PER_PAGE, total
+        everything.filter(selection(everything, filters)).order_by(*ordering).cards(),
+        PER_PAGE,
+        total,
     )
     page = paginator.page(page_number(query.get("page")))
 

@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from django.core.cache import cache
+
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
@@ -76,6 +78,23 @@ def test_a_kept_page_is_the_page_rendered_afresh_for_fewer_queries(client, site,
     shown(client, site.story.url)
     with within_budget(1, "a warm story"):
         shown(client, site.story.url)
+
+
+def test_a_listing_not_asked_for_before_reuses_the_story_groups(client, site, settings):
+    """The facets' grouped query over every story is the same whatever the
+    filters: a new filter combination costs only its page of stories."""
+    shown(client, site.index.url)
+    cache.delete(f"story-groups:{site.index.pk}")
+    queries, listings = [], []
+    for query in ({"theme": site.themes[0].slug}, {"dna": "no", "sort": "name"}):
+        with within_budget(PAGE_BUDGET, f"a new listing, {query}") as made:
+            listings.append(client.get(site.index.url, query).context["listing"])
+        queries.append(len(made))
+    assert queries[1] == queries[0] - 1
+    settings.RENDER_CACHE_ENABLED = False
+    fresh = client.get(site.index.url, {"dna": "no", "sort": "name"}).context["listing"]
+    assert (listings[1].facets, listings[1].statistics) == (fresh.facets, fresh.statistics)
+    assert [s.pk for s in listings[1].stories] == [s.pk for s in fresh.stories]
 
 
 def test_publishing_a_new_revision_shows_the_new_body(client, site):

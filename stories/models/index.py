@@ -63,6 +63,7 @@ class StoryIndexPage(SharedPage, Page):
                 ContributingFactor.objects.select_related("theme"),
                 ThemePage.objects.live(),
                 query,
+                groups_key=f"story-groups:{self.pk}",
             )
         except EmptyPage as error:
             raise Http404("There is no such page of stories.") from error
