@@ -198,14 +198,21 @@ def report(results):
     print(f"{'cached/trivial':14}", *(f"{shares[page]:>10.0%}" for page in PAGES), "\n")
     errors = sum(errors for _, errors in results.values())
     slowest = min(shares, key=shares.get)
-    edge = min(results[("varnish", page)][0] for page in PAGES)
+    # The petition is not a hit at the edge alone: Varnish fetches each
+    # visitor's form stamp from the app (an ESI include) for every view.
+    whole = [page for page in PAGES if page != "petition"]
+    edge = min(results[("varnish", page)][0] for page in whole)
     checks = [
         (
             f"cached pages >= {CACHED_SHARE_OF_TRIVIAL:.0%} of the trivial app",
             f"lowest {shares[slowest]:.0%} ({slowest})",
             shares[slowest] >= CACHED_SHARE_OF_TRIVIAL,
         ),
-        (f"Varnish hits >= {VARNISH_RATE:,}/s", f"slowest {edge:,.0f}/s", edge >= VARNISH_RATE),
+        (
+            f"Varnish hits >= {VARNISH_RATE:,}/s ({', '.join(whole)})",
+            f"slowest {edge:,.0f}/s",
+            edge >= VARNISH_RATE,
+        ),
         ("no errors", f"{errors} errors", errors == 0),
     ]
     one, five, fifteen = os.getloadavg()
