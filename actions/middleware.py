@@ -16,8 +16,8 @@ replaces each marker:
 It sits outside core.pagecache.PageCacheMiddleware and inside GZip, so it
 sees every response uncompressed. It leaves the page as it was on the
 response (`unfilled`) for the finished page cache (core.finished), which
-stores that and writes fresh stamps into each hit with `fill_for_visitor`. A bytes search and one HMAC per form: no
-query, no template."""
+stores that and writes fresh stamps into each hit with `fill_for_visitor`.
+A bytes search and one HMAC per form: no query, no template."""
 
 from functools import lru_cache
 

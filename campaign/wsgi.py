@@ -8,7 +8,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign.settings.production")
 
 django_application = get_wsgi_application()
 
-from core.finished import PageCacheApplication  # noqa: E402 (needs the settings)
+from actions.wsgi import EnvelopeApplication  # noqa: E402 (needs the settings)
+from core.finished import PageCacheApplication  # noqa: E402
 
-# Pages in the shared cache are answered before Django handles the request.
-application = PageCacheApplication(django_application)
+# Pages in the shared cache, and the edge's requests for form stamps, are
+# answered before Django handles the request.
+application = PageCacheApplication(EnvelopeApplication(django_application))
