@@ -6,19 +6,19 @@ marked, and links to further pages.
 
 import re
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, Page
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Page
+from wagtail.models import Page as WagtailPage
 
 from core.pagecache import shared
 from core.seo import field_text
 
-from .listing import page_number
+from .listing import KnownCountPaginator, page_number
 
 MAX_QUERY_LENGTH = 200
 # Words beyond these are dropped: they make a query slower, not better.
@@ -78,6 +78,20 @@ def snippet_text(page):
     return next((text for name in SNIPPET_FIELDS if (text := field_text(page, name))), "")
 
 
+def page_of_results(results, number):
+    """The paginator of `results` and its page `number`. The page is read
+    first: on PostgreSQL its query also counts every match (core.search), so
+    the count costs no second pass over them."""
+    if number < 1:
+        raise EmptyPage("That page number is less than 1")
+    first = (number - 1) * RESULTS_PER_PAGE
+    rows = results[first : first + RESULTS_PER_PAGE]
+    count = getattr(rows, "total", None) if rows.results() else None
+    paginator = KnownCountPaginator(results, RESULTS_PER_PAGE, count or results.count())
+    number = paginator.validate_number(number)
+    return paginator, Page(rows.results(), number, paginator)
+
+
 @require_safe
 @shared
 def search(request):
@@ -96,10 +110,9 @@ def search(request):
     }
 
     if terms:
-        pages = Page.objects.live().public().specific().search(" ".join(terms))
-        paginator = Paginator(pages, RESULTS_PER_PAGE)
+        pages = WagtailPage.objects.live().public().specific().search(" ".join(terms))
         try:
-            page_obj = paginator.page(page_number(request.GET.get("page")))
+            paginator, page_obj = page_of_results(pages, page_number(request.GET.get("page")))
         except EmptyPage as error:
             raise Http404("No such page of results.") from error
         results = []

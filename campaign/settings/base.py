@@ -318,8 +318,10 @@ SITE_DESCRIPTION = env.text(
 )
 WAGTAILADMIN_BASE_URL = env.url("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
-    # On PostgreSQL this backend uses its full-text search; on SQLite, FTS5.
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend: on PostgreSQL its full-text search, with a
+    # page of results counting every match as it ranks them (core.search);
+    # on SQLite, FTS5.
+    "default": {"BACKEND": "core.search"},
 }
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
