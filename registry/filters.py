@@ -22,7 +22,7 @@ def has_code(field, code):
     )
 
 
-def states(request):
+def states():
     found = CaseRecord.objects.order_by("state").values_list("state", flat=True).distinct()
     return [(state, state) for state in found]
 

@@ -87,8 +87,8 @@ class CaseRecordViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     filterset_class = CaseRecordFilterSet
-    # The Wagtail search index, kept up to date by each import (in bulk).
-    search_fields = ["last_name", "first_name"]
+    # Searched in the Wagtail search index (CaseRecord.search_fields: names,
+    # also as their first letters), which each import keeps up to date in bulk.
     list_per_page = 50
     list_export = [
         "last_name",
