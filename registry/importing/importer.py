@@ -30,14 +30,14 @@ def import_registry(path_or_file, *, dry_run=False, progress=None):
         row[:5]: (row[5], row[6:])
         for row in CaseRecord.objects.values_list(*NATURAL_KEY, "pk", *FIELDS).iterator()
     }
-    seen, new, changed = {}, [], []
+    seen, new, changed, fields = {}, [], [], set()
     for done, (number, cells) in enumerate(sheet.rows(), 1):
-        _take(number, cells, result, stored, seen, new, changed)
+        _take(number, cells, result, stored, seen, new, changed, fields)
         if progress and done % PROGRESS_EVERY == 0 and done < sheet.total_rows:
             progress(done, sheet.total_rows)
 
     if not dry_run:
-        _save(new, changed)
+        _save(new, changed, fields)
         transaction.on_commit(
             lambda: registry_imported.send(sender=CaseRecord, result=result), robust=True
         )
@@ -46,8 +46,9 @@ def import_registry(path_or_file, *, dry_run=False, progress=None):
     return result
 
 
-def _take(number, cells, result, stored, seen, new, changed):
-    """Sort one row into new, changed, unchanged, duplicate or bad."""
+def _take(number, cells, result, stored, seen, new, changed, fields):
+    """Sort one row into new, changed (adding to `fields` those that
+    changed), unchanged, duplicate or bad."""
     try:
         values = read_row(cells)
     except BadRow as reason:
@@ -71,11 +72,14 @@ def _take(number, cells, result, stored, seen, new, changed):
     elif stored[key][1] != row:
         result.counts["updated"] += 1
         changed.append(CaseRecord(pk=stored[key][0], **values))
+        fields.update(
+            f for f, old, now in zip(FIELDS, stored[key][1], row, strict=True) if old != now
+        )
     else:
         result.counts["unchanged"] += 1
 
 
-def _save(new, changed):
+def _save(new, changed, fields):
     now = timezone.now()
     for record in changed:
         record.imported_at = now  # bulk_update skips auto_now
