@@ -248,3 +248,10 @@ class StoryFromCaseRecordTests(StaffTestCase):
         self.assertEqual(jurisdiction_for("Fed-IL"), ("FED", ""))
         self.assertEqual(jurisdiction_for("TX"), ("TX", ""))
         self.assertEqual(jurisdiction_for("Guam"), ("OTHER", "Guam"))
+
+    def test_the_chooser_finds_a_record_by_name(self):
+        record(last_name="Sabtevulm", first_name="Nila", conviction_year=1999)
+        sign_in(self.client, self.editor)
+        response = self.client.get("/admin/case_record_chooser/results/", {"q": "Sabtev"})
+        self.assertContains(response, "Nila Sabtevulm")
+        self.assertNotContains(response, "Orrin Velmarek")
