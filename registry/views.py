@@ -84,6 +84,7 @@ class CaseRecordViewSet(ModelViewSet):
     index_view_class = CaseRecordIndexView
     inspect_view_class = CaseRecordInspectView
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["id"]
     copy_view_enabled = False
     add_to_reference_index = False
     filterset_class = CaseRecordFilterSet

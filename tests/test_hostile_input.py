@@ -1,8 +1,9 @@
 """A corpus of hostile values, sent to every public query parameter, every
-action form field and the admin's imports (stories, the Registry's data).
-Whatever arrives: no 5xx, the value never comes back unescaped, no header is
-injected, and nothing is stored but what was sent (a form either stores the
-value as typed, or is refused with a 4xx and stores nothing).
+action form field and the admin's story import (and the Registry import:
+tests/registry/test_hostile_import.py). Whatever arrives: no 5xx, the value
+never comes back unescaped, no header is injected, and nothing is stored but
+what was sent (a form either stores the value as typed, or is refused with a
+4xx and stores nothing).
 
 The site is built once for the module (tests/shared.py); each value is one
 request, so a failure names the value and where it went."""
@@ -19,8 +20,6 @@ from django.test import override_settings
 
 from actions.models import LetterCompletion, Signature, SignUpSubmission
 from home.models import HomePage
-from registry.importing import COLUMNS as REGISTRY_COLUMNS
-from registry.models import CaseRecord
 from stories.models import ExonereeStoryPage
 from tests.actions.helpers import shown
 from tests.admin import sign_in, superuser
@@ -32,7 +31,6 @@ from tests.factories import (
     stories_to_filter,
     volunteer_page,
 )
-from tests.registry.files import registry_rows
 from tests.shared import built_once, fresh
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("render_cache")]
@@ -355,86 +353,3 @@ def test_a_hostile_import_file_is_refused_cleanly(staff, name, content):
     assert "<script>alert(1)</script>" not in response.content.decode(errors="replace")
     assert not ExonereeStoryPage.objects.filter(slug__contains="script").exists()
     assert ExonereeStoryPage.objects.count() == 2  # the shared site's, untouched
-
-
-# The admin's import of the Registry's download. A row is either imported,
-# its text as sent (runs of spaces and line breaks made one space), or
-# skipped and named; a file that can't be read imports nothing.
-REGISTRY_TEXT = ["Last Name", "First Name", "Race", "Sex", "State", "County", "Sentence"]
-REGISTRY_TYPED = [
-    "Age",
-    "Convicted",
-    "Exonerated",
-    "Posting Date",
-    "Date of Crime Year",
-    "F/MFE",
-    "DNA",
-    "Tags",
-    "OM Tags",
-]
-REGISTRY_FIELDS = {
-    "Last Name": "last_name",
-    "First Name": "first_name",
-    "Race": "race",
-    "Sex": "sex",
-    "State": "state",
-    "County": "county",
-    "Sentence": "sentence",
-}
-
-
-@pytest.mark.parametrize(
-    "columns", [REGISTRY_TEXT, REGISTRY_TYPED], ids=["registry text", "registry typed"]
-)
-def test_every_column_of_the_registry_import_takes_the_corpus(staff, columns):
-    good = {**registry_rows(1)[0], "Posting Date": "2020-01-02"}
-    failures = []
-    for value in HOSTILE:
-        row = {**good, **dict.fromkeys(columns, value)}
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=REGISTRY_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerow(row)
-        upload = SimpleUploadedFile(
-            "registry.csv", out.getvalue().encode("utf-8", errors="surrogatepass")
-        )
-        response = staff.post("/admin/case_records/import/", {"file": upload})
-        problems = problems_in(response, value)
-        stored = list(CaseRecord.objects.all())
-        if response.status_code >= 400 and stored:
-            problems.append(f"refused with {response.status_code} but stored")
-        elif stored and columns is REGISTRY_TEXT:
-            (record,) = stored
-            problems += [
-                f"{column} stored as {getattr(record, field)[:40]!r}"
-                for column, field in REGISTRY_FIELDS.items()
-                if getattr(record, field) != " ".join(value.split())
-            ]
-        elif response.status_code == 200 and "Skipped:" not in response.content.decode():
-            problems.append("nothing stored and no row named")
-        failures += [f"{value[:40]!r}: {problem}" for problem in problems]
-        CaseRecord.objects.all().delete()
-    assert not failures, f"registry columns {columns}\n" + "\n".join(failures)
-
-
-@pytest.mark.parametrize(
-    ("name", "content"),
-    [
-        ("registry.csv", b"Last Name,First Name\n\xff\xfe\x00bad,\x00\n"),
-        ("registry.csv", b"\x00" * 1000),
-        ("registry.csv", b""),
-        ("registry.csv", b"Last Name\n" + b"a," * 100_000),
-        ("registry.csv", b'Last Name,First Name\n"unterminated,Ana\n'),
-        ("../../etc/passwd.csv", b"Last Name\nx\n"),
-        ("registry.xlsx", b"PK\x03\x04 not really a workbook"),
-        ("registry.xls", b"\xd0\xcf\x11\xe0 an old workbook"),
-        ("registry.csv", b"<script>alert(1)</script>\nx\n"),
-    ],
-)
-def test_a_hostile_registry_file_is_refused_cleanly(staff, name, content):
-    response = staff.post(
-        "/admin/case_records/import/", {"file": SimpleUploadedFile(name, content)}
-    )
-    assert 400 <= response.status_code < 500
-    assert "<script>alert(1)</script>" not in response.content.decode(errors="replace")
-    assert not CaseRecord.objects.exists()
