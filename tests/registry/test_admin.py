@@ -255,3 +255,8 @@ class StoryFromCaseRecordTests(StaffTestCase):
         response = self.client.get("/admin/case_record_chooser/results/", {"q": "Sabtev"})
         self.assertContains(response, "Nila Sabtevulm")
         self.assertNotContains(response, "Orrin Velmarek")
+
+    def test_case_records_are_in_every_staff_members_menu(self):
+        for user in (self.editor, self.supporter_data):
+            sign_in(self.client, user)
+            self.assertContains(self.client.get("/admin/"), LIST)

@@ -8,7 +8,7 @@ import json
 import openpyxl
 import pytest
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from wagtail.search.backends import get_search_backend
 
@@ -307,3 +307,29 @@ def test_a_posting_date_may_be_a_date_or_a_text_date(tmp_path, rows):
         datetime.date(2020, 3, 4),
         datetime.date(2021, 5, 6),
     ]
+
+
+def test_the_command_prints_counts_problems_and_time(tmp_path, rows):
+    path = write_xlsx(tmp_path / "r.xlsx", [*rows, {**rows[0], "Age": "x"}])
+    out = io.StringIO()
+
+    call_command("import_registry", str(path), "--dry-run", stdout=out)
+
+    text = out.getvalue()
+    assert "row 22: Skipped: Age should be a number, not “x”." in text
+    assert "Dry run, nothing saved: 20 created" in text
+    assert "21 rows in " in text and " s." in text
+    assert CaseRecord.objects.count() == 0
+    assert ImportJob.objects.get().dry_run
+
+
+def test_the_command_fails_on_a_file_it_cant_read_and_records_why(tmp_path):
+    (tmp_path / "r.csv").write_bytes(b"Name,State\nA,B\n")
+
+    with pytest.raises(CommandError, match=r"Nothing was imported\. The first row isn.t"):
+        call_command("import_registry", str(tmp_path / "r.csv"))
+    with pytest.raises(CommandError, match="Can’t read"):
+        call_command("import_registry", str(tmp_path / "missing.xlsx"))
+
+    assert list(ImportJob.objects.values_list("status", flat=True)) == ["failed", "failed"]
+    assert "missing “Last Name”" in ImportJob.objects.last().problems[0]["message"]
