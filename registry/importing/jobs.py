@@ -12,18 +12,17 @@ from .results import ImportFailed
 KIND = "registry"
 
 
-def import_and_record(path_or_file, *, file_name, dry_run=False, user=None):
+def import_and_record(path_or_file, *, file_name, dry_run=False, user=None, job=None):
     """Run import_registry and record it as an ImportJob of kind "registry"
-    (done, or failed with the file's one problem): returns (result, job), or
-    raises ImportFailed after recording the failure."""
-    job = ImportJob.objects.create(
-        kind=KIND,
-        file_name=file_name[:255],
-        dry_run=dry_run,
-        status=ImportJob.Status.RUNNING,
-        started_by=user,
-        started_at=timezone.now(),
-    )
+    (done, or failed with the file's one problem), its progress included:
+    returns (result, job), or raises ImportFailed after recording the
+    failure. `job`: an ImportJob already made (by an upload, for the
+    worker) to record it in, rather than a new one."""
+    if job is None:
+        job = ImportJob(kind=KIND, file_name=file_name[:255], dry_run=dry_run, started_by=user)
+    job.status = ImportJob.Status.RUNNING
+    job.started_at = timezone.now()
+    job.save()
 
     def progress(done, total):
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done, total_rows=total)

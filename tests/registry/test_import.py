@@ -14,6 +14,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.models import ImportJob
 from registry.importing import COLUMNS, ImportFailed, import_registry
+from registry.importing.jobs import import_and_record
 from registry.models import CaseRecord
 from registry.signals import registry_imported
 from tests.registry.files import newer_download, registry_rows, write_csv, write_xlsx
@@ -333,3 +334,15 @@ def test_the_command_fails_on_a_file_it_cant_read_and_records_why(tmp_path):
 
     assert list(ImportJob.objects.values_list("status", flat=True)) == ["failed", "failed"]
     assert "missing “Last Name”" in ImportJob.objects.last().problems[0]["message"]
+
+
+def test_an_upload_s_job_is_recorded_in_place(tmp_path, rows):
+    job = ImportJob.objects.create(kind="registry", file_name="r.xlsx")
+
+    result, recorded = import_and_record(
+        write_xlsx(tmp_path / "r.xlsx", rows), file_name="r.xlsx", job=job
+    )
+
+    job.refresh_from_db()
+    assert recorded.pk == job.pk and ImportJob.objects.count() == 1
+    assert (job.status, job.counts, job.rows_done) == ("done", result.counts, 20)
