@@ -65,8 +65,11 @@ def main():
             first = write_xlsx(Path(folder) / "registry.xlsx", rows)
             newer_xlsx = write_xlsx(Path(folder) / "registry-newer.xlsx", newer)
             newer_csv = write_csv(Path(folder) / "registry-newer.csv", newer, bom=True)
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
-                f"{connection.vendor}, {ROWS:,} rows ({first.stat().st_size / 1024:.0f} KB .xlsx)"
+                f"{connection.vendor}, {ROWS:,} rows ({first.stat().st_size / 1024:.0f} KB "
+                f".xlsx); the process before any import (Django, Wagtail, the rows "
+                f"generated): {before:.1f} MB"
             )
             results = [
                 run("fresh import (.xlsx)", first),
