@@ -14,6 +14,7 @@ from registry.models import CaseRecord
 from stories.from_registry import jurisdiction_for
 from stories.models import ContributingFactor, ExonereeStoryPage
 from tests.admin import StaffTestCase, sign_in, story_form
+from tests.factories import ExonereeStoryPageFactory
 from tests.registry.files import registry_rows, write_xlsx
 
 LIST = "/admin/case_records/"
@@ -260,3 +261,21 @@ class StoryFromCaseRecordTests(StaffTestCase):
         for user in (self.editor, self.supporter_data):
             sign_in(self.client, user)
             self.assertContains(self.client.get("/admin/"), LIST)
+
+
+class LinkedRecordPrivacyTests(StaffTestCase):
+    def test_a_published_story_shows_nothing_of_its_record(self):
+        linked = record(race="Sample-race-9", sentence="Sample sentence 7", tags="CIU JI")
+        story = ExonereeStoryPageFactory(
+            parent=self.index, case_record=linked, sentence="25 years", live=True
+        )
+        for url in (story.url, "/stories.csv", "/stories.json", "/stories/feed/"):
+            with self.subTest(url):
+                response = self.client.get(url)
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                ).decode()
+                self.assertEqual(response.status_code, 200)
+                for registry_only in ("Sample-race-9", "Sample sentence 7", "Jailhouse informant"):
+                    self.assertNotIn(registry_only, body)
+                self.assertNotIn("case_record", body)
