@@ -25,58 +25,70 @@ def import_registry(path_or_file, *, dry_run=False, progress=None):
     total_rows)` is called every PROGRESS_EVERY rows and once at the end.
     A dry run saves nothing and reports the same counts."""
     sheet = read_sheet(path_or_file)
-    result = ImportResult(dry_run=dry_run, total_rows=sheet.total_rows)
-    stored = {
-        row[:5]: (row[5], row[6:])
-        for row in CaseRecord.objects.values_list(*NATURAL_KEY, "pk", *FIELDS).iterator()
-    }
-    seen, new, changed, fields = {}, [], [], set()
+    plan = Plan(ImportResult(dry_run=dry_run, total_rows=sheet.total_rows))
     for done, (number, cells) in enumerate(sheet.rows(), 1):
-        _take(number, cells, result, stored, seen, new, changed, fields)
+        plan.take(number, cells)
         if progress and done % PROGRESS_EVERY == 0 and done < sheet.total_rows:
             progress(done, sheet.total_rows)
 
     if not dry_run:
-        _save(new, changed, fields)
+        _save(plan.new, plan.changed, plan.changed_fields)
         transaction.on_commit(
-            lambda: registry_imported.send(sender=CaseRecord, result=result), robust=True
+            lambda: registry_imported.send(sender=CaseRecord, result=plan.result), robust=True
         )
     if progress:
         progress(sheet.total_rows, sheet.total_rows)
-    return result
+    return plan.result
 
 
-def _take(number, cells, result, stored, seen, new, changed, fields):
-    """Sort one row into new, changed (adding to `fields` those that
-    changed), unchanged, duplicate or bad."""
-    try:
-        values = read_row(cells)
-    except BadRow as reason:
-        result.counts["skipped"] += 1
-        result.add_problem(number, f"Skipped: {reason}")
-        return
-    key = natural_key(values)
-    if key in seen:
-        result.counts["duplicates"] += 1
-        result.add_problem(
-            number,
-            f"The same person, state, county and conviction year as row {seen[key]}: "
-            f"imported once, from row {seen[key]}.",
+class Plan:
+    """What the rows do to the stored records, worked out in Python against
+    every stored record's key and values, read in one query."""
+
+    def __init__(self, result):
+        self.result = result
+        width = len(NATURAL_KEY)
+        self.stored = {
+            row[:width]: (row[width], row[width + 1 :])
+            for row in CaseRecord.objects.values_list(*NATURAL_KEY, "pk", *FIELDS).iterator()
+        }
+        self.seen = {}  # natural key: the row it was first seen on
+        self.new, self.changed, self.changed_fields = [], [], set()
+
+    def take(self, number, cells):
+        """Sort one row into new, changed, unchanged, duplicate or bad."""
+        counts = self.result.counts
+        try:
+            values = read_row(cells)
+        except BadRow as reason:
+            counts["skipped"] += 1
+            self.result.add_problem(number, f"Skipped: {reason}")
+            return
+        key = natural_key(values)
+        if key in self.seen:
+            first = self.seen[key]
+            counts["duplicates"] += 1
+            self.result.add_problem(
+                number,
+                f"The same person, state, county and conviction year as row {first}: "
+                f"imported once, from row {first}.",
+            )
+            return
+        self.seen[key] = number
+        row = tuple(values[field] for field in FIELDS)
+        if key not in self.stored:
+            counts["created"] += 1
+            self.new.append(CaseRecord(**values))
+            return
+        pk, stored_row = self.stored[key]
+        if stored_row == row:
+            counts["unchanged"] += 1
+            return
+        counts["updated"] += 1
+        self.changed.append(CaseRecord(pk=pk, **values))
+        self.changed_fields.update(
+            field for field, old, now in zip(FIELDS, stored_row, row, strict=True) if old != now
         )
-        return
-    seen[key] = number
-    row = tuple(values[field] for field in FIELDS)
-    if key not in stored:
-        result.counts["created"] += 1
-        new.append(CaseRecord(**values))
-    elif stored[key][1] != row:
-        result.counts["updated"] += 1
-        changed.append(CaseRecord(pk=stored[key][0], **values))
-        fields.update(
-            f for f, old, now in zip(FIELDS, stored[key][1], row, strict=True) if old != now
-        )
-    else:
-        result.counts["unchanged"] += 1
 
 
 def _save(new, changed, fields):
