@@ -97,7 +97,11 @@ def _save(new, changed, fields):
         record.imported_at = now  # bulk_update skips auto_now
     with transaction.atomic():
         CaseRecord.objects.bulk_create(new, batch_size=BATCH_SIZE)
-        CaseRecord.objects.bulk_update(changed, [*FIELDS, "imported_at"], batch_size=BATCH_SIZE)
+        # Only the columns that changed somewhere: bulk_update writes a CASE
+        # per column and row, and a newer download changes few of either.
+        CaseRecord.objects.bulk_update(
+            changed, [*sorted(fields), "imported_at"], batch_size=BATCH_SIZE
+        )
         # Saving one at a time would index one at a time (Wagtail's
         # post_save handler); bulk writes send no signals, so index here.
         records = new + changed

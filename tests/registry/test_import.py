@@ -346,3 +346,21 @@ def test_an_upload_s_job_is_recorded_in_place(tmp_path, rows):
     job.refresh_from_db()
     assert recorded.pk == job.pk and ImportJob.objects.count() == 1
     assert (job.status, job.counts, job.rows_done) == ("done", result.counts, 20)
+
+
+def test_each_changed_row_gets_every_column_that_changed_anywhere(tmp_path, rows):
+    import_registry(write_xlsx(tmp_path / "r.xlsx", rows))
+    newer = [dict(row) for row in rows]
+    newer[0]["Race"] = "Sample race"
+    newer[1]["Age"] = "61"
+    newer[2]["OM Tags"] = "KP"
+
+    assert counts(import_registry(write_xlsx(tmp_path / "newer.xlsx", newer))) == (0, 3, 17)
+
+    def stored(row):
+        return CaseRecord.objects.get(last_name=row["Last Name"])
+
+    assert stored(newer[0]).race == "Sample race"
+    assert stored(newer[1]).age == 61
+    assert stored(newer[2]).misconduct_tags == "KP"
+    assert stored(newer[3]).imported_at < stored(newer[0]).imported_at
