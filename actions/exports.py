@@ -4,8 +4,6 @@ heading names, and Yes or No rather than True or False."""
 
 import datetime
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
@@ -15,7 +13,7 @@ from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.log_actions import log
 
 from core import audit
-from core.spreadsheets import text_cell
+from core.spreadsheets import ExcelReadyExportMixin
 
 from . import privacy
 
@@ -23,11 +21,10 @@ MINUTE = "%Y-%m-%d %H:%M"
 EXCEL_MINUTE = "yyyy-mm-dd hh:mm"
 
 
-class SafeSpreadsheetExportMixin:
-    """For Wagtail's export views: neutralise formulas in CSV (Wagtail's XLSX
-    export already stores them as text) and drop the control characters that
-    would make openpyxl refuse the whole file; write times to the minute in
-    local time (named in their column's heading) and booleans as Yes/No."""
+class SafeSpreadsheetExportMixin(ExcelReadyExportMixin):
+    """For Wagtail's export views: safe cells and a CSV that Excel reads as
+    UTF-8 (core.spreadsheets); times to the minute in local time (named in
+    their column's heading) and booleans as Yes/No."""
 
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, bool):
@@ -41,14 +38,7 @@ class SafeSpreadsheetExportMixin:
                 if export_format == SpreadsheetExportMixin.FORMAT_XLSX
                 else f"{local:{MINUTE}}"
             )
-        value = super().preprocess_field_value(field, value, export_format)
-        if not isinstance(value, str):
-            return value
-        if export_format == SpreadsheetExportMixin.FORMAT_CSV:
-            return text_cell(value)
-        if export_format == SpreadsheetExportMixin.FORMAT_XLSX:
-            return ILLEGAL_CHARACTERS_RE.sub("", value)
-        return value
+        return super().preprocess_field_value(field, value, export_format)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """The file, and an audit log entry that says who exported which list,

@@ -1,17 +1,22 @@
-"""The admin screen where staff import stories from a CSV file."""
+"""The admin screens where staff import stories from a CSV file and make a
+draft story from a case record."""
 
 import re
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.validators import FileExtensionValidator
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from registry.models import CaseRecord
+
+from .from_registry import draft_story_from, missing_facts
 from .importing import COLUMN_REFERENCE, ImportFailed, import_stories
 from .models import CompensationStatus, ContributingFactor, ExonerationBasis, StoryIndexPage
 
@@ -91,3 +96,52 @@ def with_code(text):
         "{}",
         ((format_html("<code>{}</code>", p) if i % 2 else p,) for i, p in enumerate(parts)),
     )
+
+
+class DraftFromCaseRecordView(WagtailAdminTemplateMixin, TemplateView):
+    """Case records → a record → Make a draft story: asks first (a GET never
+    creates anything), then creates the draft and opens its editor."""
+
+    template_name = "stories/admin/draft_from_case_record.html"
+    page_title = "Make a draft story"
+    header_icon = "doc-empty-inverse"
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        self.record = get_object_or_404(CaseRecord, pk=pk)
+        if not can_draft_stories(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("case_records:index"), "label": "Case records"},
+            {"url": reverse("case_records:inspect", args=[self.record.pk]), "label": self.record},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            record=self.record,
+            stories=self.record.stories.order_by("title"),
+            missing=missing_facts(self.record),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        story = draft_story_from(self.record, request.user)
+        missing = missing_facts(self.record)
+        messages.success(
+            request,
+            f"A draft story for {story.person_name} was made from the Registry's record"
+            + (f"; the record doesn't give {', '.join(missing)}: fill them in." if missing else ".")
+            + " Write the story, and tick consent only once it is on file: until then it can't "
+            "be published.",
+        )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[story.pk]))
+
+
+def can_draft_stories(user):
+    """Whether `user` may add a story under the story index."""
+    index = StoryIndexPage.objects.first()
+    return bool(index) and index.permissions_for_user(user).can_add_subpage()

@@ -12,12 +12,15 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from registry.views import CASE_RECORD_BUTTONS_HOOK
+
 from .dashboard import StoriesMissingPaperworkPanel
 from .models import ContributingFactor, ExonereeStoryPage
-from .views import ImportStoriesView
+from .views import DraftFromCaseRecordView, ImportStoriesView, can_draft_stories
 
 
 class ContributingFactorViewSet(SnippetViewSet):
@@ -26,7 +29,7 @@ class ContributingFactorViewSet(SnippetViewSet):
     menu_label = "Contributing factors"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["name", "theme"]
+    list_display = ["name", "registry_code", "theme"]
     list_filter = ["theme"]
     search_fields = ["name", "description"]
 
@@ -105,6 +108,39 @@ def register_story_pages():
 @hooks.register("register_admin_urls")
 def register_import_url():
     return [path("stories/import/", ImportStoriesView.as_view(), name="stories_import")]
+
+
+@hooks.register("register_admin_urls")
+def register_draft_from_case_record_url():
+    return [
+        path(
+            "case_records/<int:pk>/story/",
+            DraftFromCaseRecordView.as_view(),
+            name="stories_draft_from_case_record",
+        )
+    ]
+
+
+@hooks.register(CASE_RECORD_BUTTONS_HOOK)
+def offer_a_story(request, record):
+    """On a case record: open the stories made from it, or make a draft."""
+    buttons = [
+        HeaderButton(
+            f"Story: {story.title}",
+            url=reverse("wagtailadmin_pages:edit", args=[story.pk]),
+            icon_name="edit",
+        )
+        for story in record.stories.order_by("title")
+    ]
+    if can_draft_stories(request.user):
+        buttons.append(
+            HeaderButton(
+                "Make a draft story",
+                url=reverse("stories_draft_from_case_record", args=[record.pk]),
+                icon_name="doc-empty-inverse",
+            )
+        )
+    return buttons
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,8 +1,9 @@
 """A corpus of hostile values, sent to every public query parameter, every
-action form field and the admin's story import. Whatever arrives: no 5xx,
-the value never comes back unescaped, no header is injected, and nothing is
-stored but what was sent (a form either stores the value as typed, or is
-refused with a 4xx and stores nothing).
+action form field and the admin's story import (and the Registry import:
+tests/registry/test_hostile_import.py). Whatever arrives: no 5xx, the value
+never comes back unescaped, no header is injected, and nothing is stored but
+what was sent (a form either stores the value as typed, or is refused with a
+4xx and stores nothing).
 
 The site is built once for the module (tests/shared.py); each value is one
 request, so a failure names the value and where it went."""

@@ -81,6 +81,8 @@ class CaseRecord(index.Indexed, models.Model):
             )
         ]
         indexes = [models.Index(fields=["exoneration_year"])]
+        # Records change only by import; anyone with admin access may view them.
+        permissions = [("import_caserecords", "Can import the Registry's spreadsheet")]
 
     def __str__(self):
         return self.name

@@ -1,6 +1,7 @@
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .index import StoryIndexPage
-from .story import PRIVATE_FIELDS, ExonereeStoryPage, RelatedStory, StoryRelatedAction
+from .related import RelatedStory, StoryRelatedAction
+from .story import PRIVATE_FIELDS, ExonereeStoryPage
 from .taxonomy import ContributingFactor
 from .theme import ThemePage, ThemeRelatedAction
 

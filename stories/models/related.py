@@ -1,5 +1,9 @@
+"""The links from a story or explainer to other pages: the calls to action
+chosen for it, and the stories suggested at its end."""
+
 from django.db import models
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.models import Orderable
 
@@ -22,3 +26,23 @@ class RelatedAction(Orderable):
 
     class Meta:
         abstract = True
+
+
+class RelatedStory(Orderable):
+    page = ParentalKey(
+        "stories.ExonereeStoryPage", related_name="related_stories", on_delete=models.CASCADE
+    )
+    story = models.ForeignKey(
+        "stories.ExonereeStoryPage",
+        related_name="+",
+        on_delete=models.CASCADE,
+        help_text="Another story to suggest at the end of this one, such as a similar case.",
+    )
+
+    panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]
+
+
+class StoryRelatedAction(RelatedAction):
+    page = ParentalKey(
+        "stories.ExonereeStoryPage", related_name="related_actions", on_delete=models.CASCADE
+    )

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -14,11 +14,10 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 
 from core.pagecache import SharedPage
 from stories import blocks as story_blocks
@@ -27,7 +26,6 @@ from stories.fields import search_index
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .publishing import ExonereeStoryPageForm, PublishingNeeds
 from .queries import StoryQuerySet
-from .related import RelatedAction
 
 # Fields that stay in the admin: never in templates, feeds, exports or the API.
 PRIVATE_FIELDS = (
@@ -128,6 +126,15 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     real_perpetrator_identified = models.BooleanField(
         default=False,
         help_text="Tick if the person who really committed the crime was later identified.",
+    )
+    case_record = models.ForeignKey(
+        "registry.CaseRecord",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text="This person’s record in the National Registry of Exonerations (Case records), "
+        "to check the facts against. Never shown on the site.",
     )
     compensation = models.CharField(
         "compensation status",
@@ -232,6 +239,7 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
         ),
     ]
     case_panels = [
+        FieldPanel("case_record"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("other_jurisdiction")]),
@@ -381,19 +389,3 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
             return ""
         first, last = words[0], words[-1]
         return (first[0] + (last[0] if len(words) > 1 else "")).upper()
-
-
-class RelatedStory(Orderable):
-    page = ParentalKey(ExonereeStoryPage, related_name="related_stories", on_delete=models.CASCADE)
-    story = models.ForeignKey(
-        ExonereeStoryPage,
-        related_name="+",
-        on_delete=models.CASCADE,
-        help_text="Another story to suggest at the end of this one, such as a similar case.",
-    )
-
-    panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]
-
-
-class StoryRelatedAction(RelatedAction):
-    page = ParentalKey(ExonereeStoryPage, related_name="related_actions", on_delete=models.CASCADE)

@@ -3,6 +3,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from registry.models import Factor
+
 from .queries import FactorQuerySet
 
 
@@ -43,9 +45,20 @@ class ContributingFactor(index.Indexed, models.Model):
         "first suspect go unchallenged.",
     )
 
+    registry_code = models.CharField(
+        "Registry code",
+        max_length=10,
+        choices=Factor,
+        blank=True,
+        help_text="The National Registry of Exonerations’ code for this factor, which its "
+        "spreadsheet uses: imported case records count under the factor with their code. "
+        "Leave empty for a factor of the campaign’s own; each code belongs to one factor.",
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
+        FieldPanel("registry_code"),
         FieldPanel("description"),
         FieldPanel("theme"),
     ]
@@ -56,6 +69,15 @@ class ContributingFactor(index.Indexed, models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = "contributing factor"
+        constraints = [
+            # Unique when set: a factor of the campaign's own has no code.
+            models.UniqueConstraint(
+                fields=["registry_code"],
+                condition=~models.Q(registry_code=""),
+                name="stories_factor_registry_code_unique",
+                violation_error_message="Another factor already has this Registry code.",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -38,7 +38,9 @@ def listed(response):
 
 def csv_rows(response):
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
 
 
 def xlsx_rows(response):

@@ -18,7 +18,9 @@ def test_csv_export_has_every_row_and_neutralises_formulas(staff, data):
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="signatures-')
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     by_email = {row["Email"]: row for row in rows}
     assert set(by_email) == set(EMAILS)
     mallory = by_email["mallory@example.org"]
@@ -44,7 +46,9 @@ def test_every_formula_trigger_is_neutralised_in_csv(value):
 
 def test_csv_export_follows_the_filters(staff, data):
     response = staff.get(LIST, {"export": "csv", "opt_in": "true"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [row["Email"] for row in rows] == ["ada@example.org"]
 
 
@@ -110,3 +114,19 @@ def test_sign_up_submissions_export_neutralises_formulas(staff, data):
     text = b"".join(response.streaming_content).decode()
     assert "'" + FORMULA.replace('"', '""') in text
     assert "\n" + FORMULA not in text and "," + FORMULA not in text
+
+
+@pytest.mark.parametrize("export", ["signatures", "form answers", "a form's submissions"], ids=str)
+def test_every_csv_export_starts_with_a_utf8_byte_order_mark_for_excel(staff, data, export):
+    # Without it Excel shows “José Núñez” as “JosÃ© NÃºÃ±ez”.
+    Signature.objects.filter(pk=data["ada"].pk).update(first_name="José", last_name="Núñez")
+    url = {
+        "signatures": LIST,
+        "form answers": ANSWERS,
+        "a form's submissions": f"/admin/forms/submissions/{data['signup'].pk}/",
+    }[export]
+    body = b"".join(staff.get(url, {"export": "csv"}).streaming_content)
+    assert body[:3] == b"\xef\xbb\xbf"
+    assert body.count(b"\xef\xbb\xbf") == 1
+    if export == "signatures":
+        assert "José,Núñez" in body.decode("utf-8-sig")

@@ -114,7 +114,7 @@ def test_form_answers_outlive_their_form_and_are_listed_searched_and_inspected(s
     assert "ada@example.org" in kept
     inspect = staff.get(f"{ANSWERS}inspect/{data['submission'].pk}/").content.decode()
     assert "<strong>name</strong><br>Ada" in inspect
-    export = b"".join(staff.get(ANSWERS, {"export": "csv"}).streaming_content).decode()
+    export = b"".join(staff.get(ANSWERS, {"export": "csv"}).streaming_content).decode("utf-8-sig")
     rows = {row["Answers"]: row for row in csv.DictReader(io.StringIO(export))}
     # Without the form, by name: PostgreSQL keeps no order of JSON keys.
     assert rows["email: ada@example.org; name: Ada"]["Form"] == f"{title} (deleted)"

@@ -1,0 +1,9 @@
+"""What the registry app tells the layers above it."""
+
+from django.dispatch import Signal
+
+# Sent once an import has saved its changes (never for a dry run), after the
+# transaction commits, with `sender=CaseRecord` and `result`, the import's
+# registry.importing.ImportResult: what shows the national figures listens,
+# to drop its cached pages.
+registry_imported = Signal()
