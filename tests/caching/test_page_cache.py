@@ -219,8 +219,8 @@ class TestBeforeDjango:
         # the request (close_old_connections would close it on PostgreSQL).
         request_started.disconnect(close_old_connections)
 
-        def serve(url, REQUEST_METHOD="GET", **headers):  # noqa: N803 (the WSGI name)
-            environ = RequestFactory().generic(REQUEST_METHOD, url, headers=headers).environ
+        def serve(url, method="GET", **headers):
+            environ = RequestFactory().generic(method, url, headers=headers).environ
             answer = {}
 
             def start_response(status, headers, exc_info=None):
@@ -284,7 +284,7 @@ class TestBeforeDjango:
         assert len(seen) == 5
         # The security headers the page left with, as on any hit.
         assert "default-src 'none'" in headers["Content-Security-Policy"]
-        status, headers, body, handled = serve(petition.url, REQUEST_METHOD="HEAD")
+        status, headers, body, handled = serve(petition.url, method="HEAD")
         assert (headers["X-Cache"], body) == ("HIT", b"")
 
     def test_staff_and_hosts_not_allowed_go_on_to_django(self, serve, site_pages, settings):
