@@ -48,11 +48,12 @@ class Bar:
 @dataclass
 class Column:
     """One column over a year: its `label` (the year), `value`, whether the
-    axis names its year (`tick`), and a `note` written above it."""
+    axis names its year (`tick`: "major", or "minor" for a year named only
+    where there is room, from 40rem), and a `note` written above it."""
 
     label: str
     value: float
-    tick: bool = False
+    tick: str = ""
     note: str = ""
 
 
@@ -176,8 +177,9 @@ def column_chart(chart_id, title, description, columns, *, plot_height=9.0):
         if column.tick:
             pieces.append(
                 format_html(
-                    '<text class="chart__tick" x="{x}%" y="{y}em" text-anchor="{anchor}">'
-                    "{label}</text>",
+                    '<text class="chart__tick chart__tick--{kind}" x="{x}%" y="{y}em" '
+                    'text-anchor="{anchor}">{label}</text>',
+                    kind=column.tick,
                     x=_number(x),
                     y=_number(baseline + 1.3),
                     anchor=anchor,

@@ -23,6 +23,8 @@ SOURCE_URL = "https://www.law.umich.edu/special/exoneration/"
 # The states drawn, the crimes drawn: the rest are summed as one bar.
 STATES_DRAWN = 12
 CRIMES_DRAWN = 6
+# A table longer than this is shown only when asked for, even on a wide screen.
+LONG_TABLE = 12
 # Years lost, in spans of this many years, the last open-ended.
 YEARS_SPAN = 5
 YEARS_SPANS = 6
@@ -101,6 +103,15 @@ class Figure:
         return SOURCE_URL
 
     @property
+    def linked_rows(self):
+        return [row for row in self.rows if row.href]
+
+    @property
+    def is_long(self):
+        """Whether its table is too long to show beside the chart unasked."""
+        return len(self.rows) > LONG_TABLE
+
+    @property
     def has_shares(self):
         return any(row.share is not None for row in self.rows)
 
@@ -116,7 +127,7 @@ class Figure:
                 Column(
                     row.label,
                     row.count,
-                    tick=int(row.label) % 5 == 0,
+                    tick=tick(int(row.label)),
                     note=row.shown_count if row is peak else "",
                 )
                 for row in drawn
@@ -133,6 +144,14 @@ class Figure:
             for row in drawn
         ]
         return bar_chart(chart_id, self.caption, self.title, bars, track=self.kind == "factors")
+
+
+def tick(year):
+    """How the years axis names `year`: every tenth always, every fifth where
+    there is room."""
+    if year % 10 == 0:
+        return "major"
+    return "minor" if year % 5 == 0 else ""
 
 
 class NationalFigures:
@@ -166,6 +185,19 @@ class NationalFigures:
     @property
     def median_years_lost(self):
         return median(self.breakdowns["years_lost"])
+
+    @property
+    def shown_total(self):
+        return formatted(self.total)
+
+    @property
+    def shown_years_lost(self):
+        return formatted(self.years_lost)
+
+    @property
+    def shown_median(self):
+        found = self.median_years_lost
+        return "" if found is None else formatted(found)
 
     def figure(self, kind, factor=None):
         """The figure of `kind` (a FigureKind; for FACTOR, the `factor`'s
@@ -221,7 +253,7 @@ class NationalFigures:
             caption="Contributing factors in exonerations",
             rows=rows,
             chart="bars",
-            headers=("Contributing factor", "Exonerations", "Share of all"),
+            headers=("Contributing factor", "Exonerations", "Share"),
         )
 
     def _factor(self, code):

@@ -1,5 +1,6 @@
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .index import StoryIndexPage
+from .numbers import NumbersPage
 from .story import PRIVATE_FIELDS, ExonereeStoryPage, RelatedStory, StoryRelatedAction
 from .taxonomy import ContributingFactor
 from .theme import ThemePage, ThemeRelatedAction
@@ -11,6 +12,7 @@ __all__ = [
     "ExonerationBasis",
     "ExonereeStoryPage",
     "Jurisdiction",
+    "NumbersPage",
     "RelatedStory",
     "StoryIndexPage",
     "StoryRelatedAction",
