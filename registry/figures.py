@@ -52,6 +52,10 @@ def formatted(number):
     return number_format(int(number), force_grouping=True)
 
 
+def people(count):
+    return "1 person" if count == 1 else f"{formatted(count)} people"
+
+
 @dataclass
 class Row:
     """One row of a figure's table and one bar of its chart. `selects`: the
@@ -122,7 +126,7 @@ class Figure:
             parts = [Part(row.label, row.share, row.shown_share) for row in drawn]
             return proportion_chart(chart_id, self.caption, self.title, parts)
         if self.chart == "columns":
-            peak = max(drawn, key=lambda row: row.count)
+            peak = max(reversed(drawn), key=lambda row: row.count)
             columns = [
                 Column(
                     row.label,
@@ -155,20 +159,23 @@ def tick(year):
 
 
 class NationalFigures:
-    """The figures of a set of case records (all of them by default), each
-    computed when first asked for: the summary in one query, the breakdowns
-    in one more, whichever figures are shown."""
+    """The figures of a set of case records (all of them by default), all
+    computed in one query when the first is asked for."""
 
     def __init__(self, records=None):
         self.records = CaseRecord.objects.all() if records is None else records
 
     @cached_property
-    def summary(self):
-        return self.records.summary()
+    def _figures(self):
+        return self.records.figures()
 
-    @cached_property
+    @property
+    def summary(self):
+        return self._figures[0]
+
+    @property
     def breakdowns(self):
-        return self.records.breakdowns()
+        return self._figures[1]
 
     @property
     def total(self):
@@ -217,11 +224,12 @@ class NationalFigures:
         counts = self.breakdowns["year"]
         years = range(min(counts), max(counts) + 1)
         rows = [Row(str(year), counts.get(year, 0)) for year in years]
-        peak = max(rows, key=lambda row: row.count)
+        # The latest of the busiest years.
+        peak = max(reversed(rows), key=lambda row: row.count)
         return self._figure(
             FigureKind.PER_YEAR,
-            title=f"{peak.shown_count} people were exonerated in {peak.label}, "
-            "more than in any other year",
+            title=f"Exonerations peaked in {peak.label}, when {people(peak.count)} "
+            f"{'was' if peak.count == 1 else 'were'} exonerated",
             summary=f"{formatted(sum(counts.values()))} exonerations from {years[0]} to "
             f"{years[-1]}, counted by the year each conviction was set aside.",
             caption="Exonerations per year",

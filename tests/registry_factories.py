@@ -1,8 +1,11 @@
-"""Case records for tests (tests/factories.py holds the site's pages)."""
+"""Case records and the pages that show the national figures, for tests
+(tests/factories.py holds the rest of the site)."""
 
 import factory
+import wagtail_factories
 
 from registry.models import CaseRecord
+from stories.models import NumbersPage
 
 
 class CaseRecordFactory(factory.django.DjangoModelFactory):
@@ -21,3 +24,17 @@ class CaseRecordFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = CaseRecord
+
+
+class NumbersPageFactory(wagtail_factories.PageFactory):
+    title = "The numbers"
+    slug = "the-numbers"
+    intro = "Every known exoneration since 1989, in figures."
+
+    class Meta:
+        model = NumbersPage
+
+
+def figure_block(figure, factor=""):
+    """A figure block's raw StreamField data."""
+    return {"type": "registry_figure", "value": {"figure": figure, "factor": factor}}

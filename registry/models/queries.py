@@ -1,15 +1,28 @@
 """The national figures, computed in the database: what the public pages and
 /numbers.csv show of the case records, never the records themselves.
 
-One query answers the figures every case counts once in (the six factor
-shares, DNA, the total, the years lost and the date of the data), by
-conditional aggregation; one more groups the records by year of exoneration,
-years lost, state and worst crime (four GROUP BYs sent together as a UNION
-ALL). The median of the years lost comes from that histogram, in Python:
-PostgreSQL has percentile_cont, SQLite nothing portable."""
+One query answers them all. Its first row holds the figures every case counts
+once in (the six factor shares, DNA, the total, the years lost and the date of
+the data), by conditional aggregation; the rows after it group the records by
+year of exoneration, years lost, state and worst crime (four GROUP BYs), sent
+with it as one UNION ALL, each row padded to the same columns. A page with
+figures then costs one query for them, whichever it shows. The median of the
+years lost comes from their histogram, in Python: PostgreSQL has
+percentile_cont, SQLite nothing portable."""
 
 from django.db import models
-from django.db.models import CharField, Count, F, Max, Q, Subquery, Sum, Value
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    Max,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce
 
 from core.models import ImportJob
@@ -42,60 +55,77 @@ def last_import_finished():
     return Subquery(done.order_by("-finished_at").values("finished_at")[:1])
 
 
+def summary_figures():
+    """The aggregates of the summary row, by name."""
+    return {
+        "total": Count("pk"),
+        "dna": Count("pk", filter=Q(dna=True)),
+        **{field: Count("pk", filter=Q(**{field: True})) for field in FACTOR_FIELDS.values()},
+        "years_known": Count("pk", filter=YEARS_KNOWN),
+        "years_lost": Sum(YEARS_LOST, filter=YEARS_KNOWN),
+        # A constant beside the aggregates: the subquery runs once.
+        "data_date": Coalesce(last_import_finished(), Max("imported_at")),
+    }
+
+
+# How the grouped rows group the records: (name, key, which records count).
+GROUPINGS = [
+    ("year", F("exoneration_year"), Q(exoneration_year__isnull=False)),
+    ("years_lost", YEARS_LOST, YEARS_KNOWN),
+    ("state", F("state"), ~Q(state="")),
+    ("crime", F("worst_crime"), ~Q(worst_crime="")),
+]
+NUMERIC_KEYS = {"year", "years_lost"}
+
+
 class CaseRecordQuerySet(models.QuerySet):
-    def summary(self):
-        """The figures of every record at once, in one query: `total`, `dna`,
-        each factor's count under its field name (`mistaken_identification`,
-        ...), `years_known` (records whose years lost are known),
-        `years_lost` (their sum) and `data_date`: when the latest import
-        finished or, if no import was recorded, when a record last changed."""
-        figures = self.aggregate(
-            total=Count("pk"),
-            dna=Count("pk", filter=Q(dna=True)),
-            **{field: Count("pk", filter=Q(**{field: True})) for field in FACTOR_FIELDS.values()},
-            years_known=Count("pk", filter=YEARS_KNOWN),
-            years_lost=Sum(YEARS_LOST, filter=YEARS_KNOWN),
-            # A constant beside the aggregates: the subquery runs once.
-            data_date=Coalesce(last_import_finished(), Max("imported_at")),
+    def figures(self):
+        """Every national figure of these records, in one query: (summary,
+        breakdowns). The summary: `total`, `dna`, each factor's count under
+        its field name (`mistaken_identification`, ...), `years_known`
+        (records whose years lost are known), `years_lost` (their sum) and
+        `data_date` (when the latest import finished or, if none was
+        recorded, when a record last changed). The breakdowns: how many
+        records fall in each year of exoneration, number of years lost,
+        state and worst crime: {"year": {2019: 140, ...}, "years_lost":
+        {11: 80, ...}, "state": {"Illinois": 500, ...}, "crime": {...}}."""
+        aggregates = summary_figures()
+        columns = ["dimension", "key", *aggregates]
+        summary_row = (
+            self._labelled("summary", Value(None, output_field=CharField()))
+            .values("dimension", "key")
+            .annotate(**aggregates)
+            .values_list(*columns)
         )
-        figures["years_lost"] = figures["years_lost"] or 0
-        return figures
-
-    def breakdowns(self):
-        """How many records fall in each year of exoneration, number of years
-        lost, state and worst crime: {"year": {2019: 140, ...}, "years_lost":
-        {11: 80, ...}, "state": {"Illinois": 500, ...}, "crime": {...}}, in
-        one query."""
-        groupings = [
-            ("year", "exoneration_year", Q(exoneration_year__isnull=False)),
-            ("years_lost", YEARS_LOST, YEARS_KNOWN),
-            ("state", "state", ~Q(state="")),
-            ("crime", "worst_crime", ~Q(worst_crime="")),
-        ]
-        first, *rest = [self._grouped(name, key, where) for name, key, where in groupings]
-        found = {name: {} for name, __, __ in groupings}
-        numeric = {"year", "years_lost"}
-        for dimension, key, n in first.union(*rest, all=True).order_by():
-            found[dimension][int(key) if dimension in numeric else key] = n
-        return found
-
-    def _grouped(self, dimension, key, where):
-        return (
-            self.filter(where)
-            .order_by()
-            .annotate(
-                dimension=Value(dimension, output_field=CharField()),
-                key=Cast(key, CharField()),
+        # The grouped rows' count goes in the `total` column; the others are empty.
+        padding = {
+            name: Value(
+                None, output_field=DateTimeField() if name == "data_date" else IntegerField()
             )
-            .values_list("dimension", "key")
-            .annotate(n=Count("pk"))
-        )
-
-    def data_date(self):
-        """When the data was last imported (see `summary`), in one query."""
-        return self.aggregate(data_date=Coalesce(last_import_finished(), Max("imported_at")))[
-            "data_date"
+            for name in aggregates
+            if name != "total"
+        }
+        grouped = [
+            self.filter(where)
+            ._labelled(name, Cast(key, CharField()))
+            .values("dimension", "key")
+            .annotate(total=Count("pk"), **padding)
+            .values_list(*columns)
+            for name, key, where in GROUPINGS
         ]
+        summary, breakdowns = {}, {name: {} for name, __, __ in GROUPINGS}
+        for dimension, key, *values in summary_row.union(*grouped, all=True).order_by():
+            if dimension == "summary":
+                summary = dict(zip(aggregates, values, strict=True))
+            else:
+                breakdowns[dimension][int(key) if dimension in NUMERIC_KEYS else key] = values[0]
+        summary["years_lost"] = summary["years_lost"] or 0
+        return summary, breakdowns
+
+    def _labelled(self, dimension, key):
+        return self.order_by().annotate(
+            dimension=Value(dimension, output_field=CharField()), key=key
+        )
 
 
 def median(histogram):

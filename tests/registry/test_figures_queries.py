@@ -1,5 +1,5 @@
-"""The national figures are computed in the database, in a fixed number of
-queries whatever the number of records."""
+"""The national figures are computed in the database, all in one query
+whatever the number of records."""
 
 from datetime import UTC, datetime
 
@@ -14,33 +14,34 @@ from tests.registry_factories import CaseRecordFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_summary_counts_factors_dna_and_years_lost_in_one_query():
+def test_the_summary_counts_factors_dna_and_years_lost():
     CaseRecordFactory(mistaken_identification=True, dna=True)  # 11 years lost
     CaseRecordFactory(mistaken_identification=True, official_misconduct=True, exoneration_year=1995)
     CaseRecordFactory(conviction_year=None)  # years lost unknown
     CaseRecordFactory(conviction_year=2005, exoneration_year=2001)  # an error: left out
 
     with within_budget(1):
-        figures = CaseRecord.objects.summary()
+        summary, __ = CaseRecord.objects.figures()
 
-    assert figures["total"] == 4
-    assert figures["dna"] == 1
-    assert figures["mistaken_identification"] == 2
-    assert figures["official_misconduct"] == 1
-    assert figures["false_confession"] == 0
-    assert figures["years_known"] == 2
-    assert figures["years_lost"] == 11 + 5
+    assert summary["total"] == 4
+    assert summary["dna"] == 1
+    assert summary["mistaken_identification"] == 2
+    assert summary["official_misconduct"] == 1
+    assert summary["false_confession"] == 0
+    assert summary["years_known"] == 2
+    assert summary["years_lost"] == 11 + 5
 
 
-def test_breakdowns_group_by_year_years_lost_state_and_crime_in_one_query():
+def test_the_breakdowns_group_by_year_years_lost_state_and_crime_in_the_same_query():
     CaseRecordFactory(exoneration_year=2001, state="Texas", worst_crime="Robbery")
     CaseRecordFactory(exoneration_year=2001, state="Texas")
     CaseRecordFactory(exoneration_year=2003, conviction_year=1999, worst_crime="")
     CaseRecordFactory(exoneration_year=None)
 
     with within_budget(1):
-        found = CaseRecord.objects.breakdowns()
+        summary, found = CaseRecord.objects.figures()
 
+    assert summary["total"] == 4
     assert found["year"] == {2001: 2, 2003: 1}
     assert found["years_lost"] == {11: 2, 4: 1}
     assert found["state"] == {"Texas": 2, "Illinois": 2}
@@ -49,7 +50,7 @@ def test_breakdowns_group_by_year_years_lost_state_and_crime_in_one_query():
 
 def test_the_date_of_the_data_is_the_last_finished_registry_import():
     record = CaseRecordFactory()
-    assert CaseRecord.objects.data_date() == record.imported_at
+    assert CaseRecord.objects.figures()[0]["data_date"] == record.imported_at
 
     finished = datetime(2030, 5, 1, 12, tzinfo=UTC)
     ImportJob.objects.create(
@@ -63,22 +64,16 @@ def test_the_date_of_the_data_is_the_last_finished_registry_import():
     ImportJob.objects.create(kind="stories", file_name="c.csv", status="done", finished_at=later)
     ImportJob.objects.create(kind="registry", file_name="d.xlsx", status="running")
 
-    assert CaseRecord.objects.data_date() == finished
-    assert CaseRecord.objects.summary()["data_date"] == finished
+    assert CaseRecord.objects.figures()[0]["data_date"] == finished
 
 
 def test_no_records_no_figures():
-    figures = CaseRecord.objects.summary()
+    summary, breakdowns = CaseRecord.objects.figures()
 
-    assert figures["total"] == 0
-    assert figures["years_lost"] == 0
-    assert figures["data_date"] is None
-    assert CaseRecord.objects.breakdowns() == {
-        "year": {},
-        "years_lost": {},
-        "state": {},
-        "crime": {},
-    }
+    assert summary["total"] == 0
+    assert summary["years_lost"] == 0
+    assert summary["data_date"] is None
+    assert breakdowns == {"year": {}, "years_lost": {}, "state": {}, "crime": {}}
 
 
 @pytest.mark.parametrize(
