@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
@@ -114,15 +115,17 @@ def group_by_theme(figure, factors):
         row.group = row.group or NO_THEME
 
 
-def shown_figure(request, kind, factor=None):
-    """The figure of `kind` as a page shows it: linked to the stories, the
-    factors grouped under their themes. None when there are no records."""
+def shown_figure(request, kind, factor=None, *, linked=True):
+    """The figure of `kind` as a page shows it: the factors grouped under
+    their themes, and, if `linked`, linked to the stories. None when there
+    are no records."""
     figure = national_figures(request).figure(kind, factor)
     if figure is None:
         return None
     if kind == FigureKind.FACTORS:
         group_by_theme(figure, ContributingFactor.objects.select_related("theme"))
-    link_rows(figure, StoryIndexPage.for_request(request))
+    if linked:
+        link_rows(figure, StoryIndexPage.for_request(request))
     return figure
 
 
@@ -150,18 +153,18 @@ def figure_rows(request=None):
     figures = national_figures(request)
     if not figures.total:
         return
-    date = figures.data_date.date().isoformat()
+    date = timezone.localdate(figures.data_date).isoformat()
     totals = [
         ("exonerations", "Exonerations on record", figures.total),
         ("years_lost", "Years lost between conviction and exoneration", figures.years_lost),
-        ("median_years_lost", "Median years lost", figures.median_years_lost),
+        ("median_years_lost", "Median years lost", figures.shown_median.replace(",", "")),
     ]
     for key, label, value in totals:
         yield key, label, value, "", date
     for kind in FigureKind:
         if kind == FigureKind.FACTOR:
             continue  # each factor is in FACTORS already
-        figure = shown_figure(request, kind)
+        figure = shown_figure(request, kind, linked=False)
         for row in figure.rows:
             share = "" if row.share is None else f"{row.share:.4f}"
             yield kind.value, row.label, row.count, share, date

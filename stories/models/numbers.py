@@ -4,6 +4,7 @@ from django.db.models.functions import Cast
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from core.pagecache import SharedPage
 from stories import blocks as story_blocks
@@ -35,6 +36,7 @@ class NumbersPage(SharedPage, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("figures")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
