@@ -156,7 +156,7 @@ def figure_rows(request=None):
     date = timezone.localdate(figures.data_date).isoformat()
     totals = [
         ("exonerations", "Exonerations on record", figures.total),
-        ("years_lost", "Years lost between conviction and exoneration", figures.years_lost),
+        ("years_lost_total", "Years lost between conviction and exoneration", figures.years_lost),
         ("median_years_lost", "Median years lost", figures.shown_median.replace(",", "")),
     ]
     for key, label, value in totals:

@@ -203,3 +203,35 @@ def test_staff_place_a_figure_in_a_theme_from_the_admin(admin_client, home):
     assert response.status_code == 200
     assert "Registry figure" in response.content.decode()
     assert ThemePage.objects.get(pk=theme.pk)
+
+
+def test_numbers_csv_holds_the_figures_as_open_data(client, records):
+    response = client.get("/numbers.csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "public" in response["Cache-Control"] and "s-maxage" in response["Cache-Control"]
+    rows = [line.split(",") for line in response.content.decode().splitlines()]
+    assert rows[0] == ["figure", "label", "count", "share", "source_date"]
+    figures = {row[0] for row in rows[1:]}
+    assert figures == {
+        "exonerations",
+        "years_lost_total",
+        "median_years_lost",
+        "per_year",
+        "factors",
+        "years_lost",
+        "dna",
+        "states",
+        "crimes",
+    }
+    assert rows[1][:4] == ["exonerations", "Exonerations on record", "10", ""]
+    assert rows[3][:4] == ["median_years_lost", "Median years lost", "14.5", ""]
+    assert next(r for r in rows if r[0] == "dna")[:4] == ["dna", "DNA central", "2", "0.2000"]
+
+
+def test_numbers_csv_without_records_has_its_header_alone(client):
+    assert client.get("/numbers.csv").content.decode() == (
+        "figure,label,count,share,source_date\r\n"
+    )
