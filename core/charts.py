@@ -35,14 +35,16 @@ GROUP_LINE = 2.2
 class Bar:
     """One bar: its `label` (written above it), its `value` (its length
     against the chart's largest), what is written at its end (`shown`), and
-    optionally the `group` it is listed under and a `look` (a theme colour:
-    "blue", "amber", "red")."""
+    optionally the `group` it is listed under, a `look` (a theme colour:
+    "blue", "amber", "red"), and whether it sums the rest (`rest`: drawn in
+    grey, so that it doesn't read as one more in the ranking)."""
 
     label: str
     value: float
     shown: str
     group: str = ""
     look: str = ""
+    rest: bool = False
 
 
 @dataclass
@@ -108,6 +110,7 @@ def bar_chart(chart_id, title, description, bars, *, track=False):
             y += GROUP_LINE
         width = BAR_SPAN * max(0.0, min(1.0, bar.value * scale))
         look = f" look-{bar.look}" if bar.look else ""
+        look += " chart__bar--rest" if bar.rest else ""
         pieces.append(
             format_html(
                 '<text class="chart__label" x="0" y="{label_y}em">{label}</text>'

@@ -70,6 +70,8 @@ class Row:
     group: str = ""
     look: str = ""
     href: str = ""
+    # Whether the row sums the rows not drawn ("12 other states").
+    rest: bool = False
 
     @property
     def shown_count(self):
@@ -144,6 +146,7 @@ class Figure:
                 row.shown_share or row.shown_count,
                 group=row.group,
                 look=row.look,
+                rest=row.rest,
             )
             for row in drawn
         ]
@@ -339,7 +342,8 @@ class NationalFigures:
         drawn = rows[:STATES_DRAWN]
         rest = sum(row.count for row in rows[STATES_DRAWN:])
         if rest:
-            drawn.append(Row(f"{len(rows) - STATES_DRAWN} others", rest, self._share(rest)))
+            others = len(rows) - STATES_DRAWN
+            drawn.append(Row(f"{others} other states together", rest, self._share(rest), rest=True))
         top = rows[0]
         return self._figure(
             FigureKind.STATES,
@@ -359,7 +363,7 @@ class NationalFigures:
         rows = [Row(crime, n, self._share(n)) for crime, n in ranked[:CRIMES_DRAWN]]
         rest = sum(n for __, n in ranked[CRIMES_DRAWN:])
         if rest:
-            rows.append(Row("Other crimes", rest, self._share(rest)))
+            rows.append(Row("Other crimes together", rest, self._share(rest), rest=True))
         top = rows[0]
         return self._figure(
             FigureKind.CRIMES,

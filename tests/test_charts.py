@@ -28,6 +28,12 @@ def test_a_bar_chart_is_a_named_image_with_its_labels_on_it():
     assert "style" not in svg
 
 
+def test_the_rest_summed_is_drawn_apart_from_the_ranking():
+    svg = bar_chart("f5", "t", "d", [Bar("Illinois", 5, "5"), Bar("9 others", 9, "9", rest=True)])
+
+    assert 'class="chart__bar chart__bar--rest"' in svg
+
+
 def test_shares_lie_on_a_track_of_the_whole():
     svg = bar_chart("f2", "t", "d", [Bar("A", 0.5, "50%")], track=True)
 
