@@ -25,11 +25,7 @@ from core.spreadsheets import text_cell
 from registry.figures import FigureKind, NationalFigures
 from registry.models import Factor
 
-from .models import (
-    ContributingFactor,
-    NumbersPage,
-    StoryIndexPage,
-)
+from .models import ContributingFactor, NumbersPage, StoryIndexPage
 from .models.choices import Jurisdiction
 
 # TODO(merge): use ContributingFactor.registry_code (the importer's branch adds
