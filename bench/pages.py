@@ -41,6 +41,8 @@ SIGNATURES = int(os.environ.get("BENCH_SIGNATURES", "10000"))
 def build_site():
     from actions.models import ActionSettings
     from home.models import HomePage
+    from registry.models import CaseRecord
+    from registry.samples import sample_records
     from stories.models import ExonereeStoryPage
     from tests.factories import (
         ActionIndexPageFactory,
@@ -50,6 +52,7 @@ def build_site():
         add_stories,
         story_database,
     )
+    from tests.registry_factories import NumbersPageFactory, figure_block
 
     home = HomePage.objects.get()
     index, themes, factors, portrait = story_database(home)
@@ -65,6 +68,11 @@ def build_site():
     # Stories and themes end in the default action, a petition with signatures.
     ActionSettings.objects.create(site=home.get_site(), default_action=petition)
     SignatureFactory.create_batch(SIGNATURES, action=petition, source_page=story)
+    # The Registry's national figures, from as many fictional records as it holds.
+    CaseRecord.objects.bulk_create(sample_records(3500), batch_size=500)
+    numbers = NumbersPageFactory(parent=home)
+    themes[1].body = [figure_block("factor", "MWID"), figure_block("per_year")]
+    themes[1].save_revision().publish()
     return [
         ("home", home.url),
         ("story index", index.url),
@@ -76,6 +84,8 @@ def build_site():
         ("search, page 3", "/search/?q=Person+robbery&page=3"),
         ("open data (JSON)", "/stories.json"),
         ("open data (CSV)", "/stories.csv"),
+        ("the numbers (3,500 case records)", numbers.url),
+        ("the numbers as CSV", "/numbers.csv"),
         ("actions index", actions.url),
         (f"petition ({SIGNATURES:,} signatures)", petition.url),
         ("petition thank-you", f"{petition.url}thanks/"),

@@ -102,6 +102,7 @@ def main():
         pages = {name: path for name, path in urls.items() if path}
         pages["index-filtered"] = f"{urls['index']}?theme=the-eyewitness"
         pages["search"] = "/search/?q=identification"
+        pages["numbers"] = "/the-numbers/"
         for viewport, (width, height) in VIEWPORTS.items():
             for javascript in (True, False):
                 context = browser.new_context(

@@ -15,7 +15,8 @@ from wagtail.models import Page, Site
 from actions.demo import build_actions
 from core.demo import sync_page
 from core.models import FooterLink, NavigationSettings
-from stories.demo import build_stories, build_themes
+from registry.demo import build_case_records
+from stories.demo import build_numbers_page, build_stories, build_themes
 
 from .models import FeaturedStory, HomePage, InformationPage
 
@@ -94,6 +95,8 @@ def build_site(log):
     home = build_home(log)
     build_themes(home, log)
     index = build_stories(home, log)
+    build_case_records(log)
+    build_numbers_page(home, log)
     pages = build_information_pages(home, log)
     actions = build_actions(home, pages["privacy"], log)
     feature_campaign(index, actions, log)

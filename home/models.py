@@ -78,6 +78,7 @@ class HomePage(SharedPage, Page):
     subpage_types = [
         "stories.ThemePage",
         "stories.StoryIndexPage",
+        "stories.NumbersPage",
         "actions.ActionIndexPage",
         "home.InformationPage",
     ]

@@ -8,4 +8,9 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the checks)
+        from registry.signals import registry_imported
+
+        from . import checks, figures  # noqa: F401  (checks registers the checks)
+
+        # A finished import changes every figure: forget the pages that show them.
+        registry_imported.connect(figures.forget_figures)

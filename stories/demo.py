@@ -22,7 +22,7 @@ from core.demo import sync_page
 from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 from .demo_images import initials, sample_collection, sample_portrait
-from .models import ContributingFactor, ExonereeStoryPage, StoryIndexPage, ThemePage
+from .models import ContributingFactor, ExonereeStoryPage, NumbersPage, StoryIndexPage, ThemePage
 
 CONTENT = Path(__file__).parent / "demo_content"
 THEMES = json.loads((CONTENT / "themes.json").read_text("utf-8"))
@@ -30,6 +30,7 @@ THEMES = json.loads((CONTENT / "themes.json").read_text("utf-8"))
 # that a second run finds them unchanged.
 SAMPLES = json.loads((CONTENT / "stories.json").read_text("utf-8"), parse_float=Decimal)
 STORY_INDEX = SAMPLES["index"]
+NUMBERS = json.loads((CONTENT / "numbers.json").read_text("utf-8"))
 STORIES = SAMPLES["stories"]
 # What every sample story shares: who made its portrait, and its consent.
 SAMPLE_FIELDS = {
@@ -72,6 +73,11 @@ def build_stories(home, log):
         portrait = sample_portrait(story["fields"]["person_name"], collection, log)
         sync_story(index, story, portrait, log)
     return index
+
+
+def build_numbers_page(home, log):
+    """“The numbers”, showing every figure (staff choose none in the demo)."""
+    return sync_page(home, NumbersPage, "the-numbers", NUMBERS, log)
 
 
 def story_fields(story, portrait):

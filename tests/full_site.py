@@ -10,6 +10,8 @@ from wagtail.models import Site
 from actions.models import ActionSettings, GiftImpact, PetitionPage
 from core.models import FooterLink, NavigationSettings, OrganisationSettings
 from home.models import FeaturedStory, HomePage
+from registry.models import CaseRecord
+from registry.samples import sample_records
 from stories.models import (
     ContributingFactor,
     ExonereeStoryPage,
@@ -33,6 +35,7 @@ from tests.factories import (
     ThemePageFactory,
     volunteer_page,
 )
+from tests.registry_factories import NumbersPageFactory, figure_block
 
 VIDEO_URL = "https://www.youtube.com/watch?v=sample-interview"
 
@@ -105,6 +108,8 @@ THEME_BODY = [
         "value": {"figure": "1 in 4", "label": "cases", "source_title": "A report"},
     },
     {"type": "quote", "value": {"quote": "I was sure.", "attribution": "A witness"}},
+    figure_block("factor", "MWID"),
+    figure_block("per_year"),
     {"type": "steps", "value": {"heading": "How it goes wrong", "steps": ["Glimpse.", "Line-up."]}},
     {
         "type": "reforms",
@@ -200,6 +205,9 @@ def build_full_site():
     StoryRelatedAction(page=story, action=letter, sort_order=1).save()
     ThemeRelatedAction(page=theme, action=letter, sort_order=0).save()
     privacy = InformationPageFactory(parent=home, slug="privacy")
+    # The national figures, from fictional records: every figure has data.
+    CaseRecord.objects.bulk_create(sample_records(200))
+    numbers = NumbersPageFactory(parent=home)
     site = Site.objects.get(is_default_site=True)
     navigation = NavigationSettings(site=site, footer_text="Run by a sample campaign.")
     navigation.footer_links = [
@@ -238,4 +246,5 @@ def build_full_site():
         "not_open": not_open,
         "sign_up": sign_up,
         "privacy": privacy,
+        "numbers": numbers,
     }

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from home.models import HomePage
 from tests import factories
+from tests.registry_factories import NumbersPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ MAKERS = {
     "ThemePage": (factories.ThemePageFactory, "home"),
     "StoryIndexPage": (factories.StoryIndexPageFactory, "home"),
     "ExonereeStoryPage": (factories.ExonereeStoryPageFactory, "story_index"),
+    "NumbersPage": (NumbersPageFactory, "home"),
     "ActionIndexPage": (factories.ActionIndexPageFactory, "home"),
     "PetitionPage": (factories.PetitionPageFactory, "action_index"),
     "LetterPage": (factories.LetterPageFactory, "action_index"),

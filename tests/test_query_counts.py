@@ -1,5 +1,5 @@
 """Every public page renders uncached within its query budget (12), and the
-count does not grow with the number of stories."""
+count does not grow with the number of stories (nor of case records)."""
 
 import pytest
 
@@ -21,6 +21,7 @@ from tests.factories import (
     themes_sharing_the_factors,
 )
 from tests.queries import PAGE_BUDGET, within_budget
+from tests.registry_factories import CaseRecordFactory, NumbersPageFactory, figure_block
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,15 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
         share_image=image,
         share_text="A sample campaign.",
     )
+    # The national figures: every one on the numbers page, three in a theme.
+    numbers = NumbersPageFactory(parent=home)
+    themes[1].body = [
+        figure_block("factor", "MWID"),
+        figure_block("dna"),
+        figure_block("per_year"),
+    ]
+    themes[1].save_revision().publish()
+    CaseRecordFactory.create_batch(10, mistaken_identification=True)
     urls = [
         home.url,
         index.url,
@@ -74,6 +84,8 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
         f"{index.url}?state=TX&dna=yes&decade=1990&page=1",
         story.url,
         themes[0].url,
+        themes[1].url,
+        numbers.url,
         "/search/?q=Person",
         actions.url,
         petition.url,
@@ -86,6 +98,7 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
     with_10 = queries_per_page(client, urls)
     add_stories(index, range(10, 1000), image, factors)
     SignatureFactory.create_batch(990, action=petition, source_page=story)
+    CaseRecordFactory.create_batch(990, dna=True)
     with_1000 = queries_per_page(client, urls)
 
     print("\nqueries per page (10 stories → 1,000 stories):")

@@ -13,10 +13,14 @@ import wagtail.admin
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from stories.models import ExonereeStoryPage, ThemePage
+from stories.models import ExonereeStoryPage, NumbersPage, ThemePage
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "staff-guide.md"
-SECTIONS = {"In a story": ExonereeStoryPage.body, "In an explainer": ThemePage.body}
+SECTIONS = {
+    "In a story": ExonereeStoryPage.body,
+    "In an explainer": ThemePage.body,
+    "In the numbers page": NumbersPage.figures,
+}
 
 
 def documented_blocks():

@@ -5,6 +5,7 @@ from django.db import models
 from wagtail.search import index
 
 from .codes import FACTOR_FIELDS, MISCONDUCT_TAGS, TAGS
+from .queries import CaseRecordQuerySet
 
 
 def _labelled(codes, labels):
@@ -70,6 +71,8 @@ class CaseRecord(index.Indexed, models.Model):
         index.FilterField("state"),
         index.FilterField("exoneration_year"),
     ]
+
+    objects = CaseRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]

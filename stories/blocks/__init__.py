@@ -1,6 +1,7 @@
 """StreamField blocks for stories and theme explainers, one kind per module."""
 
 from .explainer import KeyStatisticBlock, ReformsBlock, SectionBlock, StepsBlock
+from .figures import RegistryFigureBlock
 from .media import CaptionedImageBlock, DocumentLinkBlock, VideoBlock
 from .quote import PullQuoteBlock
 from .sources import CitationBlock
@@ -13,6 +14,7 @@ __all__ = [
     "KeyStatisticBlock",
     "PullQuoteBlock",
     "ReformsBlock",
+    "RegistryFigureBlock",
     "SectionBlock",
     "StepsBlock",
     "TimelineBlock",

@@ -1,5 +1,6 @@
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .index import StoryIndexPage
+from .numbers import NumbersPage
 from .related import RelatedStory, StoryRelatedAction
 from .story import PRIVATE_FIELDS, ExonereeStoryPage
 from .taxonomy import ContributingFactor
@@ -12,6 +13,7 @@ __all__ = [
     "ExonerationBasis",
     "ExonereeStoryPage",
     "Jurisdiction",
+    "NumbersPage",
     "RelatedStory",
     "StoryIndexPage",
     "StoryRelatedAction",

@@ -69,6 +69,27 @@ class StoryIndexPage(SharedPage, Page):
             raise Http404("There is no such page of stories.") from error
 
     @classmethod
+    def for_request(cls, request=None):
+        """The live story index, with which values of its filters select
+        published stories (StoryQuerySet.filter_values): one query, made
+        once per request however many figures link to the index. None when
+        there is no live index."""
+        found = getattr(request, "_story_index", None)
+        if found is None:
+            stories = ExonereeStoryPage.objects.published()
+            found = cls.objects.live().annotate(**stories.filter_values()).first() or False
+            if request is not None:
+                request._story_index = found
+        return found or None
+
+    def selects_stories(self, name, value):
+        """Whether filtering this index by `name` ("state", "dna", "factor")
+        = `value` shows any published story (read by `for_request`)."""
+        found = {"state": "story_states", "dna": "story_dna", "factor": "story_factors"}
+        joined = getattr(self, found[name])
+        return value in (joined or "").split(",")
+
+    @classmethod
     def pages_showing(cls, page):
         """The index above `page` when it is a story; every index when it is a
         theme, since the index's filters name the themes."""

@@ -8,7 +8,20 @@ Callers chain the verbs: `ExonereeStoryPage.objects.published().for_theme(theme)
 module); related models are reached through the models' own fields."""
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Length, Substr
 
 from wagtail.models import PageViewRestriction
@@ -225,6 +238,30 @@ class StoryQuerySet(PageQuerySet):
         return self.filter(
             Q(pk__in=chose) | self._filed_under(Q(contributingfactor__theme=page.pk))
         )
+
+    def filter_values(self):
+        """Which values of the story index's filters select any of these
+        stories: `story_states` (jurisdiction codes), `story_dna` ("yes",
+        "no") and `story_factors` (factor slugs), each a subquery of the
+        values joined by commas, to annotate a single row with (the index:
+        see StoryIndexPage.for_request), so that a page reads them in the
+        query it needs anyway."""
+        dna = Case(When(dna_based=True, then=Value("yes")), default=Value("no"))
+        return {
+            name: Subquery(
+                self.order_by()
+                .annotate(everything=Value(1))
+                .values("everything")
+                .annotate(joined=StringAgg(expression, Value(","), distinct=True))
+                .values("joined"),
+                output_field=CharField(),
+            )
+            for name, expression in (
+                ("story_states", F("jurisdiction")),
+                ("story_dna", dna),
+                ("story_factors", F("factors__slug")),
+            )
+        }
 
     def totals(self):
         """How many stories, and the years they lost, in one query."""

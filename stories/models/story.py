@@ -175,6 +175,7 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
             ("video", story_blocks.VideoBlock()),
             ("document", story_blocks.DocumentLinkBlock()),
             ("citation", story_blocks.CitationBlock()),
+            ("registry_figure", story_blocks.RegistryFigureBlock()),
         ],
         help_text="The story itself. Give every factual claim a source.",
     )

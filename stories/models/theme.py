@@ -48,11 +48,12 @@ class ThemePage(SharedPage, Page):
             ("steps", story_blocks.StepsBlock()),
             ("reforms", story_blocks.ReformsBlock()),
             ("citation", story_blocks.CitationBlock()),
+            ("registry_figure", story_blocks.RegistryFigureBlock()),
         ],
         blank=True,
         help_text="The explanation: sections, key figures with sources, a quote, how it goes "
-        "wrong step by step, the reforms that fix it, and a source for every claim. Stories "
-        "appear below it by themselves.",
+        "wrong step by step, the reforms that fix it, a source for every claim, and charts of "
+        "the Registry’s national figures. Stories appear below it by themselves.",
     )
 
     content_panels = [
@@ -89,8 +90,9 @@ class ThemePage(SharedPage, Page):
         # the index is found as what stories live under.
         (index_type,) = ExonereeStoryPage.allowed_parent_page_models()
         # Looked up only if the template needs it, as the stories are: not
-        # when their fragment is in the shared cache (core.rendercache).
-        context["story_index"] = SimpleLazyObject(index_type.objects.live().first)
+        # when their fragment is in the shared cache (core.rendercache). Read
+        # with what the figures in the body link to, in the same query.
+        context["story_index"] = SimpleLazyObject(lambda: index_type.for_request(request))
         return context
 
     @classmethod

@@ -32,7 +32,14 @@ EXPECTED = {
         'class="action-block',
         'class="case-facts"',
     ],
-    "theme": ['class="key-statistic"', 'class="reforms"', 'class="steps"'],
+    "theme": [
+        'class="key-statistic"',
+        'class="reforms"',
+        'class="steps"',
+        'class="figure"',
+        'role="img"',
+    ],
+    "numbers": ['class="figure"', 'role="img"', "<table", "<pattern"],
     "petition-errors": ['class="error-summary'],
     "petition-thanks": ["Thank you"],
     "pledge-closed": ["closed on"],
@@ -78,6 +85,7 @@ def rendered_pages(client, site):
         ("story-index-no-match", 200, get(f"{index_url}?state=AK")),
         ("story", 200, get(site["story"].url)),
         ("theme", 200, get(site["theme"].url)),
+        ("numbers", 200, get(site["numbers"].url)),
         ("action-index", 200, get(site["actions"].url)),
         ("petition-form", 200, get(f"{petition.url}?from={site['story'].pk}")),
         ("petition-errors", 400, post_action(client, petition, {"email": "not an email"})),
@@ -133,7 +141,7 @@ def test_every_public_page_is_valid_html(client, site, tmp_path):
         (tmp_path / f"{name}.html").write_bytes(response.content)
         files[f"{name}.html"] = name
     # The case facts and the filters opened, as a reader on a phone leaves them.
-    for name in ("story", "story-index-filtered"):
+    for name in ("story", "story-index-filtered", "numbers"):
         html = (tmp_path / f"{name}.html").read_text()
         assert "<details class=" in html, name
         opened = html.replace("<details class=", "<details open class=")
@@ -150,4 +158,4 @@ def test_every_public_page_is_valid_html(client, site, tmp_path):
             f"Nu Html Checker errors in {len(errors)} of {len(files)} pages:{report}",
             pytrace=False,
         )
-    assert len(files) == 27  # 25 pages and states, 2 of them also opened
+    assert len(files) == 29  # 26 pages and states, 3 of them also opened

@@ -21,6 +21,8 @@ import pytest
 from playwright.sync_api import expect
 
 from home.models import HomePage
+from registry.models import CaseRecord
+from registry.samples import sample_records
 from stories.models import ContributingFactor, RelatedStory, StoryRelatedAction
 from tests.e2e.shared_site import built_for_the_module
 from tests.factories import (
@@ -34,6 +36,7 @@ from tests.factories import (
     StoryIndexPageFactory,
     ThemePageFactory,
 )
+from tests.registry_factories import NumbersPageFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -143,6 +146,9 @@ def build_pages(story):
     home.save_revision().publish()
     theme = ThemePageFactory(parent=home)
     petition = story.related_actions.first().action
+    # The national figures, every one, from as many records as the Registry holds.
+    CaseRecord.objects.bulk_create(sample_records(3500))
+    numbers = NumbersPageFactory(parent=home)
     return {
         "home": "/",
         "story": story.url,
@@ -151,6 +157,7 @@ def build_pages(story):
         "action index": petition.get_parent().url,
         "petition": petition.url,
         "information": InformationPageFactory(parent=home).url,
+        "numbers": numbers.url,
         "not found": "/no-such-page/",
     }
 
@@ -175,6 +182,7 @@ def load(page, url):
         "action index",
         "petition",
         "information",
+        "numbers",
         "not found",
     ],
 )

@@ -1,0 +1,186 @@
+"""The Registry's national figures on the site's pages: each number linked to
+the story index filtered the same way where published stories are there, the
+factors named and grouped as the site files them (under its themes), the
+pages that show figures forgotten by the caches when an import finishes, and
+/numbers.csv.
+
+The figures themselves are the registry app's (registry.figures); this module
+adds what only the stories app knows."""
+
+import csv
+import io
+from itertools import count
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from wagtail.models import Site
+
+from core import purging, rendercache
+from core.pagecache import shared
+from core.spreadsheets import text_cell
+from registry.figures import FigureKind, NationalFigures
+
+from .models import ContributingFactor, NumbersPage, StoryIndexPage
+from .models.choices import Jurisdiction
+
+# The Registry names states in full ("Illinois"), as the index's labels do.
+STATE_CODES = {label: code for code, label in Jurisdiction.choices} | {
+    "Federal courts": Jurisdiction.FEDERAL
+}
+
+# Where a factor with no theme is listed in the grouped figure.
+NO_THEME = "Not filed under a theme"
+
+
+def national_figures(request=None):
+    """The national figures, once per request however many are shown."""
+    figures = getattr(request, "_national_figures", None)
+    if figures is None:
+        figures = NationalFigures()
+        if request is not None:
+            request._national_figures = figures
+    return figures
+
+
+def chart_id(request=None):
+    """An id for the next chart of the page: unique in it, and the same
+    each time the page is rendered (a cached fragment keeps its ids)."""
+    if request is None:
+        return "figure-1"
+    if not hasattr(request, "_chart_ids"):
+        request._chart_ids = count(1)
+    return f"figure-{next(request._chart_ids)}"
+
+
+def site_factors(request=None):
+    """The contributing factors with their themes, once per request."""
+    factors = getattr(request, "_figure_factors", None)
+    if factors is None:
+        factors = list(ContributingFactor.objects.select_related("theme"))
+        if request is not None:
+            request._figure_factors = factors
+    return factors
+
+
+def by_code(factors):
+    """`factors` by the Registry's code for each (`registry_code`)."""
+    return {factor.registry_code: factor for factor in factors if factor.registry_code}
+
+
+def story_filter(selects, request=None):
+    """The story index's query parameter and value for a row's `selects`."""
+    name, value = selects
+    if name == "factor":
+        factor = by_code(site_factors(request)).get(value)
+        return name, factor.slug if factor else None
+    if name == "state":
+        return name, STATE_CODES.get(value)
+    return name, value
+
+
+def link_rows(figure, index, request=None):
+    """Give each row of `figure` the address of the story index filtered the
+    same way, where that shows any published story."""
+    if index is None:
+        return
+    for row in figure.rows:
+        if row.selects is None:
+            continue
+        name, value = story_filter(row.selects, request)
+        if value and index.selects_stories(name, value):
+            row.href = f"{index.url}?{urlencode({name: value})}"
+
+
+def group_by_theme(figure, factors):
+    """Name each factor row as the site names the factor, and list the rows
+    under the themes that cover them, the themes in the site's order."""
+    coded = by_code(factors)
+    for row in figure.rows:
+        factor = coded.get(row.selects[1])
+        if factor is None:
+            continue
+        row.label = factor.name
+        if factor.theme is not None:
+            row.group, row.look = factor.theme.title, factor.theme.look
+    order = {}
+    for factor in factors:
+        if factor.theme is not None:
+            order.setdefault(factor.theme.title, (factor.theme.path, factor.theme.title))
+    figure.rows.sort(key=lambda row: (order.get(row.group, ("~", NO_THEME)), -row.count))
+    for row in figure.rows:
+        row.group = row.group or NO_THEME
+
+
+def shown_figure(request, kind, factor=None, *, linked=True):
+    """The figure of `kind` as a page shows it: the factors grouped under
+    their themes, and, if `linked`, linked to the stories. None when there
+    are no records."""
+    figure = national_figures(request).figure(kind, factor)
+    if figure is None:
+        return None
+    if kind == FigureKind.FACTORS:
+        group_by_theme(figure, site_factors(request))
+    if linked:
+        link_rows(figure, StoryIndexPage.for_request(request), request)
+    return figure
+
+
+def urls_showing_figures():
+    """The full addresses of every page that shows figures, and /numbers.csv
+    on every site."""
+    urls = {url for page in NumbersPage.pages_with_figures() if (url := page.get_full_url())}
+    urls |= {site.root_url + reverse("numbers_csv") for site in Site.objects.all()}
+    return urls
+
+
+def forget_figures(**kwargs):
+    """registry_imported: forget, in the page cache and at the edge, every
+    address that shows figures, and the fragments of the render cache (whose
+    generation is all it can forget) once the import is committed."""
+    purging.forget(urls_showing_figures())
+    rendercache.forget_everything()
+
+
+CSV_COLUMNS = ("figure", "label", "count", "share", "source_date")
+
+
+def figure_rows(request=None):
+    """Each row of every figure, then the totals, as the CSV's records."""
+    figures = national_figures(request)
+    if not figures.total:
+        return
+    date = timezone.localdate(figures.data_date).isoformat()
+    totals = [
+        ("exonerations", "Exonerations on record", figures.total),
+        ("years_lost_total", "Years lost between conviction and exoneration", figures.years_lost),
+        ("median_years_lost", "Median years lost", figures.shown_median.replace(",", "")),
+    ]
+    for key, label, value in totals:
+        yield key, label, value, "", date
+    for kind in FigureKind:
+        if kind == FigureKind.FACTOR:
+            continue  # each factor is in FACTORS already
+        figure = shown_figure(request, kind, linked=False)
+        for row in figure.rows:
+            share = "" if row.share is None else f"{row.share:.4f}"
+            yield kind.value, row.label, row.count, share, date
+
+
+@require_safe
+@shared
+def numbers_csv(request):
+    """The national figures as open data: counts and shares, never a case."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in figure_rows(request):
+        writer.writerow([text_cell(str(value)) for value in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="numbers.csv"'
+    # Public data without credentials: any site may fetch it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
