@@ -165,12 +165,14 @@ class NationalFigures:
     """The figures of a set of case records (all of them by default), all
     computed in one query when the first is asked for."""
 
-    def __init__(self, records=None):
+    def __init__(self, records=None, **extra):
         self.records = CaseRecord.objects.all() if records is None else records
+        # Read in the same query (CaseRecordQuerySet.figures), into `summary`.
+        self.extra = extra
 
     @cached_property
     def _figures(self):
-        return self.records.figures()
+        return self.records.figures(**self.extra)
 
     @property
     def summary(self):

@@ -9,6 +9,7 @@ adds what only the stories app knows."""
 
 import csv
 import io
+from functools import cached_property
 from itertools import count
 from urllib.parse import urlencode
 
@@ -24,7 +25,7 @@ from core.pagecache import shared
 from core.spreadsheets import text_cell
 from registry.figures import FigureKind, NationalFigures
 
-from .models import ContributingFactor, NumbersPage, StoryIndexPage
+from .models import ContributingFactor, ExonereeStoryPage, NumbersPage, StoryIndexPage
 from .models.choices import Jurisdiction
 
 # The Registry names states in full ("Illinois"), as the index's labels do.
@@ -37,13 +38,58 @@ NO_THEME = "Not filed under a theme"
 
 
 def national_figures(request=None):
-    """The national figures, once per request however many are shown."""
+    """The national figures, once per request however many are shown, with
+    which values of the story index's filters select published stories
+    (StoryQuerySet.filter_values), read in the same query."""
     figures = getattr(request, "_national_figures", None)
     if figures is None:
-        figures = NationalFigures()
+        figures = NationalFigures(**ExonereeStoryPage.objects.published().filter_values())
         if request is not None:
             request._national_figures = figures
     return figures
+
+
+class StoryLinks:
+    """Links from figures to the story index at `url`, filtered as each row
+    is, where that shows any published story (`values`: the summary of the
+    national figures, which holds StoryQuerySet.filter_values)."""
+
+    def __init__(self, url, values):
+        self.url = url
+        self.values = values
+
+    @cached_property
+    def factor_slugs(self):
+        """The slug of each factor that files a published story, by its code."""
+        pairs = (pair.partition(" ") for pair in (self.values["story_factors"] or "").split(","))
+        return {code: slug for code, __, slug in pairs if slug}
+
+    def selects_stories(self, name, value):
+        if name == "factor":
+            return value in self.factor_slugs.values()
+        found = {"state": "story_states", "dna": "story_dna"}
+        return value in (self.values[found[name]] or "").split(",")
+
+    def href(self, selects):
+        """The address for a row's `selects`, or None."""
+        name, value = selects
+        if name == "factor":
+            value = self.factor_slugs.get(value)
+        elif name == "state":
+            value = STATE_CODES.get(value)
+        if value and self.selects_stories(name, value):
+            return f"{self.url}?{urlencode({name: value})}"
+        return None
+
+
+def story_index_for(request, page=None):
+    """The story index a page's figures link to: a story's own (its parent,
+    read already), else the site's live one."""
+    if isinstance(page, ExonereeStoryPage):
+        parent = page.get_parent()
+        if parent is not None and issubclass(parent.specific_class, StoryIndexPage):
+            return parent
+    return StoryIndexPage.for_request(request)
 
 
 def chart_id(request=None):
@@ -71,28 +117,11 @@ def by_code(factors):
     return {factor.registry_code: factor for factor in factors if factor.registry_code}
 
 
-def story_filter(selects, request=None):
-    """The story index's query parameter and value for a row's `selects`."""
-    name, value = selects
-    if name == "factor":
-        factor = by_code(site_factors(request)).get(value)
-        return name, factor.slug if factor else None
-    if name == "state":
-        return name, STATE_CODES.get(value)
-    return name, value
-
-
-def link_rows(figure, index, request=None):
-    """Give each row of `figure` the address of the story index filtered the
-    same way, where that shows any published story."""
-    if index is None:
-        return
+def link_rows(figure, links):
+    """Give each row of `figure` its link to the stories, where there are any."""
     for row in figure.rows:
-        if row.selects is None:
-            continue
-        name, value = story_filter(row.selects, request)
-        if value and index.selects_stories(name, value):
-            row.href = f"{index.url}?{urlencode({name: value})}"
+        if row.selects is not None:
+            row.href = links.href(row.selects)
 
 
 def group_by_theme(figure, factors):
@@ -115,17 +144,18 @@ def group_by_theme(figure, factors):
         row.group = row.group or NO_THEME
 
 
-def shown_figure(request, kind, factor=None, *, linked=True):
-    """The figure of `kind` as a page shows it: the factors grouped under
+def shown_figure(request, kind, factor=None, *, page=None, linked=True):
+    """The figure of `kind` as `page` shows it: the factors grouped under
     their themes, and, if `linked`, linked to the stories. None when there
     are no records."""
-    figure = national_figures(request).figure(kind, factor)
+    figures = national_figures(request)
+    figure = figures.figure(kind, factor)
     if figure is None:
         return None
     if kind == FigureKind.FACTORS:
         group_by_theme(figure, site_factors(request))
-    if linked:
-        link_rows(figure, StoryIndexPage.for_request(request), request)
+    if linked and (index := story_index_for(request, page)) is not None:
+        link_rows(figure, StoryLinks(index.url, figures.summary))
     return figure
 
 

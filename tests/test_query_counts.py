@@ -76,6 +76,10 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
         figure_block("per_year"),
     ]
     themes[1].save_revision().publish()
+    # ...and two in a story.
+    figured = ExonereeStoryPage.objects.last()
+    figured.body = [*figured.body.raw_data, figure_block("factor", "MWID"), figure_block("dna")]
+    figured.save_revision().publish()
     CaseRecordFactory.create_batch(10, mistaken_identification=True)
     urls = [
         home.url,
@@ -83,6 +87,7 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
         f"{index.url}?theme=the-evidence&sort=years",
         f"{index.url}?state=TX&dna=yes&decade=1990&page=1",
         story.url,
+        figured.url,
         themes[0].url,
         themes[1].url,
         numbers.url,

@@ -79,7 +79,7 @@ NUMERIC_KEYS = {"year", "years_lost"}
 
 
 class CaseRecordQuerySet(models.QuerySet):
-    def figures(self):
+    def figures(self, **extra):
         """Every national figure of these records, in one query: (summary,
         breakdowns). The summary: `total`, `dna`, each factor's count under
         its field name (`mistaken_identification`, ...), `years_known`
@@ -88,8 +88,12 @@ class CaseRecordQuerySet(models.QuerySet):
         recorded, when a record last changed). The breakdowns: how many
         records fall in each year of exoneration, number of years lost,
         state and worst crime: {"year": {2019: 140, ...}, "years_lost":
-        {11: 80, ...}, "state": {"Illinois": 500, ...}, "crime": {...}}."""
-        aggregates = summary_figures()
+        {11: 80, ...}, "state": {"Illinois": 500, ...}, "crime": {...}}.
+        `extra`: text expressions (scalar subqueries) the layers above want in
+        the same query, read into the summary under their names."""
+        # Each extra column as an aggregate (the same value on every row), so
+        # that the summary stays one aggregate row over every record.
+        aggregates = {**summary_figures(), **{name: Max(value) for name, value in extra.items()}}
         columns = ["dimension", "key", *aggregates]
         summary_row = (
             self._labelled("summary", Value(None, output_field=CharField()))
@@ -99,9 +103,7 @@ class CaseRecordQuerySet(models.QuerySet):
         )
         # The grouped rows' count goes in the `total` column; the others are empty.
         padding = {
-            name: Value(
-                None, output_field=DateTimeField() if name == "data_date" else IntegerField()
-            )
+            name: Value(None, output_field=padded_type(name, extra))
             for name in aggregates
             if name != "total"
         }
@@ -126,6 +128,14 @@ class CaseRecordQuerySet(models.QuerySet):
         return self.order_by().annotate(
             dimension=Value(dimension, output_field=CharField()), key=key
         )
+
+
+def padded_type(name, extra):
+    """The type of an empty column `name` in the grouped rows, as the
+    summary row has it."""
+    if name in extra:
+        return CharField()
+    return DateTimeField() if name == "data_date" else IntegerField()
 
 
 def median(histogram):

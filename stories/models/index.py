@@ -38,7 +38,12 @@ class StoryIndexPage(SharedPage, Page):
         if not path_components:
             return super().route(request, path_components)
         try:
-            story = ExonereeStoryPage.objects.child_of(self).get(slug=path_components[0])
+            # With its portrait, which the page and its link preview show.
+            story = (
+                ExonereeStoryPage.objects.child_of(self)
+                .select_related("portrait")
+                .get(slug=path_components[0])
+            )
         except ExonereeStoryPage.DoesNotExist as error:
             raise Http404 from error
         story._cached_parent_obj = self
@@ -70,24 +75,14 @@ class StoryIndexPage(SharedPage, Page):
 
     @classmethod
     def for_request(cls, request=None):
-        """The live story index, with which values of its filters select
-        published stories (StoryQuerySet.filter_values): one query, made
-        once per request however many figures link to the index. None when
-        there is no live index."""
+        """The live story index, read once per request however many links to
+        it a page has. None when there is no live index."""
         found = getattr(request, "_story_index", None)
         if found is None:
-            stories = ExonereeStoryPage.objects.published()
-            found = cls.objects.live().annotate(**stories.filter_values()).first() or False
+            found = cls.objects.live().first() or False
             if request is not None:
                 request._story_index = found
         return found or None
-
-    def selects_stories(self, name, value):
-        """Whether filtering this index by `name` ("state", "dna", "factor")
-        = `value` shows any published story (read by `for_request`)."""
-        found = {"state": "story_states", "dna": "story_dna", "factor": "story_factors"}
-        joined = getattr(self, found[name])
-        return value in (joined or "").split(",")
 
     @classmethod
     def pages_showing(cls, page):

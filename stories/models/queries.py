@@ -22,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.functions import Coalesce, Concat, Length, Substr
 
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -242,10 +242,9 @@ class StoryQuerySet(PageQuerySet):
     def filter_values(self):
         """Which values of the story index's filters select any of these
         stories: `story_states` (jurisdiction codes), `story_dna` ("yes",
-        "no") and `story_factors` (factor slugs), each a subquery of the
-        values joined by commas, to annotate a single row with (the index:
-        see StoryIndexPage.for_request), so that a page reads them in the
-        query it needs anyway."""
+        "no") and `story_factors` (each factor as "REGISTRY_CODE slug"), each
+        a subquery of the values joined by commas, to read in a query a page
+        makes anyway (the national figures': see stories.figures)."""
         dna = Case(When(dna_based=True, then=Value("yes")), default=Value("no"))
         return {
             name: Subquery(
@@ -259,7 +258,15 @@ class StoryQuerySet(PageQuerySet):
             for name, expression in (
                 ("story_states", F("jurisdiction")),
                 ("story_dna", dna),
-                ("story_factors", F("factors__slug")),
+                (
+                    "story_factors",
+                    Concat(
+                        F("factors__registry_code"),
+                        Value(" "),
+                        F("factors__slug"),
+                        output_field=CharField(),
+                    ),
+                ),
             )
         }
 

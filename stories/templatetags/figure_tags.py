@@ -12,7 +12,7 @@ register = template.Library()
 @register.inclusion_tag("components/registry_figure.html", takes_context=True)
 def registry_figure(context, kind, factor=None):
     request = context.get("request")
-    figure = shown_figure(request, kind, factor or None)
+    figure = shown_figure(request, kind, factor or None, page=context.get("page"))
     return {"figure": figure, "chart_id": chart_id(request), "request": request}
 
 
