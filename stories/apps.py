@@ -8,4 +8,18 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
+        from core.importers import Importer, register
+
         from . import checks  # noqa: F401  (registers the checks)
+        from .importing import jobs
+
+        # The story CSV import runs in the worker (core.importers).
+        register(
+            Importer(
+                kind=jobs.KIND,
+                label="Stories",
+                run=jobs.run,
+                can_import=jobs.can_import,
+                results_url=jobs.results_url,
+            )
+        )

@@ -1,9 +1,11 @@
-"""The admin screen where staff import stories from a CSV file."""
+"""The admin screen where staff import stories from a CSV file: it checks the
+file's type, size and header row, stores it and queues the import for the
+worker (core.importers), then shows the import's page with its progress."""
 
 import re
 
 from django import forms
-from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.validators import FileExtensionValidator
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,8 +14,11 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .importing import COLUMN_REFERENCE, ImportFailed, import_stories
-from .models import CompensationStatus, ContributingFactor, ExonerationBasis, StoryIndexPage
+from core.importers import start_import
+
+from .importing import COLUMN_REFERENCE, ImportFailed, jobs
+from .importing.reading import check_header
+from .models import CompensationStatus, ContributingFactor, ExonerationBasis
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
 
@@ -35,17 +40,27 @@ class StoryImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_SIZE:
             raise forms.ValidationError("The file is larger than 2 MB: split it into several.")
+        try:
+            check_header(upload.read())
+        except ImportFailed as failure:
+            raise forms.ValidationError([str(problem) for problem in failure.problems]) from None
+        upload.seek(0)
         return upload
 
 
 class ImportStoriesView(WagtailAdminTemplateMixin, FormView):
     """Every row is checked first; the import is all or nothing, and stories
-    arrive as drafts for review."""
+    arrive as drafts for review. The rows are read in the worker."""
 
     form_class = StoryImportForm
     template_name = "stories/admin/import.html"
     page_title = "Import stories"
     header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not jobs.can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -66,21 +81,13 @@ class ImportStoriesView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form):
-        check_only = form.cleaned_data["check_only"]
-        try:
-            result = import_stories(
-                form.cleaned_data["file"].read(), dry_run=check_only, user=self.request.user
-            )
-        except ImportFailed as failure:
-            context = self.get_context_data(form=form, problems=failure.problems)
-            return self.render_to_response(context, status=400)
-        if check_only:
-            lines = [story.describe(dry_run=True) for story in result.stories]
-            context = self.get_context_data(form=form, result=result, lines=lines)
-            return self.render_to_response(context)
-        messages.success(self.request, f"Import finished: {result.summary()}")
-        index = StoryIndexPage.objects.first()
-        return redirect(reverse("wagtailadmin_explore", args=[index.pk]))
+        job = start_import(
+            jobs.KIND,
+            form.cleaned_data["file"],
+            user=self.request.user,
+            dry_run=form.cleaned_data["check_only"],
+        )
+        return redirect(reverse("import_job", args=[job.pk]))
 
 
 def with_code(text):

@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import StoriesMissingPaperworkPanel
+from .importing import jobs
 from .models import ContributingFactor, ExonereeStoryPage
 from .views import ImportStoriesView
 
@@ -107,9 +108,18 @@ def register_import_url():
     return [path("stories/import/", ImportStoriesView.as_view(), name="stories_import")]
 
 
+class ImportMenuItem(MenuItem):
+    """Shown to staff who may add stories (stories.importing.jobs.can_import)."""
+
+    def is_shown(self, request):
+        return jobs.can_import(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem("Import stories", reverse("stories_import"), icon_name="upload", order=310)
+    return ImportMenuItem(
+        "Import stories", reverse("stories_import"), icon_name="upload", order=310
+    )
 
 
 def warn_if_not_ready_to_publish(request, page):

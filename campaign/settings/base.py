@@ -343,9 +343,13 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # webhook deliveries use Django's tasks on the "supporters" backend: in the
 # database in production, run by the Procfile's worker, so that a slow mail
 # server or CRM never holds up a visitor and a failed delivery is retried.
+# Spreadsheet imports (core.importers) have a database backend of their own,
+# run by a second thread of the same worker, so that a minute-long import
+# never holds up a confirmation email.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "supporters": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Calls to action: abuse limits. A form shown less than ACTION_MIN_FILL_SECONDS

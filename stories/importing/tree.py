@@ -1,6 +1,8 @@
 """Importing the rows into the page tree: each story matched by slug under the
 story index, checked as a whole (the model's own rules), then saved as a
-draft revision, all in one transaction."""
+draft revision, all in one transaction. New stories are added in bulk
+(bulk.py); an existing one gets a new draft revision through Wagtail's own
+EditPageAction."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -9,8 +11,9 @@ from wagtail.actions.edit_page import EditPageAction
 from wagtail.models import Page
 
 from stories.fields import IMPORT_COLUMNS
-from stories.models import ExonereeStoryPage, Jurisdiction, StoryIndexPage
+from stories.models import ContributingFactor, ExonereeStoryPage, Jurisdiction, StoryIndexPage
 
+from .bulk import add_drafts, taken_slugs
 from .forms import KEPT_WHEN_EMPTY, StoryRowForm
 from .reading import read_records
 from .results import ImportFailed, ImportResult, PlannedStory, Problem
@@ -29,17 +32,29 @@ class StoryImporter:
 
     `check()` alone validates without writing, e.g. for a preview step.
     `user` (optional) is recorded as the author of the revisions, and their
-    page permissions are checked."""
+    page permissions are checked. `progress` (optional) is called with
+    (rows done, rows in the file) as it goes: a row is half done once
+    checked, done once written (or, in a dry run, once checked)."""
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, progress=None):
         self.user = user
+        self.progress = progress or (lambda done, total: None)
+        self.steps = 0
 
     def run(self, source, *, dry_run=False):
         with transaction.atomic():
+            self.dry_run = dry_run
             stories = self.check(source)
             if not dry_run:
                 self.write(stories)
         return ImportResult(stories=stories, dry_run=dry_run)
+
+    def step(self, steps=1):
+        """Count rows checked or written, for the progress callback."""
+        self.steps += steps
+        total = self.total
+        done = self.steps if getattr(self, "dry_run", False) else self.steps // 2
+        self.progress(min(done, total), total)
 
     # Checking
 
@@ -47,6 +62,8 @@ class StoryImporter:
         """Parse and validate every row. Returns one PlannedStory per row, or
         raises ImportFailed listing every problem. Writes nothing."""
         columns, records = read_records(source)
+        self.total = len(records)
+        self.progress(0, self.total)
         self.index = StoryIndexPage.objects.first()
         if self.index is None:
             raise ImportFailed.because(
@@ -60,9 +77,12 @@ class StoryImporter:
             for page in Page.objects.child_of(self.index).filter(slug__in=slugs).specific()
         }
 
+        # Every row's factors cell is read against the same factors: one query.
+        self.factors = {factor.slug.lower(): factor for factor in ContributingFactor.objects.all()}
         problems, stories, first_line_for_slug = [], [], {}
         for line, record in records:
             row_problems, story = self.check_row(line, record, columns)
+            self.step()
             slug = record["slug"].strip()
             if slug in first_line_for_slug:
                 row_problems.insert(
@@ -85,7 +105,7 @@ class StoryImporter:
 
     def check_row(self, line, record, columns):
         """The row's problems, and the story it plans when it has none."""
-        form = StoryRowForm(record, columns=columns)
+        form = StoryRowForm(record, columns=columns, factors=self.factors)
         form.is_valid()
         problems = [
             Problem(line, None if column == NON_FIELD_ERRORS else column, message)
@@ -144,23 +164,31 @@ class StoryImporter:
     # Writing
 
     def write(self, stories):
-        problems = []
+        new = [story for story in stories if story.action == "create"]
+        taken = taken_slugs(self.index, [story.page for story in new])
+        problems = [
+            Problem(
+                story.line,
+                "slug",
+                f"A page with the slug “{story.page.slug}” was added "
+                "under the stories page meanwhile. Choose another slug.",
+            )
+            for story in new
+            if story.page.slug in taken
+        ]
         for story in stories:
-            try:
-                self.write_story(story)
-            except ValidationError as error:  # e.g. a page added at that slug meanwhile
-                problems += [Problem(story.line, None, m) for m in error.messages]
+            if story.action == "update":
+                try:
+                    # A new draft revision; a live story keeps its live version.
+                    EditPageAction(story.page, user=self.user).execute(skip_permission_checks=True)
+                except ValidationError as error:
+                    problems += [Problem(story.line, None, m) for m in error.messages]
+            if story.action != "create":
+                self.step()
         if problems:
             raise ImportFailed(problems)  # rolls back the whole import
-
-    def write_story(self, story):
-        page = story.page
-        if story.action == "create":
-            self.index.add_child(instance=page)  # a draft: page.live is False
-            page.save_revision(user=self.user, log_action=True, clean=False)
-        elif story.action == "update":
-            # Saves a new draft revision; a live story keeps its live version.
-            EditPageAction(page, user=self.user).execute(skip_permission_checks=True)
+        add_drafts(self.index, [story.page for story in new], self.user)
+        self.step(len(new))
 
 
 def fill(page, values, *, creating):

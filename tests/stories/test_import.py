@@ -1,4 +1,3 @@
-import csv
 import io
 from decimal import Decimal
 
@@ -12,36 +11,9 @@ from home.models import HomePage
 from stories.importing import ImportFailed, import_stories
 from stories.models import ExonereeStoryPage
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+from tests.stories.import_rows import GOOD, csv_text, story
 
 pytestmark = pytest.mark.django_db
-
-GOOD = {
-    "slug": "marcus-reed",
-    "person_name": "Marcus Reed",
-    "summary": "Convicted on one mistaken identification, freed by DNA eleven years later.",
-    "state": "TX",
-    "county": "Harris County",
-    "crimes_charged": "Robbery",
-    "sentence": "25 years",
-    "crime_year": "1994",
-    "conviction_year": "1995",
-    "exoneration_year": "2006",
-    "factors": "mistaken-witness-identification; official-misconduct",
-    "basis": "innocent",
-}
-
-
-def story(**changes):
-    return {**GOOD, **changes}
-
-
-def csv_text(rows, columns=None):
-    columns = columns or list(dict.fromkeys(name for row in rows for name in row))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 @pytest.fixture
