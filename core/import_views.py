@@ -123,7 +123,9 @@ class ImportJobListView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
-        page = Paginator(visible_jobs(self.request.user), PER_PAGE).get_page(
+        jobs = visible_jobs(self.request.user)
+        jobs.stale().fail_interrupted()
+        page = Paginator(jobs, PER_PAGE).get_page(
             self.request.GET.get("p")
         )
         rows = [(job, importer_for(job.kind).label) for job in page]

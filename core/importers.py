@@ -19,8 +19,10 @@ Core knows no importer: each app registers its own in its AppConfig.ready()
 number and message pairs), and optionally `summary` (a sentence, or a method
 giving one); it calls `progress(rows_done, total_rows)` as it goes, as often as
 it likes. `user` is who started the import (None from a command). The web
-request only stores the file (start_import); the worker runs it (run_import),
-and a command runs it at once (run_job), recording the same ImportJob.
+request only stores the file (start_import, then redirect to the job's page,
+reverse("import_job", args=[job.pk])); the worker runs it (run_import), and a
+command runs it at once (run_job), recording the same ImportJob. When it is
+done, `import_finished` is sent.
 """
 
 import io
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.dispatch import Signal
 from django.tasks import task
 from django.utils import timezone
 
@@ -53,6 +56,12 @@ class Importer:
 
 
 _importers: dict[str, Importer] = {}
+
+# Sent when an import has run to its end (not for a dry run or a failure),
+# with `job`: e.g. to purge the pages that show its rows. The sender is the
+# kind, a string read from the database: test `sender == "registry"` in the
+# receiver rather than connecting with sender=, which compares identities.
+import_finished = Signal()
 
 
 def register(importer):
@@ -147,6 +156,8 @@ def run_job(job):
         rows_done=max(progress.rows_done, job.total_rows or 0, progress.total or 0),
         total_rows=progress.total or job.total_rows,
     )
+    if not job.dry_run:
+        import_finished.send(sender=job.kind, job=job)
     return outcome
 
 

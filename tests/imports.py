@@ -1,8 +1,11 @@
 """Running the worker's imports in a test, as the Procfile's worker does."""
 
+import threading
 from unittest import mock
 
 from django_tasks_db.management.commands import db_worker
+
+from django.db import connections
 
 
 def run_imports():
@@ -20,3 +23,36 @@ def run_imports():
             max_tasks=None,
             worker_id="test-imports",
         ).run()
+
+
+class WorkerThread:
+    """The worker's import thread beside a live server, for browser tests:
+    takes queued imports until stopped. Its own database connection, in
+    autocommit as the real worker's (transactional tests only)."""
+
+    def __init__(self):
+        self.worker = db_worker.Worker(
+            queue_names=["default"],
+            excluded_queue_names=[],
+            interval=0.2,
+            batch=False,
+            backend_name="imports",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-imports-thread",
+        )
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        try:
+            self.worker.run()
+        finally:
+            connections.close_all()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.worker.running = False
+        self.thread.join(timeout=60)

@@ -24,9 +24,6 @@ class ImportJobQuerySet(models.QuerySet):
         """The jobs of these importer kinds (those a user may import)."""
         return self.filter(kind__in=list(kinds))
 
-    def unfinished(self):
-        return self.filter(status__in=[ImportJob.Status.WAITING, ImportJob.Status.RUNNING])
-
     def stale(self, now=None):
         """Running jobs whose worker has been silent past STALE_AFTER."""
         cutoff = (now or timezone.now()) - STALE_AFTER

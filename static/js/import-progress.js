@@ -20,7 +20,6 @@
       bar.max = status.total_rows;
       bar.value = status.rows_done;
     }
-    bar.textContent = status.text;
     text.textContent = status.text;
     heading.textContent = status.status_label;
     if (!status.finished) return false;

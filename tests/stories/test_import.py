@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import Revision
 
+from core.models import ImportJob
 from home.models import HomePage
 from stories.importing import ImportFailed, import_stories
 from stories.models import ExonereeStoryPage
@@ -366,3 +367,17 @@ def test_choices_by_their_label_and_factors_in_any_case_are_accepted(index):
     page = ExonereeStoryPage.objects.get()
     assert (page.jurisdiction, page.basis) == ("TX", "innocent")
     assert [factor.slug for factor in page.factors.all()] == ["false-confession"]
+
+
+def test_the_command_records_its_import_like_an_upload(index, write):
+    run(write([story()]))
+    with pytest.raises(CommandError):
+        run(write([story(state="ZZ")]))
+
+    done, refused = ImportJob.objects.order_by("pk")
+    assert (done.kind, done.status, done.file_name) == ("stories", "done", "stories.csv")
+    assert done.counts == {"created": 1, "updated": 0, "unchanged": 0}
+    assert done.started_by is None and done.upload is None
+    assert refused.status == "done" and refused.summary.startswith("Nothing was imported.")
+    [(line, message)] = refused.problems
+    assert line == 2 and message.startswith("state: “ZZ” isn’t a state.")
