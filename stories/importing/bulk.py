@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 
+from modelcluster.models import get_all_child_relations
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
@@ -44,9 +45,15 @@ def add_drafts(index, pages, user):
     last = index.get_last_child()
     first_step = ExonereeStoryPage._str2int(last.path[-STEP:]) if last else 0
     story_type = ContentType.objects.get_for_model(ExonereeStoryPage)
+    children = [relation.get_accessor_name() for relation in get_all_child_relations(Page)]
+    children += [r.get_accessor_name() for r in get_all_child_relations(ExonereeStoryPage)]
     factor_ids = []
     for step, page in enumerate(pages, start=first_step + 1):
         factor_ids.append([factor.pk for factor in page.factors.all()])
+        # A new page has no comments, related stories or actions: said in
+        # memory, its revision and references need no query to find none.
+        for name in set(children):
+            getattr(page, name).clear()
         page.path = ExonereeStoryPage._get_path(index.path, index.depth + 1, step)
         page.depth, page.numchild = index.depth + 1, 0
         page.url_path = f"{index.url_path}{page.slug}/"

@@ -21,8 +21,19 @@ from .results import ImportFailed, ImportResult, PlannedStory, Problem
 ATTRIBUTE_FOR_COLUMN = {column.name: column.attribute for column in IMPORT_COLUMNS}
 COLUMN_FOR_ATTRIBUTE = {column.attribute: column.name for column in IMPORT_COLUMNS}
 
-# Set by the page tree, not by the row, so never validated here.
-TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
+# Set by the page tree or by the import itself, not by the row, so never
+# validated here (each would cost a query per row: the foreign keys' and the
+# translation key's uniqueness).
+TREE_FIELDS = [
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "content_type",
+    "locale",
+    "translation_key",
+    "owner",
+]
 
 NOT_OTHER = "Leave this empty unless the state is OTHER."
 
