@@ -184,6 +184,8 @@ class Progress:
     job not yet committed, as in tests), it is saved on the importer's own
     connection, and shows once that commits."""
 
+    clock = staticmethod(time.monotonic)
+
     def __init__(self, job_id):
         self.job_id = job_id
         self.rows_done, self.total = 0, None
@@ -201,7 +203,7 @@ class Progress:
 
     def __call__(self, rows_done, total_rows=None):
         self.rows_done, self.total = rows_done, total_rows
-        now = time.monotonic()
+        now = self.clock()
         last = total_rows is not None and rows_done >= total_rows
         if self.saved_at is not None and now - self.saved_at < PROGRESS_EVERY_SECONDS and not last:
             return

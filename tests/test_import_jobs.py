@@ -98,8 +98,8 @@ def test_progress_is_saved_at_most_every_half_second_and_at_the_last_row(kinds):
     job = start("lines")
     clock = iter([0.0, 0.1, 0.2, 0.6, 0.7, 0.8])
     with (
-        mock.patch.object(importers.time, "monotonic", lambda: next(clock)),
         importers.Progress(job.pk) as progress,
+        mock.patch.object(progress, "clock", lambda: next(clock)),
         mock.patch.object(progress, "save_aside", wraps=progress.save_aside) as saves,
     ):
         for done in range(1, 7):
