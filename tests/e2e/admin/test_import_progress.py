@@ -93,18 +93,21 @@ def test_without_javascript_the_refresh_link_reaches_the_result(
 
     upload(tab, live_server, stories_csv)
     expect(tab.locator("progress")).to_be_visible()
-    assert_accessible(tab)
+    # axe runs in the page, which runs no script here: the test above checks both states.
+    finished = tab.get_by_role("heading", name="Finished")
     with WorkerThread():
         # What a reader without JavaScript does: press Refresh until it's done.
+        # (On the tests' in-memory SQLite, a page read while the worker writes
+        # may answer 503, "try again": the reader reloads.)
         for _ in range(120):
-            tab.get_by_role("link", name="Refresh").click()
-            if tab.locator("progress").count() == 0:
+            refresh = tab.get_by_role("link", name="Refresh")
+            refresh.click() if refresh.count() else tab.reload()
+            if finished.count():
                 break
             tab.wait_for_timeout(1000)
 
     expect(tab.get_by_role("heading", name="Finished")).to_be_visible()
     expect(tab.get_by_text(f"{ROWS} created, 0 updated (drafts).", exact=True)).to_be_visible()
     expect(tab.locator("progress")).to_have_count(0)
-    assert_accessible(tab)
     context.close()
     assert violations == [], violations
