@@ -125,8 +125,6 @@ class ImportJobListView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         jobs = visible_jobs(self.request.user)
         jobs.stale().fail_interrupted()
-        page = Paginator(jobs, PER_PAGE).get_page(
-            self.request.GET.get("p")
-        )
+        page = Paginator(jobs, PER_PAGE).get_page(self.request.GET.get("p"))
         rows = [(job, importer_for(job.kind).label) for job in page]
         return super().get_context_data(page=page, rows=rows, **kwargs)

@@ -152,7 +152,7 @@ def run_job(job):
         status=ImportJob.Status.DONE,
         counts=dict(outcome.counts),
         problems=problems,
-        summary=summary or describe(outcome.counts),
+        summary=(summary or describe(outcome.counts))[:500],
         rows_done=max(progress.rows_done, job.total_rows or 0, progress.total or 0),
         total_rows=progress.total or job.total_rows,
     )
