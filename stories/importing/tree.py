@@ -50,11 +50,11 @@ class StoryImporter:
     def __init__(self, user=None, progress=None):
         self.user = user
         self.progress = progress or (lambda done, total: None)
-        self.steps = 0
+        self.steps, self.total, self.dry_run = 0, 0, True
 
     def run(self, source, *, dry_run=False):
+        self.dry_run = dry_run
         with transaction.atomic():
-            self.dry_run = dry_run
             stories = self.check(source)
             if not dry_run:
                 self.write(stories)
@@ -64,7 +64,7 @@ class StoryImporter:
         """Count rows checked or written, for the progress callback."""
         self.steps += steps
         total = self.total
-        done = self.steps if getattr(self, "dry_run", False) else self.steps // 2
+        done = self.steps if self.dry_run else self.steps // 2
         self.progress(min(done, total), total)
 
     # Checking

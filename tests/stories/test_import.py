@@ -9,7 +9,7 @@ from wagtail.models import Revision
 
 from core.models import ImportJob
 from home.models import HomePage
-from stories.importing import ImportFailed, import_stories
+from stories.importing import ImportFailed, StoryImporter, import_stories
 from stories.models import ExonereeStoryPage
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
 from tests.stories.import_rows import GOOD, csv_text, story
@@ -381,3 +381,13 @@ def test_the_command_records_its_import_like_an_upload(index, write):
     assert refused.status == "done" and refused.summary.startswith("Nothing was imported.")
     [(line, message)] = refused.problems
     assert line == 2 and message.startswith("state: “ZZ” isn’t a state.")
+
+
+def test_the_importer_reports_its_progress_row_by_row(index):
+    seen = []
+    rows = csv_text([story(), story(slug="ana-ortiz"), story(slug="sam-rivera")])
+    StoryImporter(progress=lambda done, total: seen.append((done, total))).run(rows)
+
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+    assert seen == sorted(seen)  # never backwards
+    assert (1, 3) in seen  # half way through checking and writing
