@@ -7,8 +7,9 @@ Run against PostgreSQL (a throwaway test database is created and dropped):
 Generates BENCH_ROWS (default 5000) stories with the rows the import tests
 use (tests/stories/import_rows.py), imports them as new drafts, then imports
 the same file again (every story unchanged), and prints the seconds of each,
-rows per second and the process's peak resident memory (VmHWM, which
-includes Django and the file). BENCH_PROFILE=1 prints the 25 costliest
+rows per second and the process's peak resident memory so far (ru_maxrss,
+which includes Django and the file; after the second import it is the peak of
+both). BENCH_PROFILE=1 prints the 25 costliest
 functions of the first import (cProfile, cumulative). Targets: 5,000 rows in
 60 s or less, 250 MB or less.
 """
@@ -71,12 +72,15 @@ def main():
         if profiler:
             profiler.enable()
         first = timed("import (all new)", lambda: import_stories(data))
+        first_peak = peak_mb()
         if profiler:
             profiler.disable()
         assert ExonereeStoryPage.objects.count() == ROWS
         timed("again (all unchanged)", lambda: import_stories(data))
-        verdict = "met" if first <= TARGET_SECONDS and peak_mb() <= TARGET_MB else "MISSED"
-        print(f"targets ({TARGET_SECONDS} s, {TARGET_MB} MB): {verdict}")
+        verdict = "met" if first <= TARGET_SECONDS and first_peak <= TARGET_MB else "MISSED"
+        print(
+            f"targets for the import of new stories ({TARGET_SECONDS} s, {TARGET_MB} MB): {verdict}"
+        )
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     finally:
