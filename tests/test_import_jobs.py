@@ -195,3 +195,16 @@ def test_an_unknown_kind_is_refused_before_anything_is_stored():
     with pytest.raises(KeyError):
         importers.start_import("nothing", io.BytesIO(b""), user=None)
     assert not ImportJob.objects.exists()
+
+
+def test_with_the_immediate_backend_of_development_an_upload_is_imported_at_once(kinds, settings):
+    kinds("lines")
+    settings.TASKS = {
+        **settings.TASKS,
+        "imports": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    }
+
+    job = start("lines")
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.counts == {"added": 3}
