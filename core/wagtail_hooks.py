@@ -2,12 +2,15 @@ from django.contrib.auth import get_user_model
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import audit, signin
 from .dashboard import ChangesRequestedPanel, MyDraftsPanel, RecentlyPublishedPanel, ScheduledPanel
+from .import_views import ImportJobListView, ImportJobView, job_status
+from .importers import kinds_for
 from .models import CspReport
 
 
@@ -86,3 +89,24 @@ def two_factor_settings(request):
         "label": "Two-factor sign-in",
         "help_text": "See how many backup codes you have left, or make new ones.",
     }
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("imports/", ImportJobListView.as_view(), name="import_jobs"),
+        path("imports/<int:pk>/", ImportJobView.as_view(), name="import_job"),
+        path("imports/<int:pk>/status/", job_status, name="import_job_status"),
+    ]
+
+
+class ImportsMenuItem(MenuItem):
+    """Shown to staff who may import something (core.importers)."""
+
+    def is_shown(self, request):
+        return bool(kinds_for(request.user))
+
+
+@hooks.register("register_reports_menu_item")
+def register_imports_menu_item():
+    return ImportsMenuItem("Imports", reverse("import_jobs"), icon_name="upload", order=900)

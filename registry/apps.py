@@ -8,3 +8,20 @@ class RegistryConfig(AppConfig):
 
     name = "registry"
     verbose_name = "Registry data"
+
+    def ready(self):
+        from core.importers import Importer, register
+
+        from .importing import jobs
+        from .permissions import can_import
+
+        # The Registry import runs in the worker (core.importers).
+        register(
+            Importer(
+                kind=jobs.KIND,
+                label="Registry case records",
+                run=jobs.run,
+                can_import=can_import,
+                results_url=jobs.results_url,
+            )
+        )

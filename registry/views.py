@@ -4,6 +4,7 @@ CSV/XLSX export, an inspect view of every field, and the import screen."""
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.validators import FileExtensionValidator
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView
@@ -17,11 +18,12 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from core.importers import start_import
 from core.spreadsheets import ExcelReadyExportMixin
 
 from .filters import CaseRecordFilterSet
-from .importing import COLUMNS, ImportFailed
-from .importing.jobs import import_and_record
+from .importing import COLUMNS, ImportFailed, jobs
+from .importing.reading import check_header
 from .models import FACTOR_FIELDS, CaseRecord
 from .permissions import can_import
 
@@ -178,6 +180,12 @@ class RegistryImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_SIZE:
             raise forms.ValidationError("The file is larger than 20 MB: is it the Registry's?")
+        # Refused now, with its reason, rather than queued to fail.
+        try:
+            check_header(upload)
+        except ImportFailed as failure:
+            raise forms.ValidationError(f"Nothing was imported. {failure.message}") from None
+        upload.seek(0)
         return upload
 
 
@@ -209,15 +217,11 @@ class RegistryImportView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        try:
-            result, _job = import_and_record(
-                upload,
-                file_name=upload.name,
-                dry_run=form.cleaned_data["dry_run"],
-                user=self.request.user,
-            )
-        except ImportFailed as failure:
-            context = self.get_context_data(form=form, failure=failure.message)
-            return self.render_to_response(context, status=400)
-        return self.render_to_response(self.get_context_data(form=form, result=result))
+        # Stored, not read: the worker imports it while its page shows progress.
+        job = start_import(
+            jobs.KIND,
+            form.cleaned_data["file"],
+            user=self.request.user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return redirect("import_job", job.pk)

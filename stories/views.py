@@ -1,5 +1,7 @@
-"""The admin screens where staff import stories from a CSV file and make a
-draft story from a case record."""
+"""The admin screens where staff import stories from a CSV file (the request
+checks the file's type, size and header row, stores it and queues the import
+for the worker, core.importers, then shows the import's page with its
+progress) and make a draft story from a case record."""
 
 import re
 
@@ -14,11 +16,13 @@ from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.importers import start_import
 from registry.models import CaseRecord
 
 from .from_registry import draft_story_from, missing_facts
-from .importing import COLUMN_REFERENCE, ImportFailed, import_stories
-from .models import CompensationStatus, ContributingFactor, ExonerationBasis, StoryIndexPage
+from .importing import COLUMN_REFERENCE, ImportFailed, jobs
+from .importing.reading import check_header
+from .models import CompensationStatus, ContributingFactor, ExonerationBasis
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
 
@@ -40,17 +44,27 @@ class StoryImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_SIZE:
             raise forms.ValidationError("The file is larger than 2 MB: split it into several.")
+        try:
+            check_header(upload.read())
+        except ImportFailed as failure:
+            raise forms.ValidationError([str(problem) for problem in failure.problems]) from None
+        upload.seek(0)
         return upload
 
 
 class ImportStoriesView(WagtailAdminTemplateMixin, FormView):
     """Every row is checked first; the import is all or nothing, and stories
-    arrive as drafts for review."""
+    arrive as drafts for review. The rows are read in the worker."""
 
     form_class = StoryImportForm
     template_name = "stories/admin/import.html"
     page_title = "Import stories"
     header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not jobs.can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -71,21 +85,13 @@ class ImportStoriesView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form):
-        check_only = form.cleaned_data["check_only"]
-        try:
-            result = import_stories(
-                form.cleaned_data["file"].read(), dry_run=check_only, user=self.request.user
-            )
-        except ImportFailed as failure:
-            context = self.get_context_data(form=form, problems=failure.problems)
-            return self.render_to_response(context, status=400)
-        if check_only:
-            lines = [story.describe(dry_run=True) for story in result.stories]
-            context = self.get_context_data(form=form, result=result, lines=lines)
-            return self.render_to_response(context)
-        messages.success(self.request, f"Import finished: {result.summary()}")
-        index = StoryIndexPage.objects.first()
-        return redirect(reverse("wagtailadmin_explore", args=[index.pk]))
+        job = start_import(
+            jobs.KIND,
+            form.cleaned_data["file"],
+            user=self.request.user,
+            dry_run=form.cleaned_data["check_only"],
+        )
+        return redirect(reverse("import_job", args=[job.pk]))
 
 
 def with_code(text):
@@ -108,7 +114,7 @@ class DraftFromCaseRecordView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, pk, **kwargs):
         self.record = get_object_or_404(CaseRecord, pk=pk)
-        if not can_draft_stories(request.user):
+        if not jobs.can_import(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -139,9 +145,3 @@ class DraftFromCaseRecordView(WagtailAdminTemplateMixin, TemplateView):
             "be published.",
         )
         return redirect(reverse("wagtailadmin_pages:edit", args=[story.pk]))
-
-
-def can_draft_stories(user):
-    """Whether `user` may add a story under the story index."""
-    index = StoryIndexPage.objects.first()
-    return bool(index) and index.permissions_for_user(user).can_add_subpage()

@@ -19,8 +19,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from registry.views import CASE_RECORD_BUTTONS_HOOK
 
 from .dashboard import StoriesMissingPaperworkPanel
+from .importing import jobs
 from .models import ContributingFactor, ExonereeStoryPage
-from .views import DraftFromCaseRecordView, ImportStoriesView, can_draft_stories
+from .views import DraftFromCaseRecordView, ImportStoriesView
 
 
 class ContributingFactorViewSet(SnippetViewSet):
@@ -132,7 +133,7 @@ def offer_a_story(request, record):
         )
         for story in record.stories.order_by("title")
     ]
-    if can_draft_stories(request.user):
+    if jobs.can_import(request.user):
         buttons.append(
             HeaderButton(
                 "Make a draft story",
@@ -143,9 +144,18 @@ def offer_a_story(request, record):
     return buttons
 
 
+class ImportMenuItem(MenuItem):
+    """Shown to staff who may add stories (stories.importing.jobs.can_import)."""
+
+    def is_shown(self, request):
+        return jobs.can_import(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem("Import stories", reverse("stories_import"), icon_name="upload", order=310)
+    return ImportMenuItem(
+        "Import stories", reverse("stories_import"), icon_name="upload", order=310
+    )
 
 
 def warn_if_not_ready_to_publish(request, page):

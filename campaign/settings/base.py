@@ -267,14 +267,15 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
-# Background tasks. Wagtail's own tasks (search and reference indexing) use
-# the django_tasks package and stay immediate. Supporters' confirmations and
-# webhook deliveries use Django's tasks on the "supporters" backend: in the
-# database in production, run by the Procfile's worker, so that a slow mail
-# server or CRM never holds up a visitor and a failed delivery is retried.
+# Background tasks. Wagtail's own (search and reference indexing) stay
+# immediate. Supporters' confirmations and webhook deliveries, and imports
+# (core.importers), each have a backend in the database, run by the
+# Procfile's worker (imports in a thread of their own): a slow mail server or
+# CRM never holds up a visitor, and a failed delivery is retried.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "supporters": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Calls to action: abuse limits. A form shown less than ACTION_MIN_FILL_SECONDS

@@ -9,10 +9,12 @@ SECRET_KEY = env.text("SECRET_KEY", "dev-only-key-never-used-in-production-01234
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 
-# Confirmation emails appear in the console at once, with no worker to run.
+# Confirmation emails appear in the console at once, and imports run in the
+# request that uploads them, with no worker to run.
 TASKS = {
     **TASKS,  # noqa: F405
     "supporters": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
 
 # Wagtail logs every page created, edited and published at INFO, and the

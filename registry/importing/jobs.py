@@ -1,45 +1,51 @@
-"""An import kept as a core.ImportJob, so that staff can read its outcome
-and the national figures can say which import they come from."""
+"""The Registry import as an importer kind of core.importers: run in the
+worker from the admin's upload, or at once by the import_registry command,
+each recorded as an ImportJob of kind "registry" (which the national
+figures read to say which import they come from)."""
 
-from django.utils import timezone
+from dataclasses import dataclass
 
-from core.models import ImportJob
+from django.urls import reverse
 
+from ..models.queries import IMPORT_KIND
 from .importer import import_registry
-from .results import ImportFailed
+from .results import ImportFailed, ImportResult
 
-# The job kind of a Registry import: what the numbers pages look up.
-KIND = "registry"
+# The kind the national figures look up to date themselves.
+KIND = IMPORT_KIND
 
 
-def import_and_record(path_or_file, *, file_name, dry_run=False, user=None, job=None):
-    """Run import_registry and record it as an ImportJob of kind "registry"
-    (done, or failed with the file's one problem), its progress included:
-    returns (result, job), or raises ImportFailed after recording the
-    failure. `job`: an ImportJob already made (by an upload, for the
-    worker) to record it in, rather than a new one."""
-    if job is None:
-        job = ImportJob(kind=KIND, file_name=file_name[:255], dry_run=dry_run, started_by=user)
-    job.status = ImportJob.Status.RUNNING
-    job.started_at = timezone.now()
-    job.save()
+@dataclass
+class RegistryImportOutcome:
+    """What core.importers keeps of an import: its counts and problems, or
+    the one reason the file could not be read (then nothing was saved)."""
 
-    def progress(done, total):
-        ImportJob.objects.filter(pk=job.pk).update(rows_done=done, total_rows=total)
+    result: ImportResult | None = None
+    failure: ImportFailed | None = None
 
+    @property
+    def counts(self):
+        return {} if self.result is None else self.result.counts
+
+    @property
+    def problems(self):
+        return self.failure.problems if self.result is None else self.result.problems
+
+    def summary(self):
+        if self.result is None:
+            return f"Nothing was imported. {self.failure.message}"
+        return self.result.summary()
+
+
+def run(file, *, dry_run=False, user=None, progress=None):
     try:
-        result = import_registry(path_or_file, dry_run=dry_run, progress=progress)
+        return RegistryImportOutcome(
+            result=import_registry(file, dry_run=dry_run, progress=progress)
+        )
     except ImportFailed as failure:
-        job.status = ImportJob.Status.FAILED
-        job.problems = failure.as_json()["problems"]
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "problems", "finished_at"])
-        raise
-    outcome = result.as_json()
-    job.status = ImportJob.Status.DONE
-    job.total_rows = job.rows_done = result.total_rows
-    job.counts = outcome["counts"]
-    job.problems = outcome["problems"]
-    job.finished_at = timezone.now()
-    job.save()
-    return result, job
+        return RegistryImportOutcome(failure=failure)
+
+
+def results_url(job):
+    """The case records, where a real import's changes are."""
+    return None if job.dry_run else reverse("case_records:index")

@@ -85,6 +85,24 @@ class Sheet:
 def read_sheet(source):
     """A Sheet from a path, an open file (binary) or bytes, or ImportFailed."""
     name, data = _open(source)
+    return _xlsx_sheet(data) if is_workbook(name, data) else _csv_sheet(data)
+
+
+def check_header(source):
+    """ImportFailed if the file can't be imported as a whole, judged from its
+    type and its header row alone: cheap enough for the web request that
+    stores an upload (the rows are the worker's to read)."""
+    name, data = _open(source)
+    if is_workbook(name, data):
+        column_positions(_xlsx_header(data)[1])
+    else:
+        records = csv.reader(io.StringIO(_csv_text(data), newline=""))
+        column_positions(next(records, ()))
+
+
+def is_workbook(name, data):
+    """Whether the file is a workbook (else CSV text), or ImportFailed when
+    it is neither, or its name says otherwise."""
     extension = os.path.splitext(name)[1].lower() if name else ""
     if data.startswith(OLD_EXCEL_MAGIC):
         raise ImportFailed(f"This is an old Excel file (.xls), which can't be imported. {SAVE_AS}")
@@ -93,10 +111,10 @@ def read_sheet(source):
     if data.startswith(XLSX_MAGIC):
         if extension == ".csv":
             raise ImportFailed(f"This file is named .csv but holds a workbook. {SAVE_AS}")
-        return _xlsx_sheet(data)
+        return True
     if extension == ".xlsx":
         raise ImportFailed(f"This file is named .xlsx but isn't an Excel workbook. {SAVE_AS}")
-    return _csv_sheet(data)
+    return False
 
 
 def _open(source):
@@ -113,13 +131,18 @@ def _open(source):
     return getattr(source, "name", "") or "", source.read()
 
 
-def _xlsx_sheet(data):
+def _xlsx_header(data):
+    """The workbook's first sheet and its first row."""
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         worksheet = workbook.worksheets[0]
-        header = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+        return worksheet, next(worksheet.iter_rows(max_row=1, values_only=True), ())
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, SyntaxError):
         raise ImportFailed(f"This .xlsx file can’t be opened: it is damaged. {SAVE_AS}") from None
+
+
+def _xlsx_sheet(data):
+    worksheet, header = _xlsx_header(data)
 
     def rows():
         # Read-only mode streams the sheet's XML rather than building it whole.
@@ -132,7 +155,7 @@ def _xlsx_sheet(data):
         raise ImportFailed(f"This .xlsx file can’t be read to the end. {SAVE_AS}") from None
 
 
-def _csv_sheet(data):
+def _csv_text(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -144,6 +167,11 @@ def _csv_sheet(data):
     if "\x00" in text:
         # No text has one: it is some other kind of file.
         raise ImportFailed(f"This file isn’t a CSV file (it holds NUL characters). {SAVE_AS}")
+    return text
+
+
+def _csv_sheet(data):
+    text = _csv_text(data)
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:

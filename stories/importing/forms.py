@@ -134,15 +134,19 @@ class FactorsCell(forms.ModelMultipleChoiceField):
         "invalid_choice": "Unknown factor %(value)s. Use these slugs, separated by ';': %(known)s.",
     }
 
-    def __init__(self, queryset, **kwargs):
+    def __init__(self, queryset, known=None, **kwargs):
         super().__init__(queryset, to_field_name="slug", **kwargs)
+        # {slug: factor}, read once for a whole file, or here for each row.
+        self.known = known
 
     def clean(self, value):
         slugs = (slug.strip().lower() for slug in (value or "").split(";"))
         return super().clean(list(dict.fromkeys(slug for slug in slugs if slug)))
 
     def _check_values(self, value):
-        known = {getattr(item, self.to_field_name).lower(): item for item in self.queryset}
+        known = self.known
+        if known is None:
+            known = {getattr(item, self.to_field_name).lower(): item for item in self.queryset}
         unknown = [slug for slug in value if slug not in known]
         if unknown:
             raise ValidationError(
@@ -156,8 +160,9 @@ class FactorsCell(forms.ModelMultipleChoiceField):
         return [known[slug] for slug in value]
 
 
-def cell_field(column):
-    """The form field that reads `column` (a StoryField) as its model field."""
+def cell_field(column, factors=None):
+    """The form field that reads `column` (a StoryField) as its model field;
+    `factors` ({slug: factor}) spares a query per row."""
     model_field = ExonereeStoryPage._meta.get_field(column.attribute)
     required = column.required == "yes"
     messages = {"invalid": column.invalid, "invalid_choice": column.invalid}
@@ -165,7 +170,9 @@ def cell_field(column):
     default = None if column.name in KEPT_WHEN_EMPTY else model_field.get_default()
     cell = {"required": required, "error_messages": messages, "default": default}
     if model_field.many_to_many:
-        return FactorsCell(model_field.related_model.objects.all(), required=required)
+        return FactorsCell(
+            model_field.related_model.objects.all(), known=factors, required=required
+        )
     if isinstance(model_field, StreamField):
         return BodyCell(**cell)
     if isinstance(model_field, models.BooleanField):
@@ -193,6 +200,6 @@ class StoryRowForm(forms.Form):
     left out of the file is left alone. `cleaned_data` holds each valid cell
     as a value for the story; `errors` says, by column, what is wrong."""
 
-    def __init__(self, cells, *, columns):
+    def __init__(self, cells, *, columns, factors=None):
         super().__init__(cells)
-        self.fields = {name: cell_field(COLUMNS_BY_NAME[name]) for name in columns if name}
+        self.fields = {name: cell_field(COLUMNS_BY_NAME[name], factors) for name in columns if name}

@@ -16,8 +16,24 @@ def read_records(source):
     """The file's normalised column names, and a (line, {column: cell}) per
     row, or ImportFailed for a file that can't be read as an import file."""
     header, rows = read_csv(decode(source))
-    columns = check_columns(header, rows)
+    columns = check_columns(header)
+    check_rows(columns, rows)
     return columns, [(line, dict(zip(columns, cells, strict=True))) for line, cells in rows]
+
+
+def check_header(source):
+    """ImportFailed if the file isn't UTF-8 text or its header row isn't one
+    of an import file: what the admin checks before queueing the import."""
+    text = decode(source)
+    try:
+        header = next(
+            (cells for cells in csv.reader(io.StringIO(text, newline="")) if any(cells)), None
+        )
+    except csv.Error as error:
+        raise ImportFailed.because(f"The header can’t be read as CSV ({error}).", line=1) from None
+    if header is None:
+        raise ImportFailed.because("The file is empty.")
+    check_columns(header)
 
 
 def decode(source):
@@ -84,7 +100,7 @@ def read_csv(text):
     return header, rows
 
 
-def check_columns(header, rows):
+def check_columns(header):
     """The header's column names, normalised, or ImportFailed."""
     columns = [cell.strip().lower() for cell in header]
     if len(columns) == 1 and re.search(r"[;\t]", header[0]):
@@ -115,7 +131,10 @@ def check_columns(header, rows):
         problems.append(Problem(1, None, f"The file is missing the required {plural} {names}."))
     if problems:
         raise ImportFailed(problems)
+    return columns
 
+
+def check_rows(columns, rows):
     if not rows:
         raise ImportFailed.because("The file has a header but no stories.")
     unnamed = [
@@ -125,4 +144,3 @@ def check_columns(header, rows):
     ]
     if unnamed:
         raise ImportFailed(unnamed)
-    return columns

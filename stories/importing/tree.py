@@ -1,16 +1,19 @@
 """Importing the rows into the page tree: each story matched by slug under the
 story index, checked as a whole (the model's own rules), then saved as a
-draft revision, all in one transaction."""
+draft revision, all in one transaction. New stories are added in bulk
+(bulk.py); an existing one gets a new draft revision through Wagtail's own
+EditPageAction."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from wagtail.actions.edit_page import EditPageAction
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from stories.fields import IMPORT_COLUMNS
-from stories.models import ExonereeStoryPage, Jurisdiction, StoryIndexPage
+from stories.models import ContributingFactor, ExonereeStoryPage, Jurisdiction, StoryIndexPage
 
+from .bulk import add_drafts, taken_slugs
 from .forms import KEPT_WHEN_EMPTY, StoryRowForm
 from .reading import read_records
 from .results import ImportFailed, ImportResult, PlannedStory, Problem
@@ -18,8 +21,19 @@ from .results import ImportFailed, ImportResult, PlannedStory, Problem
 ATTRIBUTE_FOR_COLUMN = {column.name: column.attribute for column in IMPORT_COLUMNS}
 COLUMN_FOR_ATTRIBUTE = {column.attribute: column.name for column in IMPORT_COLUMNS}
 
-# Set by the page tree, not by the row, so never validated here.
-TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
+# Set by the page tree or by the import itself, not by the row, so never
+# validated here (each would cost a query per row: the foreign keys' and the
+# translation key's uniqueness).
+TREE_FIELDS = [
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "content_type",
+    "locale",
+    "translation_key",
+    "owner",
+]
 
 NOT_OTHER = "Leave this empty unless the state is OTHER."
 
@@ -29,17 +43,29 @@ class StoryImporter:
 
     `check()` alone validates without writing, e.g. for a preview step.
     `user` (optional) is recorded as the author of the revisions, and their
-    page permissions are checked."""
+    page permissions are checked. `progress` (optional) is called with
+    (rows done, rows in the file) as it goes: a row is half done once
+    checked, done once written (or, in a dry run, once checked)."""
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, progress=None):
         self.user = user
+        self.progress = progress or (lambda done, total: None)
+        self.steps, self.total, self.dry_run = 0, 0, True
 
     def run(self, source, *, dry_run=False):
+        self.dry_run = dry_run
         with transaction.atomic():
             stories = self.check(source)
             if not dry_run:
                 self.write(stories)
         return ImportResult(stories=stories, dry_run=dry_run)
+
+    def step(self, steps=1):
+        """Count rows checked or written, for the progress callback."""
+        self.steps += steps
+        total = self.total
+        done = self.steps if self.dry_run else self.steps // 2
+        self.progress(min(done, total), total)
 
     # Checking
 
@@ -47,6 +73,8 @@ class StoryImporter:
         """Parse and validate every row. Returns one PlannedStory per row, or
         raises ImportFailed listing every problem. Writes nothing."""
         columns, records = read_records(source)
+        self.total = len(records)
+        self.progress(0, self.total)
         self.index = StoryIndexPage.objects.first()
         if self.index is None:
             raise ImportFailed.because(
@@ -59,10 +87,20 @@ class StoryImporter:
             page.slug: page
             for page in Page.objects.child_of(self.index).filter(slug__in=slugs).specific()
         }
+        # Their drafts, each compared with its row: read together, not a query a row.
+        drafts = Revision.objects.in_bulk(
+            [page.latest_revision_id for page in self.existing.values() if page.latest_revision_id]
+        )
+        for page in self.existing.values():
+            if page.latest_revision_id in drafts:
+                page.latest_revision = drafts[page.latest_revision_id]
 
+        # Every row's factors cell is read against the same factors: one query.
+        self.factors = {factor.slug.lower(): factor for factor in ContributingFactor.objects.all()}
         problems, stories, first_line_for_slug = [], [], {}
         for line, record in records:
             row_problems, story = self.check_row(line, record, columns)
+            self.step()
             slug = record["slug"].strip()
             if slug in first_line_for_slug:
                 row_problems.insert(
@@ -85,7 +123,7 @@ class StoryImporter:
 
     def check_row(self, line, record, columns):
         """The row's problems, and the story it plans when it has none."""
-        form = StoryRowForm(record, columns=columns)
+        form = StoryRowForm(record, columns=columns, factors=self.factors)
         form.is_valid()
         problems = [
             Problem(line, None if column == NON_FIELD_ERRORS else column, message)
@@ -144,23 +182,31 @@ class StoryImporter:
     # Writing
 
     def write(self, stories):
-        problems = []
+        new = [story for story in stories if story.action == "create"]
+        taken = taken_slugs(self.index, [story.page for story in new])
+        problems = [
+            Problem(
+                story.line,
+                "slug",
+                f"A page with the slug “{story.page.slug}” was added "
+                "under the stories page meanwhile. Choose another slug.",
+            )
+            for story in new
+            if story.page.slug in taken
+        ]
         for story in stories:
-            try:
-                self.write_story(story)
-            except ValidationError as error:  # e.g. a page added at that slug meanwhile
-                problems += [Problem(story.line, None, m) for m in error.messages]
+            if story.action == "update":
+                try:
+                    # A new draft revision; a live story keeps its live version.
+                    EditPageAction(story.page, user=self.user).execute(skip_permission_checks=True)
+                except ValidationError as error:
+                    problems += [Problem(story.line, None, m) for m in error.messages]
+            if story.action != "create":
+                self.step()
         if problems:
             raise ImportFailed(problems)  # rolls back the whole import
-
-    def write_story(self, story):
-        page = story.page
-        if story.action == "create":
-            self.index.add_child(instance=page)  # a draft: page.live is False
-            page.save_revision(user=self.user, log_action=True, clean=False)
-        elif story.action == "update":
-            # Saves a new draft revision; a live story keeps its live version.
-            EditPageAction(page, user=self.user).execute(skip_permission_checks=True)
+        add_drafts(self.index, [story.page for story in new], self.user)
+        self.step(len(new))
 
 
 def fill(page, values, *, creating):

@@ -15,6 +15,7 @@ from stories.from_registry import jurisdiction_for
 from stories.models import ContributingFactor, ExonereeStoryPage
 from tests.admin import StaffTestCase, sign_in, story_form
 from tests.factories import ExonereeStoryPageFactory
+from tests.imports import run_imports
 from tests.registry.files import registry_rows, write_xlsx
 
 LIST = "/admin/case_records/"
@@ -130,7 +131,7 @@ class CaseRecordAdminTests(StaffTestCase):
         self.assertContains(self.client.get(LIST), IMPORT)
         self.assertContains(self.client.get(IMPORT), "A bad row is skipped, not the whole file")
 
-    def test_the_admin_import_reports_counts_and_bad_rows(self):
+    def test_the_admin_import_is_stored_then_run_by_the_worker_with_counts_and_bad_rows(self):
         sign_in(self.client, self.moderator)
         rows = registry_rows(5)
         rows[2]["Age"] = "old"
@@ -140,20 +141,30 @@ class CaseRecordAdminTests(StaffTestCase):
             IMPORT, {"file": SimpleUploadedFile("registry.xlsx", path.getvalue())}
         )
 
-        self.assertContains(response, "4 created, 0 updated, 0 unchanged")
-        self.assertContains(response, "Row 4: Skipped: Age should be a number, not “old”.")
         job = ImportJob.objects.get()
+        self.assertRedirects(response, f"/admin/imports/{job.pk}/", fetch_redirect_response=False)
+        # The request only stored the file.
+        self.assertEqual((job.status, CaseRecord.objects.count()), ("waiting", 3))
+        run_imports()
+        job.refresh_from_db()
         self.assertEqual(
             (job.kind, job.status, job.started_by), ("registry", "done", self.moderator)
         )
+        page = self.client.get(response.url)
+        self.assertContains(page, "4 created, 0 updated, 0 unchanged")
+        self.assertContains(page, "Skipped: Age should be a number, not “old”.")
+        self.assertContains(page, "/admin/case_records/")
 
-    def test_a_file_that_cant_be_read_is_refused_with_one_message(self):
+    def test_a_file_that_cant_be_read_is_refused_with_one_message_before_anything_is_queued(
+        self,
+    ):
         sign_in(self.client, self.moderator)
         response = self.client.post(
             IMPORT, {"file": SimpleUploadedFile("registry.csv", b"Last Name,First Name\nA,B\n")}
         )
         self.assertContains(response, "Nothing was imported. The first row isn", status_code=400)
         self.assertEqual(CaseRecord.objects.count(), 3)
+        self.assertFalse(ImportJob.objects.exists())
 
 
 class StoryFromCaseRecordTests(StaffTestCase):

@@ -1,4 +1,3 @@
-import csv
 import io
 from decimal import Decimal
 
@@ -8,40 +7,14 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import Revision
 
+from core.models import ImportJob
 from home.models import HomePage
-from stories.importing import ImportFailed, import_stories
+from stories.importing import ImportFailed, StoryImporter, import_stories
 from stories.models import ExonereeStoryPage
 from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+from tests.stories.import_rows import GOOD, csv_text, story
 
 pytestmark = pytest.mark.django_db
-
-GOOD = {
-    "slug": "marcus-reed",
-    "person_name": "Marcus Reed",
-    "summary": "Convicted on one mistaken identification, freed by DNA eleven years later.",
-    "state": "TX",
-    "county": "Harris County",
-    "crimes_charged": "Robbery",
-    "sentence": "25 years",
-    "crime_year": "1994",
-    "conviction_year": "1995",
-    "exoneration_year": "2006",
-    "factors": "mistaken-witness-identification; official-misconduct",
-    "basis": "innocent",
-}
-
-
-def story(**changes):
-    return {**GOOD, **changes}
-
-
-def csv_text(rows, columns=None):
-    columns = columns or list(dict.fromkeys(name for row in rows for name in row))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -394,3 +367,27 @@ def test_choices_by_their_label_and_factors_in_any_case_are_accepted(index):
     page = ExonereeStoryPage.objects.get()
     assert (page.jurisdiction, page.basis) == ("TX", "innocent")
     assert [factor.slug for factor in page.factors.all()] == ["false-confession"]
+
+
+def test_the_command_records_its_import_like_an_upload(index, write):
+    run(write([story()]))
+    with pytest.raises(CommandError):
+        run(write([story(state="ZZ")]))
+
+    done, refused = ImportJob.objects.order_by("pk")
+    assert (done.kind, done.status, done.file_name) == ("stories", "done", "stories.csv")
+    assert done.counts == {"created": 1, "updated": 0, "unchanged": 0}
+    assert done.started_by is None and done.upload is None
+    assert refused.status == "done" and refused.summary.startswith("Nothing was imported.")
+    [(line, message)] = refused.problems
+    assert line == 2 and message.startswith("state: “ZZ” isn’t a state.")
+
+
+def test_the_importer_reports_its_progress_row_by_row(index):
+    seen = []
+    rows = csv_text([story(), story(slug="ana-ortiz"), story(slug="sam-rivera")])
+    StoryImporter(progress=lambda done, total: seen.append((done, total))).run(rows)
+
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+    assert seen == sorted(seen)  # never backwards
+    assert (1, 3) in seen  # half way through checking and writing

@@ -1,6 +1,8 @@
 import logging
 import threading
+import time
 
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from django.core.management import call_command
@@ -10,6 +12,7 @@ from django.tasks import TaskResultStatus
 
 from actions.delivery import deliver_signature
 from actions.models import Signature
+from core.models import ImportJob
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +20,8 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "The Procfile's worker process: runs supporters' background tasks (confirmation "
-        "emails, webhook deliveries) and publishes or unpublishes scheduled pages every minute."
+        "emails, webhook deliveries) and spreadsheet imports, and publishes or unpublishes "
+        "scheduled pages every minute."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +42,7 @@ class Command(BaseCommand):
         if batch:
             self.publish_due()
             call_command("db_worker", "--backend", "supporters", "--batch", "--no-startup-delay")
+            call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay")
             return
         self.recover()
         stopped = threading.Event()
@@ -45,6 +50,10 @@ class Command(BaseCommand):
             target=self.publish_until, args=(stopped, publish_every), daemon=True
         )
         publisher.start()
+        # Imports in a thread of their own, so that a long one never delays a
+        # supporter's email. It dies with the process: an import cut short
+        # is failed by recover() at the next start.
+        threading.Thread(target=self.run_imports, daemon=True).start()
         try:
             # In the main thread, where it stops cleanly on SIGTERM from the PaaS.
             call_command("db_worker", "--backend", "supporters")
@@ -61,8 +70,13 @@ class Command(BaseCommand):
         delivery) gets one. Delivering twice is harmless: the task skips a
         delivered signature, and the receiver drops a repeated Idempotency-Key."""
         interrupted = DBTaskResult.objects.filter(
-            backend_name="supporters", status=TaskResultStatus.RUNNING
+            backend_name__in=["supporters", "imports"], status=TaskResultStatus.RUNNING
         ).update(status=TaskResultStatus.READY, started_at=None)
+        # An import is not run again: it may have taken a while, and its
+        # staff have moved on. Its page says it stopped, and why.
+        failed_imports = ImportJob.objects.filter(
+            status=ImportJob.Status.RUNNING
+        ).fail_interrupted()
         waiting = DBTaskResult.objects.filter(
             backend_name="supporters",
             status=TaskResultStatus.READY,
@@ -78,10 +92,33 @@ class Command(BaseCommand):
             deliver_signature.enqueue(signature_id, 1)
         if interrupted or stranded:
             logger.warning(
-                "Took up %d interrupted task(s) and %d signature(s) waiting for delivery.",
+                "Took up %d interrupted task(s) and %d signature(s) waiting for delivery; "
+                "%d interrupted import(s) marked failed.",
                 interrupted,
                 len(stranded),
+                failed_imports,
             )
+
+    def run_imports(self):
+        # The main thread's worker stops the process when the database goes
+        # away; this one waits and starts again instead of dying alone.
+        while True:
+            try:
+                Worker(
+                    queue_names=["default"],
+                    excluded_queue_names=[],
+                    interval=1,
+                    batch=False,
+                    backend_name="imports",
+                    startup_delay=False,
+                    max_tasks=None,
+                    worker_id=f"imports-{threading.get_native_id()}",
+                ).run()
+            except Exception:
+                logger.exception("The import worker stopped; starting it again in 5 s.")
+            finally:
+                close_old_connections()
+            time.sleep(5)
 
     def publish_until(self, stopped, interval):
         while not stopped.is_set():

@@ -1,10 +1,11 @@
-import os
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.importing import ImportFailed
-from registry.importing.jobs import import_and_record
+from core.importers import run_job
+from core.models import ImportJob
+from registry.importing import jobs
 
 
 class Command(BaseCommand):
@@ -12,7 +13,8 @@ class Command(BaseCommand):
         "Import the National Registry of Exonerations' spreadsheet as downloaded (.xlsx or "
         ".csv). Records are matched on name, state, county and conviction year: changed ones "
         "are updated, new ones added. A bad row is skipped and reported with its row number; "
-        "a file that can't be read as a whole imports nothing and exits with status 1."
+        "a file that can't be read as a whole imports nothing and exits with status 1. Runs "
+        "at once, and is kept under Imports in the admin like an upload."
     )
 
     def add_arguments(self, parser):
@@ -26,14 +28,19 @@ class Command(BaseCommand):
     def handle(self, *args, path, dry_run, **options):
         started = time.perf_counter()
         try:
-            result, _job = import_and_record(
-                path, file_name=os.path.basename(path), dry_run=dry_run
-            )
-        except ImportFailed as failure:
-            raise CommandError(f"Nothing was imported. {failure.message}") from None
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise CommandError(f"Can’t read {path}: {error.strerror or error}.") from None
+        job = ImportJob.objects.create(
+            kind=jobs.KIND, upload=data, file_name=Path(path).name[:255], dry_run=dry_run
+        )
+        outcome = run_job(job)
+        if outcome is None:
+            raise CommandError(job.summary)
+        if outcome.result is None:
+            raise CommandError(outcome.summary())
         seconds = time.perf_counter() - started
-
-        for row, message in result.problems:
+        for row, message in outcome.problems:
             self.stdout.write(f"  row {row}: {message}")
-        self.stdout.write(self.style.SUCCESS(result.summary()))
-        self.stdout.write(f"{result.total_rows} rows in {seconds:.1f} s.")
+        self.stdout.write(self.style.SUCCESS(outcome.summary()))
+        self.stdout.write(f"{outcome.result.total_rows} rows in {seconds:.1f} s.")
