@@ -83,9 +83,17 @@ class StoryImporter:
             )
 
         slugs = {record["slug"].strip() for _, record in records}
+        # The pages at these slugs; the stories among them with what refusal()
+        # asks of each (a schedule, a review), read together, not a query a row.
         self.existing = {
+            page.slug: page for page in Page.objects.child_of(self.index).filter(slug__in=slugs)
+        }
+        self.existing |= {
             page.slug: page
-            for page in Page.objects.child_of(self.index).filter(slug__in=slugs).specific()
+            for page in ExonereeStoryPage.objects.child_of(self.index)
+            .filter(slug__in=slugs)
+            .annotate_approved_schedule()
+            .prefetch_workflow_states()
         }
         # Their drafts, each compared with its row: read together, not a query a row.
         drafts = Revision.objects.in_bulk(
