@@ -30,6 +30,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -115,6 +116,17 @@ def run_import(job_id):
         ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).fail_interrupted()
         return
     run_job(ImportJob.objects.get(pk=job_id))
+
+
+def import_file_now(kind, path, *, dry_run=False):
+    """The file at `path` imported at once, as a command does, and recorded
+    like an upload: (job, outcome), the outcome None if the importer failed
+    unexpectedly (the job says why). OSError if the file can't be read."""
+    path = Path(path)
+    job = ImportJob.objects.create(
+        kind=kind, upload=path.read_bytes(), file_name=path.name[:255], dry_run=dry_run
+    )
+    return job, run_job(job)
 
 
 def run_job(job):

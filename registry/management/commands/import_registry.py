@@ -1,10 +1,8 @@
 import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.importers import run_job
-from core.models import ImportJob
+from core.importers import import_file_now
 from registry.importing import jobs
 
 
@@ -28,13 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, path, dry_run, **options):
         started = time.perf_counter()
         try:
-            data = Path(path).read_bytes()
+            job, outcome = import_file_now(jobs.KIND, path, dry_run=dry_run)
         except OSError as error:
             raise CommandError(f"Can’t read {path}: {error.strerror or error}.") from None
-        job = ImportJob.objects.create(
-            kind=jobs.KIND, upload=data, file_name=Path(path).name[:255], dry_run=dry_run
-        )
-        outcome = run_job(job)
         if outcome is None:
             raise CommandError(job.summary)
         if outcome.result is None:

@@ -1,9 +1,6 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from core.importers import run_job
-from core.models import ImportJob
+from core.importers import import_file_now
 from stories.importing import jobs
 
 
@@ -25,15 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, dry_run, **options):
         try:
-            with open(path, "rb") as file:
-                data = file.read()
+            job, outcome = import_file_now(jobs.KIND, path, dry_run=dry_run)
         except OSError as error:
             raise CommandError(f"Can’t read {path}: {error.strerror or error}.") from None
-
-        job = ImportJob.objects.create(
-            kind=jobs.KIND, upload=data, file_name=Path(path).name[:255], dry_run=dry_run
-        )
-        outcome = run_job(job)
         if outcome is None:
             raise CommandError(job.summary)
         if outcome.failure is not None:
