@@ -62,11 +62,17 @@ def run(file, *, dry_run=False, user=None, progress=None):
 
 
 def can_import(user):
-    """Staff who may add stories under the story index (admins always)."""
+    """Staff who may add stories under the story index (admins always).
+    Asked by several menu items of one admin page: worked out once per user
+    object, which lives as long as its request."""
     if user.is_superuser:
         return True
-    index = StoryIndexPage.objects.first()
-    return index is not None and index.permissions_for_user(user).can_add_subpage()
+    if not hasattr(user, "_may_import_stories"):
+        index = StoryIndexPage.objects.first()
+        user._may_import_stories = (
+            index is not None and index.permissions_for_user(user).can_add_subpage()
+        )
+    return user._may_import_stories
 
 
 def results_url(job):

@@ -73,7 +73,10 @@ def sent_a_bad_file(tab):
         files=[{"name": "stories.csv", "mimeType": "text/csv", "buffer": b"person_name\nSam\n"}]
     )
     tab.get_by_role("button", name="Import").click()
-    expect(tab.get_by_role("alert")).to_contain_text("Nothing was imported", timeout=TIMEOUT)
+    # Refused at upload, before anything is queued, with the file's problem.
+    expect(tab.get_by_text("The file is missing the required columns")).to_be_visible(
+        timeout=TIMEOUT
+    )
 
 
 def shows(heading):
