@@ -2,17 +2,18 @@
 status as JSON for the page's script), and the list of past imports. Staff
 see only the kinds of import they may start (core.importers.kinds_for)."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .importers import importer_for, kinds_for, visible_jobs
+from .importers import importer_for, kinds_for, start_import, visible_jobs
 
 PER_PAGE = 50
 
@@ -128,3 +129,32 @@ class ImportJobListView(WagtailAdminTemplateMixin, TemplateView):
         page = Paginator(jobs, PER_PAGE).get_page(self.request.GET.get("p"))
         rows = [(job, importer_for(job.kind).label) for job in page]
         return super().get_context_data(page=page, rows=rows, **kwargs)
+
+
+class ImportUploadView(WagtailAdminTemplateMixin, FormView):
+    """An import's upload screen: for staff who may start imports of `kind`.
+    The form checks what it can of the file at once (its type, size and
+    header), so that a file that can't be imported is refused with a 400 and
+    its reasons; a good one is stored and queued for the worker, and staff
+    land on the import's page to follow its progress."""
+
+    kind = None
+    # The form's checkbox for checking the file without writing anything.
+    dry_run_field = "dry_run"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not importer_for(self.kind).can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        job = start_import(
+            self.kind,
+            form.cleaned_data["file"],
+            user=self.request.user,
+            dry_run=form.cleaned_data[self.dry_run_field],
+        )
+        return redirect("import_job", job.pk)

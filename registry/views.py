@@ -2,23 +2,19 @@
 CSV/XLSX export, an inspect view of every field, and the import screen."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.core.validators import FileExtensionValidator
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.views.generic import FormView
 
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from core.importers import start_import
+from core.import_views import ImportUploadView
 from core.spreadsheets import ExcelReadyExportMixin
 
 from .filters import CaseRecordFilterSet
@@ -189,19 +185,15 @@ class RegistryImportForm(forms.Form):
         return upload
 
 
-class RegistryImportView(WagtailAdminTemplateMixin, FormView):
+class RegistryImportView(ImportUploadView):
     """Case records → Import. Bad rows are skipped and listed; a file that
     can't be read as a whole imports nothing."""
 
+    kind = jobs.KIND
     form_class = RegistryImportForm
     template_name = "registry/admin/import.html"
     page_title = "Import case records"
     header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [
@@ -212,16 +204,3 @@ class RegistryImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(columns=COLUMNS, **kwargs)
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def form_valid(self, form):
-        # Stored, not read: the worker imports it while its page shows progress.
-        job = start_import(
-            jobs.KIND,
-            form.cleaned_data["file"],
-            user=self.request.user,
-            dry_run=form.cleaned_data["dry_run"],
-        )
-        return redirect("import_job", job.pk)

@@ -12,11 +12,11 @@ from django.core.validators import FileExtensionValidator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core.importers import start_import
+from core.import_views import ImportUploadView
 from registry.models import CaseRecord
 
 from .from_registry import draft_story_from, missing_facts
@@ -52,19 +52,16 @@ class StoryImportForm(forms.Form):
         return upload
 
 
-class ImportStoriesView(WagtailAdminTemplateMixin, FormView):
+class ImportStoriesView(ImportUploadView):
     """Every row is checked first; the import is all or nothing, and stories
     arrive as drafts for review. The rows are read in the worker."""
 
+    kind = jobs.KIND
+    dry_run_field = "check_only"
     form_class = StoryImportForm
     template_name = "stories/admin/import.html"
     page_title = "Import stories"
     header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not jobs.can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -80,18 +77,6 @@ class ImportStoriesView(WagtailAdminTemplateMixin, FormView):
             compensations=CompensationStatus.choices,
             **kwargs,
         )
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def form_valid(self, form):
-        job = start_import(
-            jobs.KIND,
-            form.cleaned_data["file"],
-            user=self.request.user,
-            dry_run=form.cleaned_data["check_only"],
-        )
-        return redirect(reverse("import_job", args=[job.pk]))
 
 
 def with_code(text):

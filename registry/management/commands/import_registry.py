@@ -1,12 +1,10 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
-
-from core.importers import import_file_now
+from core.management.import_command import ImportCommand
 from registry.importing import jobs
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import the National Registry of Exonerations' spreadsheet as downloaded (.xlsx or "
         ".csv). Records are matched on name, state, county and conviction year: changed ones "
@@ -14,26 +12,19 @@ class Command(BaseCommand):
         "a file that can't be read as a whole imports nothing and exits with status 1. Runs "
         "at once, and is kept under Imports in the admin like an upload."
     )
+    kind = jobs.KIND
+    path_help = "The Registry's download, .xlsx or .csv."
+    dry_run_help = "Read and check every row and report the counts, without saving anything."
 
-    def add_arguments(self, parser):
-        parser.add_argument("path", help="The Registry's download, .xlsx or .csv.")
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Read and check every row and report the counts, without saving anything.",
-        )
+    def handle(self, *args, **options):
+        self.started = time.perf_counter()
+        super().handle(*args, **options)
 
-    def handle(self, *args, path, dry_run, **options):
-        started = time.perf_counter()
-        try:
-            job, outcome = import_file_now(jobs.KIND, path, dry_run=dry_run)
-        except OSError as error:
-            raise CommandError(f"Can’t read {path}: {error.strerror or error}.") from None
-        if outcome is None:
-            raise CommandError(job.summary)
-        if outcome.result is None:
-            raise CommandError(outcome.summary())
-        seconds = time.perf_counter() - started
+    def refusal(self, outcome):
+        return outcome.summary() if outcome.result is None else None
+
+    def report(self, outcome, *, dry_run):
+        seconds = time.perf_counter() - self.started
         for row, message in outcome.problems:
             self.stdout.write(f"  row {row}: {message}")
         self.stdout.write(self.style.SUCCESS(outcome.summary()))
