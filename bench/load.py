@@ -118,6 +118,8 @@ def environ_for(database_url, port, **more):
         "PORT": str(port),
         "GUNICORN_LOG_LEVEL": "warning",
         "LOG_LEVEL": "WARNING",
+        # gunicorn's own way to try other settings (e.g. "--threads 4").
+        "GUNICORN_CMD_ARGS": os.environ.get("GUNICORN_CMD_ARGS", ""),
         **more,
     }
 
