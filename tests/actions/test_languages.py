@@ -6,7 +6,6 @@ from contextlib import contextmanager
 
 import pytest
 
-from django.core import mail
 from django.test.signals import template_rendered
 from django.utils import translation
 
@@ -17,7 +16,7 @@ from actions.models import (
     Signature,
     SignUpSubmission,
 )
-from tests.actions.delivery.helpers import SIGNER, run_worker
+from tests.actions.delivery.helpers import SIGNER
 from tests.actions.helpers import post_action
 from tests.factories import (
     LetterPageFactory,
@@ -113,29 +112,6 @@ def test_the_current_wording_is_kept_per_language_and_forgotten_when_one_is_adde
     assert ConsentStatement.current("en") == english
 
 
-def test_the_spanish_signer_is_thanked_in_spanish_by_the_worker(
-    client, peticion, django_capture_on_commit_callbacks
-):
-    SpanishConsentFactory()
-    sign(client, peticion, django_capture_on_commit_callbacks)
-    assert mail.outbox == []
-
-    with languages_rendered() as rendered:
-        run_worker()
-
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.extra_headers["Content-Language"] == "es"
-    assert "Content-Language: es" in message.message().as_string()
-    assert peticion.title in message.subject
-    assert peticion.full_url in message.body
-    assert SPANISH_CONSENT in message.body
-    assert {name: language for name, language in rendered} == {
-        "actions/email/confirmation_subject.txt": "es",
-        "actions/email/confirmation.txt": "es",
-    }
-
-
 def test_the_thank_you_is_in_the_petitions_language_with_the_total_count(
     rf, petition, peticion, counts_shown
 ):
@@ -150,22 +126,6 @@ def test_the_thank_you_is_in_the_petitions_language_with_the_total_count(
     assert "Firmé para que revisen cada condena." in html
     assert peticion.signature_count() == petition.signature_count() == 3
     assert 'value="3"' in html
-
-
-def test_one_signature_per_email_whichever_language_it_is_signed_in(
-    client, petition, peticion, django_capture_on_commit_callbacks
-):
-    SpanishConsentFactory()
-    first = sign(client, petition, django_capture_on_commit_callbacks)
-    again = sign(client, peticion, django_capture_on_commit_callbacks, email="ANA@example.org")
-
-    # The same friendly answer as a repeat in the same language: the thank-you.
-    assert first.status_code == again.status_code == 302
-    assert again["Location"].endswith("thanks/#thanks")
-    assert Signature.objects.get().language == "en"
-    assert [message.to for message in mail.outbox] == []  # none sent twice: see the worker
-    run_worker()
-    assert len(mail.outbox) == 1
 
 
 def test_the_count_is_one_total_across_languages_on_pages_and_cards(petition, peticion):
