@@ -15,11 +15,11 @@ import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import ActionSettings, Signature
 
@@ -79,7 +79,12 @@ def webhook_payload(signature):
         "postcode": signature.postcode,
         "comment": signature.comment,
         "opt_in": signature.opt_in,
-        "consent": {"version": signature.consent_id, "text": signature.consent.text},
+        "language": signature.language,
+        "consent": {
+            "version": signature.consent_id,
+            "language": signature.consent.language,
+            "text": signature.consent.text,
+        },
         "source": {"id": source.pk, "title": source.title} if source else None,
     }
 
@@ -177,6 +182,28 @@ def deliver_signature(signature_id, attempt):
     )
 
 
+def confirmation(signature, action):
+    """The email thanking the signer, in the language they signed in (the
+    worker has no request to take it from), with the petition they signed,
+    which is in that language, and the consent wording they agreed to."""
+    with translation.override(signature.language):
+        privacy_page = ActionSettings.for_site(action.get_site()).privacy_page
+        # The privacy page in the signer's language, where it is translated.
+        privacy_page = privacy_page.localized if privacy_page else None
+        context = {
+            "signature": signature,
+            "action": action,
+            "privacy_url": privacy_page.full_url if privacy_page else None,
+        }
+        return EmailMessage(
+            render_to_string("actions/email/confirmation_subject.txt", context).strip(),
+            render_to_string("actions/email/confirmation.txt", context),
+            None,
+            [signature.email],
+            headers={"Content-Language": signature.language},
+        )
+
+
 @task(backend="supporters")
 def send_confirmation(signature_id, attempt):
     """Thank the signer by email, with how to withdraw."""
@@ -187,19 +214,8 @@ def send_confirmation(signature_id, attempt):
     if signature is None or not signature.email or signature.action is None:
         return
     action = signature.action
-    privacy_page = ActionSettings.for_site(action.get_site()).privacy_page
-    context = {
-        "signature": signature,
-        "action": action,
-        "privacy_url": privacy_page.full_url if privacy_page else None,
-    }
     try:
-        send_mail(
-            render_to_string("actions/email/confirmation_subject.txt", context).strip(),
-            render_to_string("actions/email/confirmation.txt", context),
-            None,
-            [signature.email],
-        )
+        confirmation(signature, action).send()
     except OSError as error:
         logger.warning("Confirmation email for signature %s failed: %s", signature_id, error)
         if not retry_later(send_confirmation, attempt, signature_id):

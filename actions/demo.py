@@ -103,12 +103,14 @@ def add_sample_signatures(petition, log):
     if petition.signatures.exists():
         return
     count = CONTENT["sample_signatures"]
-    consent = ConsentStatement.current()
+    consent = ConsentStatement.current(petition.content_language)
     stories = list(ExonereeStoryPage.objects.live().order_by("pk")) or [None]
     now = timezone.now()
     Signature.objects.bulk_create(
         Signature(
             action=petition,
+            # bulk_create skips Signature.save(), which fills it in.
+            campaign=petition.translation_key,
             first_name="Sample",
             last_name=f"Supporter {n}",
             email=f"sample-supporter-{n}@example.org",

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 
 from wagtail.models import Page
 
+from core import languages
+
 from . import stamps
 from .delivery import signature_saved
 from .models import ConsentStatement, Signature
@@ -46,6 +48,10 @@ class EnvelopeForm(forms.Form):
         max_value=10**stamps.MAX_ID_DIGITS - 1,
         widget=forms.HiddenInput,
     )
+    # The language the form was shown in, which the answer is handled and
+    # recorded in: the same for everyone who sees that address, so a cached
+    # page carries it as it is.
+    language = forms.CharField(required=False, max_length=16, widget=forms.HiddenInput)
 
     def __init__(self, *args, page_id, stamp_later=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +61,7 @@ class EnvelopeForm(forms.Form):
         self.stamp_later = stamp_later
         if not stamp_later and not self.initial.get("shown"):
             self.initial["shown"] = stamps.make(page_id)
+        self.initial.setdefault("language", languages.active())
 
     @classmethod
     def for_request(cls, request, page):
@@ -62,9 +69,8 @@ class EnvelopeForm(forms.Form):
         the way out; when re-shown after a POST, as it was submitted."""
         if request.method == "POST":
             data = request.POST
-            return cls(
-                page_id=page.pk, initial={"source": data.get("source"), "shown": data.get("shown")}
-            )
+            initial = {key: data.get(key) for key in ("source", "shown", "language")}
+            return cls(page_id=page.pk, initial=initial)
         return cls(page_id=page.pk, stamp_later=True)
 
     @property
@@ -103,9 +109,18 @@ class EnvelopeForm(forms.Form):
         simply renewed, so a bot posting blindly twice still gets nothing
         stored."""
         shown = stamps.make(self.page_id, asked_once=self._stamp() is not None)
-        return EnvelopeForm(
-            page_id=self.page_id, initial={"source": self.data.get("source"), "shown": shown}
-        )
+        initial = {
+            "source": self.data.get("source"),
+            "shown": shown,
+            "language": self.language_shown(),
+        }
+        return EnvelopeForm(page_id=self.page_id, initial=initial)
+
+    def language_shown(self):
+        """The language the form was shown in, as the site names it; None when
+        the form did not say (a page cached before forms carried it)."""
+        shown = self.data.get("language")
+        return languages.supported(shown) if shown else None
 
     def source_page_id(self):
         """The sending page's id if it is a real page; attribution is a nicety
@@ -142,7 +157,10 @@ class SignatureForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.action = action
-        self.consent = ConsentStatement.current()
+        # What the signer reads is what their signature records: the form is
+        # built, shown and saved in the language active for the request.
+        self.language = languages.active()
+        self.consent = ConsentStatement.current(self.language)
         if not action.allow_comment:
             del self.fields["comment"]
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
@@ -165,6 +183,7 @@ class SignatureForm(forms.ModelForm):
         signature = super().save(commit=False)
         signature.action = self.action
         signature.consent = self.consent
+        signature.language = self.language
         signature.source_page_id = source_page_id
         if settings.SUPPORTER_WEBHOOK_URL:
             signature.delivery_status = Signature.Delivery.PENDING
@@ -172,7 +191,11 @@ class SignatureForm(forms.ModelForm):
             with transaction.atomic():
                 signature.save()
         except IntegrityError:
-            if not self.action.signatures.filter(email__iexact=signature.email).exists():
+            # Signed before, on this page or on one of its translations.
+            signed = Signature.objects.filter(
+                campaign=self.action.translation_key, email__iexact=signature.email
+            )
+            if not signed.exists():
                 raise
             return None
         # robust: the signature is safe whatever happens to its follow-ups; a

@@ -138,8 +138,10 @@ def supporter_data(email):
                 "postcode": signature.postcode,
                 "comment": signature.comment,
                 "wants_updates": signature.opt_in,
+                "language": signature.language,
                 "consent": {
                     "version": signature.consent.version,
+                    "language": signature.consent.language,
                     "text": signature.consent.text,
                     "agreed_at": signature.created_at.isoformat(),
                 },
@@ -152,6 +154,7 @@ def supporter_data(email):
             {
                 "form": _page(submission.page) or {"title": submission.form_title},
                 "submitted_at": submission.submit_time.isoformat(),
+                "language": submission.language,
                 "answers": submission.form_data,
             }
             for submission in submissions_for(email)

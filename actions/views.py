@@ -1,6 +1,7 @@
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -48,6 +49,16 @@ def submit(request, page_id):
             "Please wait a little and try again.",
         )
     envelope = EnvelopeForm(request.POST, page_id=page.pk)
+    # Answered, and recorded, in the language the form was shown in: the
+    # supporter's signature keeps it with the consent wording in it.
+    with translation.override(envelope.language_shown() or page.content_language):
+        response = answer(request, page, envelope)
+        # Rendered now, while the language is active, not on the way out.
+        return response.render() if hasattr(response, "render") else response
+
+
+def answer(request, page, envelope):
+    """The page's answer to a form that passed the checks of `submit`."""
     if envelope.is_bot:
         # Shown the thank-you so that it learns nothing; nothing is stored.
         return page.thank_you_response(request)

@@ -99,7 +99,7 @@ def test_a_reference_to_nothing_fails(signed):
 def test_a_missing_constraint_fails(db):
     # An expression's unique constraint is a unique index on both databases.
     with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX one_signature_per_email_per_action")
+        cursor.execute("DROP INDEX one_signature_per_email_per_campaign")
     passed, output = run()
     assert not passed
-    assert "constraint one_signature_per_email_per_action on actions_signature" in output
+    assert "constraint one_signature_per_email_per_campaign on actions_signature" in output

@@ -21,8 +21,10 @@ class ConsentStatementViewSet(SnippetViewSet):
     menu_label = "Consent statements"
     add_to_settings_menu = True
     inspect_view_enabled = True
+    list_filter = ["language"]
     list_display = [
         "__str__",
+        Column("language", label="Language", accessor="get_language_display"),
         Column("text", label="Wording", accessor=lambda c: Truncator(c.text).words(25)),
     ]
 

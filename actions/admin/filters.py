@@ -44,7 +44,7 @@ class SignatureFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Signature
-        fields = ["action", "opt_in", "delivery_status", "source_page", "created_at"]
+        fields = ["action", "language", "opt_in", "delivery_status", "source_page", "created_at"]
 
 
 class FormAnswerFilterSet(WagtailFilterSet):
@@ -58,4 +58,4 @@ class FormAnswerFilterSet(WagtailFilterSet):
 
     class Meta:
         model = SignUpSubmission
-        fields = ["page", "submit_time"]
+        fields = ["page", "language", "submit_time"]

@@ -119,6 +119,7 @@ class SignatureViewSet(SupporterDataViewSet):
         "postcode",
         "comment",
         "opt_in",
+        "language",
         "consent",
         "created_at",
         "source_page",
@@ -138,6 +139,7 @@ class SignatureViewSet(SupporterDataViewSet):
         "petition_title",
         "source_page",
         "created_at",
+        "get_language_display",
         "consent",
         "get_delivery_status_display",
         "anonymised_at",
@@ -148,6 +150,7 @@ class SignatureViewSet(SupporterDataViewSet):
         "opt_in": "Wants updates",
         "source_page": "Came from",
         "created_at": "Signed",
+        "get_language_display": "Language",
         "consent": "Consent statement",
         "get_delivery_status_display": "Sent to CRM",
         "anonymised_at": "Anonymised",
@@ -171,6 +174,9 @@ class SignatureViewSet(SupporterDataViewSet):
             Column("source_page", label="Came from"),
             BooleanColumn("opt_in", label="Wants updates", sort_key="opt_in"),
             DateColumn("created_at", label="Signed", sort_key="created_at"),
+            Column(
+                "language", label="Language", accessor="get_language_display", sort_key="language"
+            ),
             Column(
                 "delivery_status",
                 label="Sent to CRM",
@@ -197,7 +203,7 @@ class FormAnswerIndexView(SupporterDataIndexView):
 
 
 class FormAnswerInspectView(InspectView):
-    labels = {"title": "Form", "submit_time": "Sent", "answers": "Answers"}
+    labels = {"title": "Form", "submit_time": "Sent", "language": "Language", "answers": "Answers"}
 
     def get_field_label(self, field_name, field):
         return self.labels[field_name]
@@ -224,9 +230,14 @@ class FormAnswerViewSet(SupporterDataViewSet):
     ordering = "-submit_time"
     search_fields = ["form_data"]
     filterset_class = FormAnswerFilterSet
-    inspect_view_fields = ["title", "submit_time", "answers"]
-    list_export = ["title", "submit_time", "answers_text"]
-    export_headings = {"title": "Form", "submit_time": "Sent", "answers_text": "Answers"}
+    inspect_view_fields = ["title", "submit_time", "language", "answers"]
+    list_export = ["title", "submit_time", "get_language_display", "answers_text"]
+    export_headings = {
+        "title": "Form",
+        "submit_time": "Sent",
+        "get_language_display": "Language",
+        "answers_text": "Answers",
+    }
     export_filename = "form-answers"
 
     @cached_property
@@ -240,6 +251,9 @@ class FormAnswerViewSet(SupporterDataViewSet):
             ),
             Column("title", label="Form", sort_key="page__title"),
             DateColumn("submit_time", label="Sent", sort_key="submit_time"),
+            Column(
+                "language", label="Language", accessor="get_language_display", sort_key="language"
+            ),
         ]
 
 

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, Site
 from wagtail.search import index
 
+from core import languages
 from core.pagecache import SharedPage
 from stories.models import ExonereeStoryPage, StoryRelatedAction
 
@@ -179,6 +180,12 @@ class ActionPage(SharedPage, Page):
     @property
     def is_open(self):
         return True
+
+    @property
+    def content_language(self):
+        """The language the page is written in (its locale's), as the site
+        names it."""
+        return languages.supported(self.locale.language_code)
 
     @staticmethod
     def kinds():

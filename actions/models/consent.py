@@ -1,15 +1,21 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
 
-CURRENT_KEY = "actions:consent-statement:current"
+from core import languages
+
+CURRENT_KEY = "actions:consent-statement:current:{language}"
 
 
 class ConsentStatement(models.Model):
-    """The wording a supporter agrees to when they act. Each version is kept
-    as it was: every signature points at the exact words its signer saw."""
+    """The wording a supporter agrees to when they act, in one language. Each
+    version is kept as it was: every signature points at the exact words its
+    signer saw. A version in another language is a statement of its own, not
+    a translation kept in step with the English: once agreed to, no sync may
+    change its words."""
 
     text = models.TextField(
         max_length=1000,
@@ -17,24 +23,32 @@ class ConsentStatement(models.Model):
         "optional, and how to withdraw. Once anyone has agreed to it, it can’t be edited: "
         "add a new version instead, which is used from then on.",
     )
+    language = models.CharField(
+        max_length=7,
+        choices=languages.choices,
+        default=languages.default,
+        help_text="The language of the wording. Forms in this language show the latest "
+        "version in it; until there is one, they show the latest English version, and "
+        "signatures record that it was the English wording they saw.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [FieldPanel("text")]
+    panels = [FieldPanel("language"), FieldPanel("text")]
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "consent statement"
 
     def __str__(self):
-        return f"Version {self.version} ({self.created_at:%Y-%m-%d})"
+        return f"Version {self.version}, {self.get_language_display()} ({self.created_at:%Y-%m-%d})"
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(CURRENT_KEY)
+        self.forget_current()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        cache.delete(CURRENT_KEY)
+        self.forget_current()
         return result
 
     @property
@@ -42,13 +56,27 @@ class ConsentStatement(models.Model):
         return self.pk
 
     @classmethod
-    def current(cls):
-        """The latest version, cached (every form shows it) until a new one is saved."""
-        statement = cache.get(CURRENT_KEY)
+    def current(cls, language=None):
+        """The latest version in `language` (the active language by default),
+        or, while there is none in it, the latest in the site's default
+        language: a form is never left without wording to show and record.
+        Cached per language (every form shows it) until one is saved."""
+        language = languages.supported(language or languages.active())
+        key = CURRENT_KEY.format(language=language)
+        statement = cache.get(key)
         if statement is None:
-            statement = cls.objects.order_by("-pk").first()
-            cache.set(CURRENT_KEY, statement, timeout=3600)
+            latest = cls.objects.order_by("-pk")
+            statement = latest.filter(language=language).first()
+            if statement is None and language != languages.default():
+                statement = latest.filter(language=languages.default()).first()
+            cache.set(key, statement, timeout=3600)
         return statement
+
+    @classmethod
+    def forget_current(cls):
+        # Every language's: a new English version is also the fallback of
+        # the languages that have none of their own.
+        cache.delete_many(CURRENT_KEY.format(language=code) for code, _ in settings.LANGUAGES)
 
     def clean(self):
         if self.pk and self.is_in_use():

@@ -72,7 +72,9 @@ class LetterPage(ActionPage):
         verbose_name = "letter to an official"
 
     def completion_count(self):
-        return self.completions.count()
+        """Letters written from this page and from its translations: one
+        count for the campaign in every language."""
+        return LetterCompletion.objects.filter(action__translation_key=self.translation_key).count()
 
     @property
     def recipient_tel_url(self):

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -10,6 +10,8 @@ from django.utils.text import format_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
+
+from core import languages
 
 from .base import ActionPage, Tally
 
@@ -117,8 +119,10 @@ class PetitionPage(RoutablePageMixin, ActionPage):
 
     def signature_count(self):
         """Always the number of rows: duplicates are never stored, so the count
-        can't drift from the signatures staff can see."""
-        return self.signatures.count()
+        can't drift from the signatures staff can see. One total for the
+        petition in every language: its translations share its
+        translation_key, which each signature keeps as its `campaign`."""
+        return Signature.objects.filter(campaign=self.translation_key).count()
 
     def action_form(self, data=None):
         # Imported here, not at the top: actions.forms builds its forms from these
@@ -140,8 +144,10 @@ class PetitionPage(RoutablePageMixin, ActionPage):
     @path("thanks/")
     def thanks_view(self, request):
         # The signer's own page, with a count that includes their signature:
-        # never kept by a shared cache, nor by the browser for a reload.
-        response = self.respond(request, template="actions/thanks.html")
+        # never kept by a shared cache, nor by the browser for a reload. In
+        # the petition's language, as its share text is, whatever the address.
+        with translation.override(self.content_language):
+            response = self.respond(request, template="actions/thanks.html").render()
         add_never_cache_headers(response)
         return response
 
@@ -164,8 +170,9 @@ class PetitionPage(RoutablePageMixin, ActionPage):
 
 
 class Signature(models.Model):
-    """One supporter's signature on one petition. The database, not the code,
-    guarantees one per email per action, whatever the letter case."""
+    """One supporter's signature on one petition, in the language they read
+    it in. The database, not the code, guarantees one per email per petition
+    whatever the letter case, and whichever of its languages it was signed in."""
 
     class Delivery(models.TextChoices):
         NOT_CONFIGURED = "off", "No webhook"
@@ -189,6 +196,24 @@ class Signature(models.Model):
         max_length=255,
         blank=True,
         help_text="The petition’s title, kept here when its page is deleted.",
+    )
+    # The petition in all its languages: its pages' shared translation_key,
+    # kept when a page is deleted, so the signature still counts towards the
+    # translations that remain and still stops a second one from the same
+    # address. Empty only for signatures whose page was deleted before
+    # languages were recorded.
+    campaign = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The petition in every language it is published in: one signature per "
+        "email counts towards all of them.",
+    )
+    language = models.CharField(
+        max_length=7,
+        choices=languages.choices,
+        default=languages.active,
+        help_text="The language the supporter read the petition and its consent wording in.",
     )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -228,7 +253,7 @@ class Signature(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                "action", Lower("email"), name="one_signature_per_email_per_action"
+                "campaign", Lower("email"), name="one_signature_per_email_per_campaign"
             )
         ]
         # Supporter data requests look an address up across every action.
@@ -237,6 +262,11 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"Signature {self.pk} on {self.action_id}"
+
+    def save(self, *args, **kwargs):
+        if self.campaign is None and self.action is not None:
+            self.campaign = self.action.translation_key
+        super().save(*args, **kwargs)
 
     @classmethod
     def keep_petition_title(cls, sender, instance, **kwargs):

@@ -20,10 +20,11 @@ class ActionQuerySet(PageQuerySet):
         # ActionPage model that imports this one.
         signature = apps.get_model("actions", "Signature")
         settings = apps.get_model("actions", "ActionSettings")
+        # A petition's count covers all its languages (see Signature.campaign).
         signatures = (
-            signature.objects.filter(action_id=models.OuterRef("pk"))
+            signature.objects.filter(campaign=models.OuterRef("translation_key"))
             .order_by()
-            .values("action_id")
+            .values("campaign")
             .annotate(n=models.Count("pk"))
             .values("n")
         )

@@ -11,6 +11,8 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
+from core import languages
+
 from .base import ActionPage, Tally
 
 MULTILINE_MAX_LENGTH = 2000
@@ -70,6 +72,13 @@ class SignUpSubmission(AbstractFormSubmission):
         max_length=255,
         blank=True,
         help_text="The form’s title, kept here when its page is deleted.",
+    )
+    # Made while the form's answer is handled, in the language it was shown in.
+    language = models.CharField(
+        max_length=7,
+        choices=languages.choices,
+        default=languages.active,
+        help_text="The language the supporter read the form in.",
     )
 
     class Meta(AbstractFormSubmission.Meta):

@@ -132,6 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The languages the site speaks: a supporter's signature and the consent
+# statement they agreed to are each recorded in one of these.
+LANGUAGES = [("en", "English"), ("es", "Español")]
 # The organisation's own time zone, so that staff scheduling a publication
 # are not misled by UTC.
 TIME_ZONE = env.time_zone("TIME_ZONE", "America/New_York")

@@ -81,9 +81,11 @@ def test_supporter_data_holds_everything_for_the_address_in_any_case(held):
     )
     assert first["comment"] == "For my neighbour."
     assert first["wants_updates"] is True
+    assert first["language"] == "en"
     consent = ConsentStatement.current()
     assert first["consent"] == {
         "version": consent.version,
+        "language": "en",
         "text": consent.text,
         "agreed_at": held["ada"][0].created_at.isoformat(),
     }
@@ -91,6 +93,7 @@ def test_supporter_data_holds_everything_for_the_address_in_any_case(held):
     assert data["signatures"][1]["came_from"] is None
     assert [s["answers"] for s in data["form_submissions"]] == [held["submission"].form_data]
     assert data["form_submissions"][0]["form"]["id"] == held["signup"].pk
+    assert data["form_submissions"][0]["language"] == "en"
 
 
 def test_an_address_in_longer_text_is_found_but_not_one_it_is_part_of(held):

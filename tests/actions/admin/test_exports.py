@@ -35,6 +35,7 @@ def test_csv_export_has_every_row_and_neutralises_formulas(staff, data):
     )
     assert ada["Petition"] == data["petition"].title
     assert ada["Consent statement"] == str(ConsentStatement.current())
+    assert ada["Language"] == "English"
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"])
@@ -92,6 +93,7 @@ def test_exports_write_times_to_the_minute_in_local_time_and_yes_or_no(staff, da
 
     answers = csv_rows(staff.get(ANSWERS, {"export": "csv"}))
     assert answers[0]["Sent (America/New_York)"] == "2026-12-01 09:05"
+    assert answers[0]["Language"] == "English"
     sheet = xlsx_rows(staff.get(ANSWERS, {"export": "xlsx"}))
     assert [cell.value for cell in sheet[0]][1] == "Sent (America/New_York)"
     assert sheet[1][1].value == datetime.datetime(2026, 12, 1, 9, 5)

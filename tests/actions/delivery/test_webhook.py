@@ -60,7 +60,8 @@ def test_a_signature_is_delivered_once_signed_with_the_shared_secret(
         "postcode": "10001",
         "comment": "",
         "opt_in": True,
-        "consent": {"version": consent.pk, "text": consent.text},
+        "language": "en",
+        "consent": {"version": consent.pk, "language": "en", "text": consent.text},
         "source": {"id": home.pk, "title": home.title},
     }
     assert datetime.datetime.fromisoformat(payload["signed_at"]) == signature.created_at
