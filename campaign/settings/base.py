@@ -136,6 +136,9 @@ LANGUAGE_CODE = "en"
 # are not misled by UTC.
 TIME_ZONE = env.time_zone("TIME_ZONE", "America/New_York")
 USE_I18N = True
+# The site's own translations (locale/es/LC_MESSAGES/django.po), kept and
+# checked by `manage.py translations` (see core.management.commands).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Static files: sources in static/ and in each app, collected into
