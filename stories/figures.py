@@ -29,9 +29,7 @@ from .models import ContributingFactor, ExonereeStoryPage, NumbersPage, StoryInd
 from .models.choices import Jurisdiction
 
 # The Registry names states in full ("Illinois"), as the index's labels do.
-STATE_CODES = {label: code for code, label in Jurisdiction.choices} | {
-    "Federal courts": Jurisdiction.FEDERAL
-}
+STATE_CODES = Jurisdiction.by_english_name() | {"Federal courts": Jurisdiction.FEDERAL}
 
 # Where a factor with no theme is listed in the grouped figure.
 NO_THEME = "Not filed under a theme"
