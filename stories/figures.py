@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
@@ -32,7 +33,7 @@ from .models.choices import Jurisdiction
 STATE_CODES = Jurisdiction.by_english_name() | {"Federal courts": Jurisdiction.FEDERAL}
 
 # Where a factor with no theme is listed in the grouped figure.
-NO_THEME = "Not filed under a theme"
+NO_THEME = gettext_lazy("Not filed under a theme")
 
 
 def national_figures(request=None):
@@ -133,13 +134,14 @@ def group_by_theme(figure, factors):
         row.label = factor.name
         if factor.theme is not None:
             row.group, row.look = factor.theme.title, factor.theme.look
+    no_theme = str(NO_THEME)  # in the request's language
     order = {}
     for factor in factors:
         if factor.theme is not None:
             order.setdefault(factor.theme.title, (factor.theme.path, factor.theme.title))
-    figure.rows.sort(key=lambda row: (order.get(row.group, ("~", NO_THEME)), -row.count))
+    figure.rows.sort(key=lambda row: (order.get(row.group, ("~", no_theme)), -row.count))
     for row in figure.rows:
-        row.group = row.group or NO_THEME
+        row.group = row.group or no_theme
 
 
 def shown_figure(request, kind, factor=None, *, page=None, linked=True):

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from actions.templatetags.action_tags import deadline
 from core.management.commands.translations import compiled_catalog, msgfmt, statistics
+from registry.figures import FigureKind, NationalFigures
 from tests.actions.delivery.helpers import SIGNER, run_worker
 from tests.actions.helpers import post_action
 from tests.factories import (
@@ -24,6 +25,7 @@ from tests.factories import (
     PetitionPageFactory,
     StoryIndexPageFactory,
 )
+from tests.registry_factories import CaseRecordFactory
 
 PO = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
@@ -130,6 +132,29 @@ def test_a_deadline_is_written_as_each_language_writes_dates():
     assert deadline(moment) == "31 December 2026, 11:59 pm EST"
     with translation.override("es"):
         assert deadline(moment) == "31 de diciembre de 2026, 23:59 EST"
+
+
+@pytest.mark.django_db
+def test_the_national_figures_read_in_spanish():
+    CaseRecordFactory.create_batch(2, dna=True)
+    CaseRecordFactory(state="Fed-IL", exoneration_year=2003, conviction_year=1991)
+    with translation.override("es"):
+        figures = NationalFigures()
+        per_year = figures.figure(FigureKind.PER_YEAR)
+        states = figures.figure(FigureKind.STATES)
+        dna = figures.figure(FigureKind.DNA)
+        years = figures.figure(FigureKind.YEARS_LOST)
+        svg = str(dna.svg("figure-1"))
+    assert per_year.title == (
+        "Las exoneraciones llegaron a su máximo en 2001, cuando se exoneró a 2 personas"
+    )
+    assert per_year.headers == ("Año", "Exoneraciones")
+    assert [row.label for row in states.rows] == ["Illinois", "Tribunales federales"]
+    assert states.rows[1].selects == ("state", "Federal courts")
+    assert dna.title.startswith("Las pruebas de ADN fueron decisivas en el 67%")
+    assert "ADN decisivo" in svg
+    assert years.rows[0].label == "Menos de 5 años"
+    assert "la mitad perdió 11 años o más" in years.title
 
 
 @pytest.fixture
