@@ -178,6 +178,13 @@ def forget_figures(**kwargs):
 CSV_COLUMNS = ("figure", "label", "count", "share", "source_date")
 
 
+def csv_number(value):
+    """A number as data, in no language's format: 9.5, never 9,5 or 1,000."""
+    if value is None:
+        return ""
+    return f"{round(value, 1):.1f}".removesuffix(".0")
+
+
 def figure_rows(request=None):
     """Each row of every figure, then the totals, as the CSV's records."""
     figures = national_figures(request)
@@ -187,7 +194,7 @@ def figure_rows(request=None):
     totals = [
         ("exonerations", "Exonerations on record", figures.total),
         ("years_lost_total", "Years lost between conviction and exoneration", figures.years_lost),
-        ("median_years_lost", "Median years lost", figures.shown_median.replace(",", "")),
+        ("median_years_lost", "Median years lost", csv_number(figures.median_years_lost)),
     ]
     for key, label, value in totals:
         yield key, label, value, "", date

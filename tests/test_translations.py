@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.cache import caches
-from django.utils import translation
+from django.utils import formats, translation
 
 from actions.templatetags.action_tags import deadline
 from core.management.commands.translations import compiled_catalog, msgfmt, statistics
@@ -104,7 +104,7 @@ def test_a_story_reads_in_spanish(client, home):
     )
     with translation.override("es"):
         html = client.get(story.url).content.decode()
-    assert "<strong>12,5 años</strong> perdidos por una condena injusta" in html
+    assert "<strong>12.5 años</strong> perdidos por una condena injusta" in html
     assert "El caso en breve" in html
     assert "Condena en 1995, exoneración en 2006" in html
     assert "(pena de muerte)" in html
@@ -125,6 +125,12 @@ def test_a_fragment_cached_in_one_language_is_not_served_in_the_other(client, ho
     assert "El caso en breve" in spanish
     assert "The case in brief" in english
     assert "El caso en breve" not in english
+
+
+def test_spanish_numbers_are_written_as_us_readers_of_spanish_write_them():
+    with translation.override("es"):
+        assert formats.number_format(1234.5, decimal_pos=1, force_grouping=True) == "1,234.5"
+        assert formats.date_format(datetime.date(2026, 12, 31)) == "31 de diciembre de 2026"
 
 
 def test_a_deadline_is_written_as_each_language_writes_dates():
