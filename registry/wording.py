@@ -2,8 +2,9 @@
 the request: each figure is built afresh for every request that shows it,
 and the fragments that keep them are kept per language.
 
-The Registry's own vocabulary (its factors' labels, the states and crimes as
-its files name them) stays as the Registry writes it."""
+The factors' labels are translated with the Registry's codes
+(registry.models.codes); the states and crimes stay as the Registry's files
+name them."""
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _

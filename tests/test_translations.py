@@ -142,7 +142,7 @@ def test_a_deadline_is_written_as_each_language_writes_dates():
 
 @pytest.mark.django_db
 def test_the_national_figures_read_in_spanish():
-    CaseRecordFactory.create_batch(2, dna=True)
+    CaseRecordFactory.create_batch(2, dna=True, mistaken_identification=True)
     CaseRecordFactory(state="Fed-IL", exoneration_year=2003, conviction_year=1991)
     with translation.override("es"):
         figures = NationalFigures()
@@ -151,6 +151,7 @@ def test_the_national_figures_read_in_spanish():
         dna = figures.figure(FigureKind.DNA)
         years = figures.figure(FigureKind.YEARS_LOST)
         svg = str(dna.svg("figure-1"))
+        mistaken = figures.figure(FigureKind.FACTOR, "MWID")
     assert per_year.title == (
         "Las exoneraciones llegaron a su máximo en 2001, cuando se exoneró a 2 personas"
     )
@@ -161,6 +162,9 @@ def test_the_national_figures_read_in_spanish():
     assert "ADN decisivo" in svg
     assert years.rows[0].label == "Menos de 5 años"
     assert "la mitad perdió 11 años o más" in years.title
+    assert mistaken.title == (
+        "Identificación errónea por parte de testigos influyó en el 67% de las exoneraciones"
+    )
 
 
 @pytest.fixture
