@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
@@ -20,16 +21,16 @@ from .models.letter import LETTER_MAX_LENGTH
 NO_LINKS = RegexValidator(
     r"(?i)(://|www\.|[<>\x00-\x1f])",
     inverse_match=True,
-    message="Please enter just your name, without links or special characters.",
+    message=_("Please enter just your name, without links or special characters."),
 )
 NO_CONTROL_CHARACTERS = RegexValidator(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f]",
     inverse_match=True,
-    message="The text contains characters that can’t be stored.",
+    message=_("The text contains characters that can’t be stored."),
 )
 POSTCODE = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,10}$",
-    message="Enter a postcode or ZIP code, like 10001 or SW1A 1AA.",
+    message=_("Enter a postcode or ZIP code, like 10001 or SW1A 1AA."),
 )
 
 
@@ -39,7 +40,7 @@ class EnvelopeForm(forms.Form):
 
     # A field people never see (hidden by CSS and from assistive technology)
     # that naive bots fill in.
-    fax = forms.CharField(required=False, max_length=200, label="Leave this field empty")
+    fax = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
     shown = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     source = forms.IntegerField(
         required=False,
@@ -135,19 +136,19 @@ class SignatureForm(forms.ModelForm):
     """A signature on a petition or pledge. Saving a repeat signature is not an
     error: the supporter sees the same thank-you and nothing is counted twice."""
 
-    first_name = forms.CharField(max_length=100, validators=[NO_LINKS], label="First name")
-    last_name = forms.CharField(max_length=100, validators=[NO_LINKS], label="Last name")
-    email = forms.EmailField(max_length=254, label="Email")
-    postcode = forms.CharField(max_length=12, validators=[POSTCODE], label="Postcode or ZIP")
+    first_name = forms.CharField(max_length=100, validators=[NO_LINKS], label=_("First name"))
+    last_name = forms.CharField(max_length=100, validators=[NO_LINKS], label=_("Last name"))
+    email = forms.EmailField(max_length=254, label=_("Email"))
+    postcode = forms.CharField(max_length=12, validators=[POSTCODE], label=_("Postcode or ZIP"))
     comment = forms.CharField(
         max_length=1000,
         required=False,
         validators=[NO_CONTROL_CHARACTERS],
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Comment (optional)",
-        help_text="Seen only by our staff.",
+        label=_("Comment (optional)"),
+        help_text=_("Seen only by our staff."),
     )
-    opt_in = forms.BooleanField(required=False, label="Send me updates about this campaign")
+    opt_in = forms.BooleanField(required=False, label=_("Send me updates about this campaign"))
 
     class Meta:
         model = Signature
@@ -205,19 +206,19 @@ class SignatureForm(forms.ModelForm):
 
 
 class LetterForm(forms.Form):
-    name = forms.CharField(max_length=100, validators=[NO_LINKS], label="Your name")
+    name = forms.CharField(max_length=100, validators=[NO_LINKS], label=_("Your name"))
     town = forms.CharField(
         max_length=100,
         validators=[NO_LINKS],
-        label="Your town or ZIP code",
-        help_text="Officials give most weight to letters from the people they represent.",
+        label=_("Your town or ZIP code"),
+        help_text=_("Officials give most weight to letters from the people they represent."),
     )
     message = forms.CharField(
         max_length=LETTER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12}),
-        label="Your letter",
+        label=_("Your letter"),
         validators=[NO_CONTROL_CHARACTERS],
-        help_text="Edit it as you like: a personal sentence makes it count for more.",
+        help_text=_("Edit it as you like: a personal sentence makes it count for more."),
     )
 
     def __init__(self, *args, **kwargs):

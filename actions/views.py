@@ -2,6 +2,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -28,7 +29,7 @@ def submit(request, page_id):
         return HttpResponseNotAllowed(["POST"])
     if is_cross_origin(request):
         return refuse(
-            request, 403, "This form can only be sent from this website. Please try again there."
+            request, 403, _("This form can only be sent from this website. Please try again there.")
         )
     page = get_object_or_404(ActionPage.objects.live(), pk=page_id).specific
     # The limit comes from the page's own fields, so whatever they allow fits:
@@ -37,16 +38,20 @@ def submit(request, page_id):
         return refuse(
             request,
             413,
-            "That was more than this form can take, so it was not sent. Go back with your "
-            "browser’s Back button, where what you typed should still be in the form, "
-            "shorten the longest answer and send it again.",
+            _(
+                "That was more than this form can take, so it was not sent. Go back with your "
+                "browser’s Back button, where what you typed should still be in the form, "
+                "shorten the longest answer and send it again."
+            ),
         )
     if over_rate_limit(request):
         return refuse(
             request,
             429,
-            "Too many forms have been sent from your connection in the last few minutes. "
-            "Please wait a little and try again.",
+            _(
+                "Too many forms have been sent from your connection in the last few minutes. "
+                "Please wait a little and try again."
+            ),
         )
     envelope = EnvelopeForm(request.POST, page_id=page.pk)
     # Answered, and recorded, in the language the form was shown in: the

@@ -3,6 +3,7 @@ the site's plain information pages."""
 
 from django.db import models
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -85,7 +86,7 @@ class HomePage(SharedPage, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "home page"
+        verbose_name = pgettext_lazy("kind of page", "home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -165,4 +166,4 @@ class InformationPage(SharedPage, Page):
     subpage_types = ["home.InformationPage"]
 
     class Meta:
-        verbose_name = "information page"
+        verbose_name = pgettext_lazy("kind of page", "information page")

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import models
-from django.utils.formats import number_format
 
 from core.charts import Bar, Column, Part, bar_chart, column_chart, percent, proportion_chart
 
+from . import wording
 from .models import FACTOR_FIELDS, CaseRecord, Factor
 from .models.queries import median
+from .wording import formatted
 
 SOURCE_NAME = "National Registry of Exonerations"
 SOURCE_URL = "https://www.law.umich.edu/special/exoneration/"
@@ -43,17 +44,6 @@ class FigureKind(models.TextChoices):
     DNA = "dna", "DNA and other exonerations"
     STATES = "states", "Exonerations by state"
     CRIMES = "crimes", "The crimes people were wrongly convicted of"
-
-
-def formatted(number):
-    """A count as readers see it: 3,512; a median of 9.5 years as 9.5."""
-    if isinstance(number, float) and not number.is_integer():
-        return number_format(round(number, 1), decimal_pos=1, force_grouping=True)
-    return number_format(int(number), force_grouping=True)
-
-
-def people(count):
-    return "1 person" if count == 1 else f"{formatted(count)} people"
 
 
 @dataclass
@@ -233,14 +223,9 @@ class NationalFigures:
         peak = max(reversed(rows), key=lambda row: row.count)
         return self._figure(
             FigureKind.PER_YEAR,
-            title=f"Exonerations peaked in {peak.label}, when {people(peak.count)} "
-            f"{'was' if peak.count == 1 else 'were'} exonerated",
-            summary=f"{formatted(sum(counts.values()))} exonerations from {years[0]} to "
-            f"{years[-1]}, counted by the year each conviction was set aside.",
-            caption="Exonerations per year",
             rows=rows,
             chart="columns",
-            headers=("Year", "Exonerations"),
+            **wording.per_year(peak.label, peak.count, sum(counts.values()), years[0], years[-1]),
         )
 
     def factor_rows(self):
@@ -260,28 +245,20 @@ class NationalFigures:
         top = rows[0]
         return self._figure(
             FigureKind.FACTORS,
-            title=f"{top.label} played a part in {top.shown_share} of exonerations",
-            summary="The share of exonerations in which each contributing factor played a "
-            "part. Most cases had more than one, so the shares add up to more than 100%.",
-            caption="Contributing factors in exonerations",
             rows=rows,
             chart="bars",
-            headers=("Contributing factor", "Exonerations", "Share"),
+            **wording.factors(top.label, top.shown_share),
         )
 
     def _factor(self, code):
         code = Factor(code)
         (row,) = [row for row in self.factor_rows() if row.selects == ("factor", code.value)]
-        rest = Row("Other exonerations", self.total - row.count, 1 - row.share)
+        rest = Row(wording.other_exonerations(), self.total - row.count, 1 - row.share)
         return self._figure(
             FigureKind.FACTOR,
-            title=f"{row.label} played a part in {row.shown_share} of exonerations",
-            summary=f"{row.shown_count} of the {formatted(self.total)} exonerations on record "
-            f"involved {code.label.lower()}.",
-            caption=f"Exonerations involving {code.label.lower()}",
             rows=[row, rest],
             chart="proportion",
-            headers=("Exonerations", "Number", "Share"),
+            **wording.factor(code.label, row.shown_share, row.shown_count, self.total),
         )
 
     def _years_lost(self):
@@ -290,34 +267,23 @@ class NationalFigures:
         for years, n in counts.items():
             spans[min(years // YEARS_SPAN, YEARS_SPANS - 1)] += n
         known = sum(spans)
-        last = YEARS_SPAN * (YEARS_SPANS - 1)
-        labels = [f"Under {YEARS_SPAN} years"] + [
-            f"{start} to {start + YEARS_SPAN - 1} years"
-            for start in range(YEARS_SPAN, last, YEARS_SPAN)
-        ]
-        labels.append(f"{last} years or more")
+        labels = wording.years_spans(YEARS_SPAN, YEARS_SPANS)
         rows = [Row(label, n, n / known) for label, n in zip(labels, spans, strict=True)]
         middle = formatted(self.median_years_lost)
         return self._figure(
             FigureKind.YEARS_LOST,
-            title=f"Exonerees lost {formatted(self.years_lost)} years between conviction and "
-            f"exoneration; half of them lost {middle} years or more",
-            summary=f"How many years passed between conviction and exoneration, for the "
-            f"{formatted(known)} cases whose two years are known. The median is {middle} years.",
-            caption="Years between conviction and exoneration",
             rows=rows,
             chart="bars",
-            headers=("Years lost", "Exonerations", "Share"),
-            note="Counted from the years of conviction and exoneration, not their dates, "
-            "so each figure is within a year of the time served.",
+            **wording.years_lost(self.years_lost, middle, known),
         )
 
     def _dna(self):
         dna = self.summary["dna"]
+        central, without = wording.dna_rows()
         rows = [
-            Row("DNA central", dna, self._share(dna), selects=("dna", "yes")),
+            Row(central, dna, self._share(dna), selects=("dna", "yes")),
             Row(
-                "Without DNA",
+                without,
                 self.total - dna,
                 self._share(self.total - dna),
                 selects=("dna", "no"),
@@ -325,13 +291,9 @@ class NationalFigures:
         ]
         return self._figure(
             FigureKind.DNA,
-            title=f"DNA evidence was central in {rows[0].shown_share} of exonerations; "
-            f"the other {rows[1].shown_share} were won without it",
-            summary="Exonerations in which DNA evidence was central, against all the others.",
-            caption="DNA and other exonerations",
             rows=rows,
             chart="proportion",
-            headers=("Exonerations", "Number", "Share"),
+            **wording.dna(rows[0].shown_share, rows[1].shown_share),
         )
 
     def _states(self):
@@ -340,24 +302,28 @@ class NationalFigures:
             name = FEDERAL if state.startswith(FEDERAL_PREFIX) else state
             counts[name] = counts.get(name, 0) + n
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        rows = [Row(name, n, self._share(n), selects=("state", name)) for name, n in ranked]
+        # The federal courts' row is named in the reader's language; its filter is not.
+        rows = [
+            Row(
+                wording.federal_courts() if name == FEDERAL else name,
+                n,
+                self._share(n),
+                selects=("state", name),
+            )
+            for name, n in ranked
+        ]
         drawn = rows[:STATES_DRAWN]
         rest = sum(row.count for row in rows[STATES_DRAWN:])
         if rest:
             others = len(rows) - STATES_DRAWN
-            drawn.append(Row(f"{others} other states together", rest, self._share(rest), rest=True))
+            drawn.append(Row(wording.other_states(others), rest, self._share(rest), rest=True))
         top = rows[0]
         return self._figure(
             FigureKind.STATES,
-            title=f"{top.label} counts the most exonerations: {top.shown_count}, "
-            f"{top.shown_share} of all",
-            summary=f"Exonerations by the state where the conviction was, the {STATES_DRAWN} "
-            "with the most drawn; the table lists every state.",
-            caption="Exonerations by state",
             rows=rows,
             drawn=drawn,
             chart="bars",
-            headers=("State", "Exonerations", "Share"),
+            **wording.states(top.label, top.shown_count, top.shown_share, STATES_DRAWN),
         )
 
     def _crimes(self):
@@ -365,14 +331,11 @@ class NationalFigures:
         rows = [Row(crime, n, self._share(n)) for crime, n in ranked[:CRIMES_DRAWN]]
         rest = sum(n for __, n in ranked[CRIMES_DRAWN:])
         if rest:
-            rows.append(Row("Other crimes together", rest, self._share(rest), rest=True))
+            rows.append(Row(wording.other_crimes(), rest, self._share(rest), rest=True))
         top = rows[0]
         return self._figure(
             FigureKind.CRIMES,
-            title=f"{top.shown_share} of exonerations undid a conviction for {top.label.lower()}",
-            summary="The most serious crime each person was wrongly convicted of.",
-            caption="The crimes people were wrongly convicted of",
             rows=rows,
             chart="bars",
-            headers=("Worst crime", "Exonerations", "Share"),
+            **wording.crimes(top.label, top.shown_share),
         )

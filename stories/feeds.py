@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from core.pagecache import shared
 from stories.models import ExonereeStoryPage, StoryIndexPage
@@ -26,7 +27,7 @@ class NewStoriesFeed(Feed):
         return request
 
     def title(self):
-        return f"New stories | {settings.WAGTAIL_SITE_NAME}"
+        return gettext("New stories | %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
 
     def subtitle(self):
         return settings.SITE_DESCRIPTION

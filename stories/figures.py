@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
@@ -29,12 +30,10 @@ from .models import ContributingFactor, ExonereeStoryPage, NumbersPage, StoryInd
 from .models.choices import Jurisdiction
 
 # The Registry names states in full ("Illinois"), as the index's labels do.
-STATE_CODES = {label: code for code, label in Jurisdiction.choices} | {
-    "Federal courts": Jurisdiction.FEDERAL
-}
+STATE_CODES = Jurisdiction.by_english_name() | {"Federal courts": Jurisdiction.FEDERAL}
 
 # Where a factor with no theme is listed in the grouped figure.
-NO_THEME = "Not filed under a theme"
+NO_THEME = gettext_lazy("Not filed under a theme")
 
 
 def national_figures(request=None):
@@ -135,13 +134,14 @@ def group_by_theme(figure, factors):
         row.label = factor.name
         if factor.theme is not None:
             row.group, row.look = factor.theme.title, factor.theme.look
+    no_theme = str(NO_THEME)  # in the request's language
     order = {}
     for factor in factors:
         if factor.theme is not None:
             order.setdefault(factor.theme.title, (factor.theme.path, factor.theme.title))
-    figure.rows.sort(key=lambda row: (order.get(row.group, ("~", NO_THEME)), -row.count))
+    figure.rows.sort(key=lambda row: (order.get(row.group, ("~", no_theme)), -row.count))
     for row in figure.rows:
-        row.group = row.group or NO_THEME
+        row.group = row.group or no_theme
 
 
 def shown_figure(request, kind, factor=None, *, page=None, linked=True):
@@ -178,6 +178,13 @@ def forget_figures(**kwargs):
 CSV_COLUMNS = ("figure", "label", "count", "share", "source_date")
 
 
+def csv_number(value):
+    """A number as data, in no language's format: 9.5, never 9,5 or 1,000."""
+    if value is None:
+        return ""
+    return f"{round(value, 1):.1f}".removesuffix(".0")
+
+
 def figure_rows(request=None):
     """Each row of every figure, then the totals, as the CSV's records."""
     figures = national_figures(request)
@@ -187,7 +194,7 @@ def figure_rows(request=None):
     totals = [
         ("exonerations", "Exonerations on record", figures.total),
         ("years_lost_total", "Years lost between conviction and exoneration", figures.years_lost),
-        ("median_years_lost", "Median years lost", figures.shown_median.replace(",", "")),
+        ("median_years_lost", "Median years lost", csv_number(figures.median_years_lost)),
     ]
     for key, label, value in totals:
         yield key, label, value, "", date

@@ -9,7 +9,7 @@ from registry.models import CaseRecord
 
 from .models import ContributingFactor, ExonereeStoryPage, Jurisdiction, StoryIndexPage
 
-STATES_BY_NAME = {label.lower(): code for code, label in Jurisdiction.choices}
+STATES_BY_NAME = {name.lower(): code for name, code in Jurisdiction.by_english_name().items()}
 
 
 def jurisdiction_for(state):

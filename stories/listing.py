@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import CharField, F, Q, StringAgg, Value
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import rendercache
 
@@ -21,7 +23,11 @@ SORTS = {
     "years": ("-years_lost", "person_name"),
     "name": ("person_name",),
 }
-SORT_LABELS = {"newest": "Newest exoneration", "years": "Most years lost", "name": "Name"}
+SORT_LABELS = {
+    "newest": _("Newest exoneration"),
+    "years": _("Most years lost"),
+    "name": pgettext_lazy("sort by", "Name"),
+}
 
 
 class StoryFilterForm(forms.Form):
@@ -265,10 +271,11 @@ def build_listing(everything, factors, themes, query, groups_key=None):
         ],
         "dna": [
             Facet(value, label, dna[value], filters.get("dna") == value)
-            for value, label in (("yes", "DNA-based"), ("no", "Not DNA-based"))
+            for value, label in (("yes", _("DNA-based")), ("no", _("Not DNA-based")))
         ],
         "decade": [
-            Facet(str(start), f"{start}s", n, selected_decade == start)
+            # Translators: a decade, as “the 1990s”.
+            Facet(str(start), _("%(decade)ss") % {"decade": start}, n, selected_decade == start)
             for start, n in sorted(decades.items())
         ],
     }

@@ -6,6 +6,7 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -58,7 +59,7 @@ class ActionIndexPage(SharedPage, Page):
     cache_seconds = 45
 
     class Meta:
-        verbose_name = "actions index"
+        verbose_name = pgettext_lazy("kind of page", "actions index")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -158,10 +159,11 @@ class ActionPage(SharedPage, Page):
     subpage_types = []
     # Staff create one of the concrete kinds below, never this base.
     is_creatable = False
-    kind_label = "Action"
-    verb = "Act now"
+    # Lazy: translated into the language of the request that shows them.
+    kind_label = pgettext_lazy("kind of action", "Action")
+    verb = pgettext_lazy("call to action", "Act now")
     # The words on the form's button: they say what happens when pressed.
-    submit_label = "Send"
+    submit_label = pgettext_lazy("form button", "Send")
     # What supporters' acts on this kind are counted as; None where nothing
     # is recorded here (a gift is made on the donation processor's site).
     tally = None
@@ -257,10 +259,10 @@ class ActionPage(SharedPage, Page):
     def ask_once_more_message(self):
         """Shown with the form again when it was sent quicker than a person
         types (see actions.forms.EnvelopeForm.too_fast)."""
-        return (
+        return gettext(
             "To protect this form from automated sending, please check your details "
-            f"and press “{self.submit_label}” again."
-        )
+            "and press “%(button)s” again."
+        ) % {"button": self.submit_label}
 
     def action_form(self, data=None):
         """The action's own form, bound to `data` if given; None without one."""

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -99,11 +100,11 @@ class DonatePage(ActionPage):
     ]
 
     template = "actions/donate_page.html"
-    kind_label = "Donate"
-    verb = "Donate"
+    kind_label = pgettext_lazy("kind of action", "Donate")
+    verb = pgettext_lazy("call to action", "Donate")
 
     class Meta:
-        verbose_name = "donation appeal"
+        verbose_name = pgettext_lazy("kind of page", "donation appeal")
 
     def processor_url(self, request=None):
         if self.donation_url:
@@ -128,10 +129,11 @@ class DonatePage(ActionPage):
             if monthly and self.monthly_parameter
             else {}
         )
-        per = " a month" if monthly else ""
+        # Translators: a monthly gift's amount, as “$25”.
+        per = gettext("%(amount)s a month") if monthly else "%(amount)s"
         links = [
             (
-                f"{self.format_amount(amount)}{per}",
+                per % {"amount": self.format_amount(amount)},
                 with_query(
                     base,
                     {**({self.amount_parameter: amount} if self.amount_parameter else {}), **extra},
@@ -139,7 +141,7 @@ class DonatePage(ActionPage):
             )
             for amount in amounts
         ]
-        links.append(("Other amount", with_query(base, extra)))
+        links.append((gettext("Other amount"), with_query(base, extra)))
         return links
 
     def format_amount(self, amount):

@@ -3,6 +3,7 @@ from urllib.parse import quote
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
@@ -59,17 +60,17 @@ class LetterPage(ActionPage):
     ]
 
     template = "actions/letter_page.html"
-    kind_label = "Letter"
+    kind_label = pgettext_lazy("kind of action", "Letter")
     # Only that a letter was written: the letter itself is never stored.
     tally = Tally("completions", "created_at", "letters written")
-    verb = "Write to them"
-    submit_label = "Prepare my email"
+    verb = pgettext_lazy("call to action", "Write to them")
+    submit_label = pgettext_lazy("form button", "Prepare my email")
     # Shows a live count of letters written: shared caches keep it under a
     # minute (read by core.pagecache.SharedPage).
     cache_seconds = 45
 
     class Meta:
-        verbose_name = "letter to an official"
+        verbose_name = pgettext_lazy("kind of page", "letter to an official")
 
     def completion_count(self):
         """Letters written from this page and from its translations: one

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,8 +22,8 @@ class PetitionPage(RoutablePageMixin, ActionPage):
     against a goal, and signing leads on to sharing, donating or another action."""
 
     class Kind(models.TextChoices):
-        PETITION = "petition", "Petition"
-        PLEDGE = "pledge", "Pledge"
+        PETITION = "petition", pgettext_lazy("kind of action", "Petition")
+        PLEDGE = "pledge", pgettext_lazy("kind of action", "Pledge")
 
     kind = models.CharField(
         max_length=10,
@@ -87,7 +88,7 @@ class PetitionPage(RoutablePageMixin, ActionPage):
     ]
 
     template = "actions/petition_page.html"
-    kind_label = "Petition"
+    kind_label = pgettext_lazy("kind of action", "Petition")
     tally = Tally("signatures", "created_at", "signatures")
     counts_signatures = True
     # The count beside the form may be this old, in the app's cache and at the
@@ -96,11 +97,27 @@ class PetitionPage(RoutablePageMixin, ActionPage):
     cache_seconds = 45
 
     class Meta:
-        verbose_name = "petition or pledge"
+        verbose_name = pgettext_lazy("kind of page", "petition or pledge")
 
     @property
     def verb(self):
-        return "Take the pledge" if self.kind == self.Kind.PLEDGE else "Sign the petition"
+        if self.kind == self.Kind.PLEDGE:
+            return pgettext("call to action", "Take the pledge")
+        return pgettext("call to action", "Sign the petition")
+
+    # The kind with its article, for sentences: in Spanish the article
+    # follows the noun's gender (“la petición”, “el compromiso”).
+    @property
+    def the_kind(self):
+        if self.kind == self.Kind.PLEDGE:
+            return pgettext("in a sentence", "the pledge")
+        return pgettext("in a sentence", "the petition")
+
+    @property
+    def this_kind(self):
+        if self.kind == self.Kind.PLEDGE:
+            return pgettext("in a sentence", "this pledge")
+        return pgettext("in a sentence", "this petition")
 
     @property
     def submit_label(self):
@@ -108,10 +125,10 @@ class PetitionPage(RoutablePageMixin, ActionPage):
 
     @property
     def ask_once_more_message(self):
-        return (
-            f"To protect this {self.get_kind_display().lower()} from automated signing, "
-            f"please check your details and press “{self.submit_label}” again."
-        )
+        return gettext(
+            "To protect %(this_kind)s from automated signing, please check your details "
+            "and press “%(button)s” again."
+        ) % {"this_kind": self.this_kind, "button": self.submit_label}
 
     @property
     def is_open(self):

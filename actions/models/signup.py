@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -153,12 +154,12 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
 
     template = "actions/signup_page.html"
     landing_page_template = "actions/thanks.html"
-    kind_label = "Sign up"
+    kind_label = pgettext_lazy("kind of action", "Sign up")
     tally = Tally("submissions", "submit_time", "form submissions")
-    verb = "Sign up"
+    verb = pgettext_lazy("call to action", "Sign up")
 
     class Meta:
-        verbose_name = "sign-up form"
+        verbose_name = pgettext_lazy("kind of page", "sign-up form")
 
     def get_submission_class(self):
         return SignUpSubmission

@@ -1,5 +1,6 @@
 from django import template
 from django.template.defaultfilters import date
+from django.utils.translation import pgettext
 
 from actions.models import ActionPage
 from core import rendercache
@@ -10,11 +11,15 @@ register = template.Library()
 @register.filter(expects_localtime=True)
 def deadline(value):
     """A deadline as readers expect it, in the site's time zone and naming it:
-    “31 December 2026, 11:59 pm EST”. Django's “a” gives “p.m.”, which doubles
-    the full stop that ends a sentence."""
+    “31 December 2026, 11:59 pm EST”, “31 de diciembre de 2026, 23:59 EST”.
+    The formats are translated (Django's date format characters). Django's
+    “a” gives “p.m.”, which doubles the full stop that ends a sentence: the
+    time is lowercased instead (“PM” → “pm”)."""
     if not value:
         return ""
-    return f"{date(value, 'j F Y, g:i')} {date(value, 'A').lower()} {date(value, 'T')}"
+    day = date(value, pgettext("date format: day month year", "j F Y"))
+    time = date(value, pgettext("time format: hours and minutes", "g:i A")).lower()
+    return f"{day}, {time} {date(value, 'T')}"
 
 
 # How old a count at the end of a story may be: as old as a whole page with a

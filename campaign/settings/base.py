@@ -139,6 +139,12 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 # are not misled by UTC.
 TIME_ZONE = env.time_zone("TIME_ZONE", "America/New_York")
 USE_I18N = True
+# The site's own translations (locale/es/LC_MESSAGES/django.po), kept and
+# checked by `manage.py translations` (see core.management.commands).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and dates as each language writes them; Spanish as in the US (see
+# campaign/formats/es/formats.py).
+FORMAT_MODULE_PATH = ["campaign.formats"]
 USE_TZ = True
 
 # Static files: sources in static/ and in each app, collected into

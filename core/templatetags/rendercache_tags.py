@@ -4,6 +4,7 @@
 import hashlib
 
 from django import template
+from django.utils import translation
 
 from core import rendercache
 
@@ -20,8 +21,14 @@ class RenderCacheNode(template.Node):
         request = context.get("request")
         if not rendercache.applies(request):
             return self.nodelist.render(context)
-        # By host too: a page's links to another site's pages are full URLs.
-        parts = [self.name, request.get_host(), *(str(v.resolve(context)) for v in self.vary_on)]
+        # By host too: a page's links to another site's pages are full URLs;
+        # and by language: the fragment's own words are translated.
+        parts = [
+            self.name,
+            request.get_host(),
+            translation.get_language() or "",
+            *(str(v.resolve(context)) for v in self.vary_on),
+        ]
         digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
         key = f"rendercache:fragment:{digest}"
         fragment = rendercache.fetch(key, request)

@@ -2,6 +2,7 @@
 readers and staff see."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Factor(models.TextChoices):
@@ -9,12 +10,12 @@ class Factor(models.TextChoices):
     spreadsheet, holding its code when the factor applies. The site's
     contributing-factor snippets carry the same code (`registry_code`)."""
 
-    FORENSIC = "F/MFE", "False or misleading forensic evidence"
-    FALSE_CONFESSION = "FC", "False confession"
-    LEGAL_DEFENSE = "ILD", "Inadequate legal defense"
-    PERJURY = "P/FA", "Perjury or false accusation"
-    MISTAKEN_ID = "MWID", "Mistaken witness identification"
-    MISCONDUCT = "OM", "Official misconduct"
+    FORENSIC = "F/MFE", _("False or misleading forensic evidence")
+    FALSE_CONFESSION = "FC", _("False confession")
+    LEGAL_DEFENSE = "ILD", _("Inadequate legal defense")
+    PERJURY = "P/FA", _("Perjury or false accusation")
+    MISTAKEN_ID = "MWID", _("Mistaken witness identification")
+    MISCONDUCT = "OM", _("Official misconduct")
 
 
 # CaseRecord's boolean field for each factor code.

@@ -1,7 +1,8 @@
 // Progressive enhancements. Everything here has a plain HTML fallback: the
 // buttons stay hidden where the browser can't do what they offer.
 
-// "Copy" buttons, for text the visitor could also select by hand.
+// "Copy" buttons, for text the visitor could also select by hand. What they
+// say comes from the page, translated: data-copied and data-copy-by-hand.
 for (const button of document.querySelectorAll("[data-copy-target]")) {
   const target = document.getElementById(button.dataset.copyTarget);
   const status = document.getElementById(button.dataset.copyStatus);
@@ -10,10 +11,10 @@ for (const button of document.querySelectorAll("[data-copy-target]")) {
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(target.value ?? target.textContent);
-      status.textContent = "Copied. Paste it into an email to " + button.dataset.copyRecipient + ".";
+      status.textContent = button.dataset.copied;
     } catch {
       target.select();
-      status.textContent = "Press Ctrl+C (or ⌘+C) to copy the selected letter.";
+      status.textContent = button.dataset.copyByHand;
     }
   });
 }

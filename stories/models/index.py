@@ -2,6 +2,7 @@ from django.core.paginator import EmptyPage
 from django.db import models
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -30,7 +31,7 @@ class StoryIndexPage(SharedPage, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "story index"
+        verbose_name = pgettext_lazy("kind of page", "story index")
 
     def route(self, request, path_components):
         # Every child is a story (subpage_types): load it as one in a single

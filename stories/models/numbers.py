@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models.functions import Cast
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -53,7 +54,7 @@ class NumbersPage(SharedPage, Page):
     ]
 
     class Meta:
-        verbose_name = "numbers page"
+        verbose_name = pgettext_lazy("kind of page", "numbers page")
 
     def chosen_figures(self):
         """(figure, factor) for each figure to show, in order."""

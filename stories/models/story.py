@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -299,7 +300,7 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = "exoneree story"
+        verbose_name = pgettext_lazy("kind of page", "exoneree story")
         verbose_name_plural = "exoneree stories"
         indexes = [  # the index's sorts (stories.listing.SORTS), read a page at a time
             models.Index(models.F("exoneration_year").desc(), "person_name", name="story_newest"),

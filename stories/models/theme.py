@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -80,7 +81,7 @@ class ThemePage(SharedPage, Page):
     STORIES_SHOWN = 6
 
     class Meta:
-        verbose_name = "theme explainer"
+        verbose_name = pgettext_lazy("kind of page", "theme explainer")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
