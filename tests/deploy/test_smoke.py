@@ -1,8 +1,9 @@
 """Deploy smoke test: build, release and serve the site as a PaaS would.
 
 Production settings against PostgreSQL: run the build step (collectstatic),
-the Procfile's release command, then its web command on a free port, and
-fetch pages, a hashed static file and the health endpoint over HTTP.
+the Procfile's release command (both once for the session, in
+tests/deploy/stack.py), then its web command on a free port, and fetch pages,
+a hashed static file and the health endpoint over HTTP.
 """
 
 import os
@@ -23,12 +24,11 @@ pytestmark = pytest.mark.deploy
 
 
 @pytest.fixture(scope="module")
-def released(collected_static):
-    """A fresh database, and the Procfile's release command run on it."""
-    with postgres_database("smoke") as database_url:
-        environ = production_environ(database_url)
-        run(procfile()["release"], environ)
-        yield environ
+def released(released_database):
+    """A copy of the database the Procfile's release command ran on when it
+    was empty (released_database asserts that it worked)."""
+    with postgres_database("smoke", template=released_database) as database_url:
+        yield production_environ(database_url)
 
 
 @pytest.fixture
