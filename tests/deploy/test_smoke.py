@@ -31,8 +31,17 @@ def released(released_database):
         yield production_environ(database_url)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def web(released):
+    """One web process for the tests that only read from it."""
+    server = WebProcess(released)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_web(released):
+    """A web process for a test that stops it."""
     server = WebProcess(released)
     yield server
     server.stop()
@@ -88,11 +97,11 @@ def test_plain_http_is_redirected_to_https(web):
     assert response.getheader("Location") == f"https://{HOST}/"
 
 
-def test_logs_requests_to_stdout_and_stops_cleanly(web):
-    web.get("/healthz")
+def test_logs_requests_to_stdout_and_stops_cleanly(own_web):
+    own_web.get("/healthz")
 
-    assert web.stop() == 0
-    assert re.search(r'"GET /healthz HTTP/1.1" 200', web.output)
+    assert own_web.stop() == 0
+    assert re.search(r'"GET /healthz HTTP/1.1" 200', own_web.output)
 
 
 def test_answers_503_while_the_database_is_unreachable(released):
