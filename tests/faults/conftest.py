@@ -1,7 +1,8 @@
 """The fault tests' stack, built once for the session: a PostgreSQL cluster
 and a Redis server of their own (the tests stop and restart them), the demo
-site released on them as the Procfile releases it, and a client that reads
-and signs as a visitor's browser does through the router."""
+site as the Procfile released it (restored from the build tests/deploy/stack.py
+makes), and a client that reads and signs as a visitor's browser does through
+the router."""
 
 import http.client
 import json
