@@ -9,6 +9,11 @@ from django.test import Client
 from bench.demo_site import free_port
 from home.models import HomePage
 from tests.admin import sign_in
+from tests.deploy.stack import (  # noqa: F401 (fixtures of tests/deploy and tests/faults)
+    collected_static,
+    demo_database,
+    released_database,
+)
 from tests.full_site import build_full_site
 
 # Playwright's sync API keeps an event loop running in the main thread, which

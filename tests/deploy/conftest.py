@@ -3,14 +3,7 @@ import secrets
 
 import pytest
 
-from .servers import (
-    HOST,
-    SERVER_URL,
-    empty_redis,
-    manage,
-    postgres_database,
-    production_environ,
-)
+from .servers import HOST, empty_redis, manage, postgres_database, production_environ
 
 EDITOR = "editor"
 
@@ -59,24 +52,17 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="session")
-def collected_static():
-    """The build step a buildpack runs, once for every deploy test."""
-    manage(production_environ(SERVER_URL), "collectstatic", "--noinput", "-v0")
-
-
-@pytest.fixture(scope="session")
-def demo_site(collected_static):
+def demo_site(demo_database):
     """A released site on PostgreSQL with the demo content, an editor and two
-    stories with a draft waiting, shared by the edge and processes tests (each
-    publishes its own story). Yields the environment and the addresses."""
-    with postgres_database("demo") as database_url:
+    stories with a draft waiting, shared by the edge, processes and imports
+    tests (each publishes its own story). Yields the environment and the
+    addresses."""
+    with postgres_database("demo", template=demo_database) as database_url:
         password = secrets.token_urlsafe(16)
         codes = [secrets.token_hex(4) for _ in range(10)]
         environ = production_environ(database_url, REDIS_URL=empty_redis())
-        # The demo's portraits go to the media folder: no bucket to set up.
+        # The demo's portraits are in the media folder: no bucket to set up.
         del environ["AWS_STORAGE_BUCKET_NAME"]
-        manage(environ, "migrate", "--noinput", "-v0")
-        manage(environ, "load_demo_content")
         script = BUILD % {"host": HOST, "editor": EDITOR, "password": password, "codes": codes}
         output = manage(environ, "shell", "--no-imports", "-c", script)
         site = json.loads(output.strip().splitlines()[-1])

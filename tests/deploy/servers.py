@@ -67,10 +67,19 @@ def manage(environ, *args):
     return result.stdout
 
 
+def database_url(name):
+    """The URL of the deploy tests' database DATABASE_PREFIX + name."""
+    return SERVER_URL.rsplit("/", 1)[0] + f"/{DATABASE_PREFIX}{name}"
+
+
 @contextlib.contextmanager
-def postgres_database(name):
-    """A fresh, empty database DATABASE_PREFIX + name; yields its URL."""
+def postgres_database(name, template=None):
+    """A fresh database DATABASE_PREFIX + name, empty or a copy of the
+    database DATABASE_PREFIX + template (which nothing may be connected to
+    while it is copied); yields its URL."""
+    url = database_url(name)
     name = DATABASE_PREFIX + name
+    copy = f" TEMPLATE {DATABASE_PREFIX}{template}" if template else ""
     try:
         admin = psycopg.connect(SERVER_URL, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as error:
@@ -80,9 +89,9 @@ def postgres_database(name):
         )
     with admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {name}")
+        admin.execute(f"CREATE DATABASE {name}{copy}")
         try:
-            yield SERVER_URL.rsplit("/", 1)[0] + f"/{name}"
+            yield url
         finally:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 

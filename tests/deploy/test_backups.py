@@ -43,18 +43,17 @@ def check(environ, *args):
 
 
 @pytest.fixture(scope="module")
-def restored(tmp_path_factory):
+def restored(released_database, tmp_path_factory):
     """The source's summary and a restored copy of its dump."""
     for tool in ("pg_dump", "pg_restore"):
         if not shutil.which(tool):
             unavailable(f"The backup test needs {tool} (Debian's postgresql-client).")
     folder = tmp_path_factory.mktemp("backup")
     with (
-        postgres_database("backup_source") as source_url,
+        postgres_database("backup_source", template=released_database) as source_url,
         postgres_database("backup_restored") as restored_url,
     ):
         source = production_environ(source_url)
-        manage(source, "migrate", "--noinput", "-v0")
         manage(source, "shell", "--no-imports", "-c", SIGN)
         # As the guide says: the summary first, then the dump, then the restore.
         summary = folder / "summary.json"

@@ -1,8 +1,9 @@
 """Deploy smoke test: build, release and serve the site as a PaaS would.
 
 Production settings against PostgreSQL: run the build step (collectstatic),
-the Procfile's release command, then its web command on a free port, and
-fetch pages, a hashed static file and the health endpoint over HTTP.
+the Procfile's release command (both once for the session, in
+tests/deploy/stack.py), then its web command on a free port, and fetch pages,
+a hashed static file and the health endpoint over HTTP.
 """
 
 import os
@@ -23,16 +24,24 @@ pytestmark = pytest.mark.deploy
 
 
 @pytest.fixture(scope="module")
-def released(collected_static):
-    """A fresh database, and the Procfile's release command run on it."""
-    with postgres_database("smoke") as database_url:
-        environ = production_environ(database_url)
-        run(procfile()["release"], environ)
-        yield environ
+def released(released_database):
+    """A copy of the database the Procfile's release command ran on when it
+    was empty (released_database asserts that it worked)."""
+    with postgres_database("smoke", template=released_database) as database_url:
+        yield production_environ(database_url)
+
+
+@pytest.fixture(scope="module")
+def web(released):
+    """One web process for the tests that only read from it."""
+    server = WebProcess(released)
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def web(released):
+def own_web(released):
+    """A web process for a test that stops it."""
     server = WebProcess(released)
     yield server
     server.stop()
@@ -88,11 +97,11 @@ def test_plain_http_is_redirected_to_https(web):
     assert response.getheader("Location") == f"https://{HOST}/"
 
 
-def test_logs_requests_to_stdout_and_stops_cleanly(web):
-    web.get("/healthz")
+def test_logs_requests_to_stdout_and_stops_cleanly(own_web):
+    own_web.get("/healthz")
 
-    assert web.stop() == 0
-    assert re.search(r'"GET /healthz HTTP/1.1" 200', web.output)
+    assert own_web.stop() == 0
+    assert re.search(r'"GET /healthz HTTP/1.1" 200', own_web.output)
 
 
 def test_answers_503_while_the_database_is_unreachable(released):

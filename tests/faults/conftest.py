@@ -1,7 +1,8 @@
 """The fault tests' stack, built once for the session: a PostgreSQL cluster
 and a Redis server of their own (the tests stop and restart them), the demo
-site released on them as the Procfile releases it, and a client that reads
-and signs as a visitor's browser does through the router."""
+site as the Procfile released it (restored from the build tests/deploy/stack.py
+makes), and a client that reads and signs as a visitor's browser does through
+the router."""
 
 import http.client
 import json
@@ -14,8 +15,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.deploy.conftest import collected_static  # noqa: F401 (a fixture used below)
-from tests.deploy.servers import HOST, WebProcess, manage, production_environ
+from tests.deploy.servers import HOST, WebProcess, database_url, manage, production_environ
 
 from .services import PostgresCluster, RedisServer
 
@@ -64,13 +64,14 @@ def redis_server():
 
 
 @pytest.fixture(scope="session")
-def site(collected_static, postgres, redis_server):  # noqa: F811 (the imported fixture)
-    """The demo site released on the session's cluster, its media in the
-    media folder (the S3 test copies them to its bucket). Yields the
-    environment of the web process and the addresses the tests visit."""
-    database_url = postgres.create_database(DATABASE)
+def site(demo_database, postgres, redis_server, tmp_path_factory):
+    """The demo site released on the session's cluster, restored from the
+    deploy tests' build of it, its media in the media folder (the S3 test
+    copies them to its bucket). Yields the environment of the web process and
+    the addresses the tests visit."""
+    folder = tmp_path_factory.mktemp("faults-site")
     environ = production_environ(
-        database_url,
+        postgres.restore(DATABASE, database_url(demo_database), folder),
         REDIS_URL=redis_server.url,
         # The clients sign as the router forwards them, each signature from
         # its own address unless a test means to reach the rate limit; a
@@ -87,8 +88,6 @@ def site(collected_static, postgres, redis_server):  # noqa: F811 (the imported 
         LOG_LEVEL="WARNING",
     )
     del environ["AWS_STORAGE_BUCKET_NAME"]
-    manage(environ, "migrate", "--noinput", "-v0")
-    manage(environ, "load_demo_content")
     password = secrets.token_urlsafe(16)
     output = manage(
         environ, "shell", "--no-imports", "-c", BUILD % {"host": HOST, "password": password}

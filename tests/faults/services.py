@@ -118,6 +118,34 @@ class PostgresCluster:
             connection.execute(f"CREATE DATABASE {name}")
         return self.url(name)
 
+    def restore(self, name, source_url, folder):
+        """A database `name` holding what the database at source_url holds,
+        moved as a backup is (pg_dump's custom format, pg_restore), with this
+        cluster's own programs: their pg_restore reads their pg_dump's format,
+        and their pg_dump reads servers of their major version or older."""
+        with psycopg.connect(source_url, connect_timeout=5) as source:
+            source_major = source.info.server_version // 10000
+        ours = subprocess.run(
+            [POSTGRES_BIN / "pg_dump", "--version"], capture_output=True, text=True, check=True
+        )
+        major = int(re.search(r"\) (\d+)", ours.stdout).group(1))
+        assert source_major <= major, (
+            f"{POSTGRES_BIN}'s PostgreSQL {major} cannot read a dump of the deploy tests' "
+            f"server (PostgreSQL {source_major}): set POSTGRES_BIN to the newer programs"
+        )
+        dump = folder / f"{name}.dump"
+        self._client("pg_dump", "--format=custom", "--no-owner", f"--file={dump}", source_url)
+        url = self.create_database(name)
+        self._client("pg_restore", "--no-owner", f"--dbname={url}", dump)
+        return url
+
+    def _client(self, program, *args):
+        """One of the cluster's client programs, run as the tests' own user."""
+        result = subprocess.run(
+            [POSTGRES_BIN / program, *map(str, args)], capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, f"{program} {args}\n{result.stdout}{result.stderr}"
+
     def query(self, database, sql, *params):
         with psycopg.connect(self.url(database), connect_timeout=5) as connection:
             return connection.execute(sql, params).fetchall()
