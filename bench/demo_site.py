@@ -293,3 +293,22 @@ def demo_site():
             stop(moto)
             if database:
                 database.drop()
+
+
+def worker_pids(master):
+    """The gunicorn master's children: its workers."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return sorted(int(pid) for pid in children)
+
+
+def gunicorn_master(process):
+    """The gunicorn master: the Procfile's bash -c runs it as its only
+    command, so it is the process itself or its one child."""
+    pids = [
+        process.pid,
+        *map(int, Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()),
+    ]
+    for pid in pids:
+        if "gunicorn" in Path(f"/proc/{pid}/cmdline").read_text():
+            return pid
+    raise SystemExit("No gunicorn master found")

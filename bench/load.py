@@ -5,7 +5,7 @@ with deploy/varnish.vcl in front of it, and Debian's `wrk`.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py
 
 Prints requests per second and errors for:
-- a trivial WSGI app returning each page's bytes as the site served them
+- a trivial WSGI app returning each page as the site served it, headers and bytes
   (bench/trivial_wsgi.py) on the same gunicorn settings: each page's ceiling;
 - the home, story, story index and petition pages from the app with its page
   cache off (PAGE_CACHE_ENABLED=false: every request rendered) and on;
@@ -15,7 +15,8 @@ Then the issue's targets beside the figures. wrk shares the machine's cores
 with the servers: compare figures from one run, not across runs or machines.
 
 Settings (environment): BENCH_STORIES (1000), LOAD_SECONDS (10) and
-LOAD_CONNECTIONS (16) per measurement, LOAD_THREADS (2), WEB_CONCURRENCY (2),
+LOAD_CONNECTIONS (16) per measurement, LOAD_THREADS (2), WEB_CONCURRENCY
+(gunicorn.conf.py's own default when unset: two a core, at most four),
 DATABASE_URL (a PostgreSQL server: a throwaway database BENCH_DATABASE,
 default bench_load, is made on it and dropped after), BENCH_REDIS_URL (a Redis
 database this script empties), LOCAL_PORTS (a port range to keep to).
@@ -36,19 +37,29 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.demo_site import free_port, procfile, start, stop, wait_for  # noqa: E402
+from bench.demo_site import (  # noqa: E402
+    free_port,
+    gunicorn_master,
+    procfile,
+    start,
+    stop,
+    wait_for,
+    worker_pids,
+)
 
 STORIES = int(os.environ.get("BENCH_STORIES", "1000"))
 SIGNATURES = int(os.environ.get("BENCH_SIGNATURES", "1000"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "16"))
 THREADS = int(os.environ.get("LOAD_THREADS", "2"))
-WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+WORKERS = os.environ.get("WEB_CONCURRENCY", "")
 SERVER_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = os.environ.get("BENCH_DATABASE", "bench_load")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 VARNISHD = "/usr/sbin/varnishd"
 PAGES = ("home", "story", "index", "petition")
+# Headers of one response, not of the page: the trivial app doesn't repeat them.
+PER_EXCHANGE = {"date", "server", "connection", "transfer-encoding", "content-length"}
 # The issue's targets (13, "Must show").
 CACHED_SHARE_OF_TRIVIAL = 0.5
 VARNISH_RATE = 20_000
@@ -114,7 +125,7 @@ def environ_for(database_url, port, **more):
         # wrk speaks plain HTTP; production sits behind the router's HTTPS.
         "SECURE_SSL_REDIRECT": "false",
         "EMAIL_HOST": "smtp.example.org",  # never used: nothing is sent
-        "WEB_CONCURRENCY": WORKERS,
+        **({"WEB_CONCURRENCY": WORKERS} if WORKERS else {}),
         "PORT": str(port),
         "GUNICORN_LOG_LEVEL": "warning",
         "LOG_LEVEL": "WARNING",
@@ -189,6 +200,21 @@ def measure(label, base, urls, results, expect_cache=None, *headers):
         print(f"  {label:14} {page:9} {rate:>10,.0f}/s  errors {errors}", flush=True)
 
 
+def pss_mib(pid):
+    """A process's proportional set size: its own memory, and its share of
+    what it shares with the others (the code the master loaded before forking)."""
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    return int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) / 1024
+
+
+def memory(process):
+    master = gunicorn_master(process)
+    workers = worker_pids(master)
+    each = ", ".join(f"{pss_mib(pid):.0f}" for pid in workers)
+    total = pss_mib(master) + sum(pss_mib(pid) for pid in workers)
+    print(f"  {len(workers)} workers after the cached run: {each} MiB each, {total:.0f} MiB in all")
+
+
 def report(results):
     print(f"\n{'requests/s':14}", *(f"{page:>10}" for page in PAGES))
     for label in ("trivial app", "app, uncached", "app, cached", "varnish"):
@@ -232,7 +258,8 @@ def main():
         return build()
     database_url = urlsplit(SERVER_URL)._replace(path=f"/{DATABASE}").geturl()
     print(
-        f"{STORIES} stories, gunicorn with {WORKERS} workers, wrk with {CONNECTIONS} "
+        f"{STORIES} stories, gunicorn with {WORKERS or 'its default number of'} workers, "
+        f"wrk with {CONNECTIONS} "
         f"connections for {SECONDS} s per page, on {os.cpu_count()} cores shared with wrk"
     )
     processes = []
@@ -262,7 +289,12 @@ def main():
             bodies = {}
             for page in PAGES:
                 bodies[urls[page]] = str(Path(folder) / f"{page}.html")
-                Path(bodies[urls[page]]).write_bytes(get(base + urls[page])[1])
+                headers, body = get(base + urls[page])
+                Path(bodies[urls[page]]).write_bytes(body)
+                # Its headers too (the security headers are most of them),
+                # but those that describe one exchange.
+                kept = [(n, v) for n, v in headers.items() if n.lower() not in PER_EXCHANGE]
+                Path(bodies[urls[page]] + ".headers").write_text(json.dumps(kept))
             measure("app, uncached", base, urls, results)
             stop(processes.pop())
 
@@ -273,6 +305,7 @@ def main():
 
             processes.append(serve(environ))
             measure("app, cached", base, urls, results, expect_cache="HIT")
+            memory(processes[-1])
             # Its own folder, outside this one: varnishd's worker is unprivileged.
             edge_folder = tempfile.mkdtemp(prefix="varnish-")
             process, edge_port = varnish(edge_folder, port)

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("BENCH_DATABASE", "bench_soak")
 
 from bench import load  # noqa: E402
-from bench.demo_site import free_port, procfile, stop  # noqa: E402
+from bench.demo_site import free_port, gunicorn_master, procfile, stop, worker_pids  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", "600"))
 WARMUP_SECONDS = int(os.environ.get("SOAK_WARMUP_SECONDS", str(min(60, max(10, SECONDS // 10)))))
@@ -51,28 +51,9 @@ SIGN_EVERY = int(os.environ.get("SOAK_SIGN_EVERY", "8"))
 MEMORY_GROWTH = 0.10
 
 
-def worker_pids(master):
-    """The gunicorn master's children: its workers."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return sorted(int(pid) for pid in children)
-
-
 def rss_kib(pid):
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
-
-
-def gunicorn_master(process):
-    """The gunicorn master: the Procfile's bash -c runs it as its only
-    command, so it is the process itself or its one child."""
-    pids = [
-        process.pid,
-        *map(int, Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()),
-    ]
-    for pid in pids:
-        if "gunicorn" in Path(f"/proc/{pid}/cmdline").read_text():
-            return pid
-    raise SystemExit("No gunicorn master found")
 
 
 class Traffic:

@@ -1,6 +1,7 @@
 """The ceiling for bench/load.py: a WSGI app that does nothing but return,
-for each address, the bytes the site served for it (files named in the JSON
-object in TRIVIAL_BODIES, by path), run by gunicorn with the site's own
+for each address, the response the site served for it, its headers and its
+bytes (files named in the JSON object in TRIVIAL_BODIES, by path, with the
+headers beside each in a .headers file), run by gunicorn with the site's own
 settings (gunicorn.conf.py)."""
 
 import json
@@ -9,7 +10,10 @@ from pathlib import Path
 
 ANSWERS = {
     path: (
-        [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+        [
+            *map(tuple, json.loads(Path(file + ".headers").read_text())),
+            ("Content-Length", str(len(body))),
+        ],
         body,
     )
     for path, file in json.loads(os.environ["TRIVIAL_BODIES"]).items()
