@@ -11,6 +11,7 @@ does, which starts a new generation, so the next request finds them once more.
 import hashlib
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
@@ -20,8 +21,9 @@ from . import rendercache
 
 
 def _key(request: HttpRequest, path):
-    # The raw host, as Wagtail matches sites by it (the host check has passed).
-    address = f"{request._get_raw_host()}|{request.get_port()}|{path}"
+    # The raw host, as Wagtail matches sites by it (the host check has passed),
+    # and the language: `path` comes without its prefix (/es/ is "" too).
+    address = f"{request._get_raw_host()}|{request.get_port()}|{get_language()}|{path}"
     return "rendercache:route:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
 

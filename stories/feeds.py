@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from core.locales import current_language
 from core.pagecache import shared
 from stories.models import ExonereeStoryPage, StoryIndexPage
 
@@ -13,7 +14,8 @@ FEED_LENGTH = 20
 
 
 class NewStoriesFeed(Feed):
-    """The latest stories by first publication. One instance serves every
+    """The latest stories by first publication, in the language of the
+    feed's address (/es/stories/feed/ for Spanish). One instance serves every
     request, so nothing request-specific is kept on it: the request travels
     as the feed's `obj`."""
 
@@ -35,7 +37,13 @@ class NewStoriesFeed(Feed):
         return settings.WAGTAIL_SITE_NAME
 
     def link(self, request):
-        index = StoryIndexPage.objects.live().public().only("url_path", "path", "depth").first()
+        index = (
+            StoryIndexPage.objects.live()
+            .public()
+            .filter(locale__language_code=current_language())
+            .only("url_path", "path", "depth")
+            .first()
+        )
         return (index and index.get_url(request=request)) or "/"
 
     def feed_url(self, request):
@@ -44,6 +52,7 @@ class NewStoriesFeed(Feed):
     def items(self, request):
         stories = list(
             ExonereeStoryPage.objects.published()
+            .in_locale(current_language())
             .exclude(first_published_at=None)
             .only(
                 "title",

@@ -203,7 +203,7 @@ class ActionPage(SharedPage, Page):
         """“Why this matters”: stories that lead to this action, then those
         that share its factors or themes (see StoryQuerySet.for_action). One
         query, and the cards' portraits."""
-        stories = ExonereeStoryPage.objects.published()
+        stories = ExonereeStoryPage.objects.published().in_locale(self.locale_id)
         return stories.for_action(self).cards()[:limit]
 
     @classmethod
@@ -218,6 +218,7 @@ class ActionPage(SharedPage, Page):
         leads_to = StoryRelatedAction.objects.filter(page=page.pk)
         return (
             cls.objects.live()
+            .in_locale(page.locale_id)
             .filter(
                 models.Q(pk__in=leads_to.values("action"))
                 | models.Q(factors__in=filed.values("contributingfactor"))
