@@ -8,6 +8,7 @@ under /es/. Each language's home page is a translation of the site's root
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 
@@ -40,28 +41,55 @@ def language_name(code):
     return dict(settings.LANGUAGES)[code]
 
 
+# What `alternates` reads of each translation.
+TRANSLATION_FIELDS = (
+    "url_path",
+    "path",
+    "depth",
+    "translation_key",
+    "live",
+    "locale__language_code",
+)
+
+
+def translations_filter(site, page):
+    """The filter for the live translations of the site's root and of `page`:
+    the rows `alternates` reads (TRANSLATION_FIELDS, with their locale)."""
+    keys = {site.root_page.translation_key, page.translation_key}
+    return Q(translation_key__in=keys, live=True)
+
+
+def known_translations(request, page, rows):
+    """Tells `alternates` the translations of `page` (and of the root) that
+    the routing fetched with the rows it needed anyway (core.routing): the
+    switcher and the hreflang then cost no query of their own."""
+    request._translations = (page.pk, rows)
+
+
 def alternates(request, page=None):
     """The page (or, outside the page tree, the view) in each language that
     has a home page: a list of dicts of `code`, `name` (in that language),
     `url` (absolute), `path`, `current` (the request's language), `default`
     (the site's default language) and `translated` (False when the
-    language's home stands in for a page not translated into it). One query,
-    kept for the rest of the request."""
+    language's home stands in for a page not translated into it). At most
+    one query (none after the routing's, see `known_translations`), kept for
+    the rest of the request."""
     found = getattr(request, "_alternates", None)
     if found is not None:
         return found
     site = Site.find_for_request(request)
     if site is None:
         return []
-    keys = {site.root_page.translation_key}
-    if page is not None and page.pk:
-        keys.add(page.translation_key)
-    rows = (
-        Page.objects.live()
-        .filter(translation_key__in=keys)
-        .select_related("locale")
-        .only("url_path", "path", "depth", "translation_key", "locale__language_code")
-    )
+    if page is not None and not page.pk:
+        page = None  # an unsaved page's preview has no translations
+    known_pk, rows = getattr(request, "_translations", (None, None))
+    if rows is None or page is None or known_pk != page.pk:
+        rows = (
+            Page.objects.filter(translations_filter(site, page or site.root_page))
+            .select_related("locale")
+            .only(*TRANSLATION_FIELDS)
+        )
+    rows = [row for row in rows if row.live]
     homes, translations = {}, {}
     for row in rows:
         code = row.locale.language_code

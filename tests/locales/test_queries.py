@@ -8,10 +8,6 @@ from tests.test_query_counts import queries_per_page
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Not yet: /es/ renders in 13 queries (issue 16's open item; see the branch's report)",
-)
 def test_spanish_pages_stay_within_the_query_budget(client, both_languages):
     english, spanish = both_languages
     index, theme = spanish.get_parent(), spanish.factors.get().theme
