@@ -66,3 +66,13 @@ def test_each_language_has_its_own_sitemap(client, both_languages):
     assert spanish.url in in_spanish
     assert f"<loc>{english.get_full_url()}</loc>" not in in_spanish
     assert client.get("/sitemap-fr.xml").status_code == 404
+
+
+def test_the_header_and_the_404_lead_to_the_home_page_in_their_language(client, both_languages):
+    english, spanish = both_languages
+    header = re.compile(r'<a class="site-header__name" href="([^"]+)"')
+    assert header.search(client.get(english.url).content.decode()).group(1) == "/"
+    assert header.search(client.get(spanish.url).content.decode()).group(1) == "/es/"
+    missing = client.get("/es/no-existe/")
+    assert missing.status_code == 404
+    assert '<a href="/es/">' in missing.content.decode()

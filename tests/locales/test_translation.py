@@ -3,6 +3,8 @@ private notes are synchronised, never extracted for translation; factors
 are unique per language, and a translated story files under its language's
 factors."""
 
+import re
+
 import pytest
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -81,3 +83,30 @@ def test_a_translated_story_files_under_its_language_factors(home):
     # Its own language's factor where there is one; the English one until then.
     assert set(translated.factors.all()) == {spanish_factor, untranslated}
     assert set(story.factors.all()) == {translated_factor, untranslated}
+
+
+def factor_choices(admin_client, url):
+    html = admin_client.get(url).content.decode()
+    return set(re.findall(r'name="factors" value="(\d+)"', html))
+
+
+def test_the_story_editor_offers_the_factors_of_the_story_language(admin_client, home):
+    index = StoryIndexPageFactory(parent=home)
+    translate(index, title="Historias")
+    es_index = index.get_translation(spanish())
+    english_factor = ContributingFactor.objects.get(registry_code="MWID")
+    spanish_factor = translate_factor(english_factor, name="Identificación", slug="id")
+    untranslated = ContributingFactor.objects.get(registry_code="FC")
+    # Written in Spanish, not translated: filed under an English factor for now.
+    story = ExonereeStoryPageFactory(parent=es_index, factors=[untranslated])
+
+    offered = factor_choices(admin_client, f"/admin/pages/{story.pk}/edit/")
+    assert offered == {str(spanish_factor.pk), str(untranslated.pk)}
+    offered = factor_choices(
+        admin_client, f"/admin/pages/add/stories/exonereestorypage/{es_index.pk}/"
+    )
+    assert offered == {str(spanish_factor.pk)}
+    offered = factor_choices(
+        admin_client, f"/admin/pages/add/stories/exonereestorypage/{index.pk}/"
+    )
+    assert str(english_factor.pk) in offered and str(spanish_factor.pk) not in offered
