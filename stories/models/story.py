@@ -208,7 +208,6 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     objects = PageManager.from_queryset(StoryQuerySet)()
 
     base_form_class = ExonereeStoryPageForm
-
     # What a translation copies, never sent to translators: stories/fields.py.
     override_translatable_fields = synchronized_fields()
 

@@ -96,6 +96,22 @@ class ContributingFactor(TranslatableMixin, index.Indexed, models.Model):
             self.theme = localized_in(self.theme, self.locale_id)
         return super().save(*args, **kwargs)
 
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=self._in_its_locale(exclude))
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude=self._in_its_locale(exclude))
+
+    def _in_its_locale(self, exclude):
+        """`exclude` without the locale: names, slugs and codes are unique
+        within a language, which the editor's form has no field for (the view
+        sets it), so Django would skip those checks and the database refuse
+        the factor with an error page instead of a message. A new factor is
+        checked in the locale it will be saved in."""
+        if self.locale_id is None:
+            self.locale = self.get_default_locale()
+        return {name for name in exclude or () if name != "locale"}
+
 
 def localized_in(obj, locale_id):
     """`obj`'s translation in the locale `locale_id`, or `obj` itself when it
