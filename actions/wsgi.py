@@ -12,7 +12,9 @@ import re
 from http import HTTPStatus
 from urllib.parse import parse_qs
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from . import stamps
 from .urls import PageIdConverter
@@ -27,10 +29,16 @@ HEADERS = [
 class EnvelopeApplication:
     def __init__(self, application):
         self.application = application
-        # The view's own address, whatever the URL configuration makes it.
-        before, __, after = reverse("actions:envelope", args=[0]).rpartition("/0/")
+        # The view's own address in each language (/es/… for a Spanish
+        # page's form), whatever the URL configuration makes it.
+        befores, afters = set(), set()
+        for code, __ in settings.LANGUAGES:
+            with translation.override(code):
+                before, __, after = reverse("actions:envelope", args=[0]).rpartition("/0/")
+            befores.add(re.escape(before))
+            afters.add(re.escape(after))
         self.address = re.compile(
-            rf"{re.escape(before)}/({PageIdConverter.regex})/{re.escape(after)}"
+            rf"(?:{'|'.join(befores)})/({PageIdConverter.regex})/(?:{'|'.join(afters)})"
         )
 
     def __call__(self, environ, start_response):

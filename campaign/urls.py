@@ -1,12 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import routing, signin
+from core import routing, signin, sitemaps
 from core.pagecache import shared
 from core.seo import RobotsView
 
@@ -19,7 +19,9 @@ urlpatterns = [
     path("admin/", include(signin.urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", shared(sitemap), name="sitemap"),
+    # One sitemap per language, listed by the index at /sitemap.xml.
+    path("sitemap.xml", shared(sitemaps.index), name="sitemap"),
+    path("sitemap-<str:section>.xml", shared(sitemaps.sitemap), name="sitemap_language"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(settings.CSP_REPORT_PATH.strip("/") + "/", csp_report, name="csp_report"),
 ]
@@ -30,7 +32,9 @@ if settings.DEBUG:
     # Uploaded media on the developer's disk; production serves them from S3.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
+# The public site in each language: English without a prefix, Spanish under
+# /es/ (the language lives in the path, so caches keep them apart).
+urlpatterns += i18n_patterns(
     path("", include("stories.urls")),
     path("", include("actions.urls")),
     # Wagtail's own addresses (a page's password, the login), then everything
@@ -38,6 +42,7 @@ urlpatterns += [
     # rather than by Wagtail's view: this must stay last.
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
-]
+    prefix_default_language=False,
+)
 
 handler500 = "campaign.views.server_error"

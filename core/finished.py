@@ -31,6 +31,7 @@ from .pagecache import (
     NOT_STORED,
     PageCacheMiddleware,
     _etag,
+    drop_shared_vary,
 )
 
 # Django's GZipMiddleware's defence against BREACH: up to this many random
@@ -97,7 +98,7 @@ class FinishedPageCacheMiddleware(PageCacheMiddleware):
         unfilled = getattr(response, "unfilled", None)
         if unfilled is None:
             return super().entry(response, generations, lifetime)
-        self._drop_vary_cookie(response)
+        drop_shared_vary(response, always=True)
         stored = time.time()
         return {
             "generations": generations,

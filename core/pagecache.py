@@ -225,7 +225,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not self.applies(request):
-            return self.get_response(request)
+            return drop_shared_vary(self.get_response(request))
         key, generations, entry, fresh = self.lookup(request)
         if fresh:
             return self.hit(request, entry)
@@ -237,7 +237,7 @@ class PageCacheMiddleware:
             return self.hit(request, entry, stale=True)
         if self.storable(response):
             return self.store(request, key, generations, response)
-        return response
+        return drop_shared_vary(response)
 
     def store(self, request, key, generations, response):
         """Stores the shared `response` and answers it as a miss (or a 304)."""
@@ -246,7 +246,7 @@ class PageCacheMiddleware:
         cache.set(key.entry, entry, timeout=lifetime + APP_STALE_IF_ERROR_SECONDS)
         response["ETag"] = entry["etag"]
         response["X-Cache"] = "MISS"
-        self._drop_vary_cookie(response)
+        drop_shared_vary(response, always=True)
         if _not_modified(request, entry["etag"]):
             return self.hit(request, entry)
         return response
@@ -272,20 +272,8 @@ class PageCacheMiddleware:
                 return int(value)
         return settings.PAGE_CACHE_SECONDS
 
-    @staticmethod
-    def _drop_vary_cookie(response):
-        # A template that looked at request.user touched the session, which
-        # adds Vary: Cookie; without a session cookie the page is everyone's,
-        # and a Vary on every visitor's cookies would defeat shared caches.
-        vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
-        kept = [v for v in vary if v.lower() != "cookie"]
-        if kept:
-            response["Vary"] = ", ".join(kept)
-        elif "Vary" in response:
-            del response["Vary"]
-
     def entry(self, response, generations, lifetime):
-        self._drop_vary_cookie(response)
+        drop_shared_vary(response, always=True)
         body = response.content
         # A copy the inner cache served is as old as it says.
         stored = time.time() - int(response.get("Age", 0))
@@ -328,6 +316,31 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         return response
+
+
+# What a shared response must not vary on. A template that looked at
+# request.user touched the session, which adds Vary: Cookie; without a session
+# cookie the page is everyone's, and a Vary on every visitor's cookies would
+# defeat shared caches. Django's LocaleMiddleware adds Vary: Accept-Language
+# to addresses without a language prefix, but those are always English (the
+# language lives in the path: /es/… is Spanish), so the page cache and the
+# edge keep one copy of each.
+NOT_VARIED = {"cookie", "accept-language"}
+
+
+def drop_shared_vary(response, always=False):
+    """`response` without NOT_VARIED in its Vary header: when it is shared
+    (public, with s-maxage), or `always` (it is being stored)."""
+    cache_control = response.get("Cache-Control", "")
+    if not always and not ("public" in cache_control and "s-maxage" in cache_control):
+        return response
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    kept = [v for v in vary if v.lower() not in NOT_VARIED]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif "Vary" in response:
+        del response["Vary"]
+    return response
 
 
 def renew_generations(paths, everything=False):

@@ -17,7 +17,6 @@ from django.db.models import prefetch_related_objects
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from wagtail.fields import RichTextField
@@ -138,7 +137,6 @@ def page_meta(page=None, request=None, description=""):
     return {
         "description": meta_description(page, description, organisation["share_text"]),
         "canonical": canonical,
-        "language": get_language() or settings.LANGUAGE_CODE,
         "noindex": canonical is None,
         "type": getattr(page, "open_graph_type", "website"),
         "title": title,

@@ -16,6 +16,11 @@ this module needs to know none of them (it sits below every other app):
 
 Every page is also shown by its own address, by the sitemap and by search.
 
+Each language has its own listings (issue 16): a Spanish page is shown by the
+Spanish pages that list it and by the addresses under /es/ (its search, its
+feed, its open data, its sitemap), never by the English ones, so those are
+the addresses given for it.
+
 The answer errs on the side of too many: a page whose listing could show
 `page` (the ranking of related stories, the latest actions) counts, since a
 cache that forgets one address too many costs a render, and one too few
@@ -24,11 +29,12 @@ NavigationSettings.forget) and are not counted here.
 """
 
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import get_page_models
 
-# Addresses outside the page tree that list every page: search finds every
-# live page too.
+# Addresses outside the page tree that list every page of a language: search
+# finds every live page too, and the sitemap's index dates each language's.
 EVERY_PAGE = ("sitemap", "search")
 
 
@@ -58,7 +64,11 @@ def urls_showing(page, request=None):
         if url:
             urls.add(url)
     declared = getattr(page.specific_class, "urls_showing_outside_pages", None)
-    paths = [*declared(page)] if declared else []
-    paths += [reverse(name) for name in EVERY_PAGE]
+    language = page.locale.language_code
+    # Reversed in the page's language: /es/stories.json for a Spanish story.
+    with translation.override(language):
+        paths = [*declared(page)] if declared else []
+        paths += [reverse(name) for name in EVERY_PAGE]
+        paths.append(reverse("sitemap_language", kwargs={"section": language}))
     urls.update(root_url + path for path in paths)
     return urls

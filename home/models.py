@@ -99,16 +99,22 @@ class HomePage(SharedPage, Page):
         context["featured_stories"] = SimpleLazyObject(lambda: featured[1:])
         context["themes"] = themes
         context["statistics"] = SimpleLazyObject(
-            lambda: story_statistics(*ExonereeStoryPage.objects.published().totals(), themes)
+            lambda: story_statistics(*self.stories().totals(), themes)
         )
         context["hero_action"] = self.hero_action()
-        context["latest_actions"] = list(ActionPage.objects.live().cards()[:3])
+        context["latest_actions"] = list(
+            ActionPage.objects.live().in_locale(self.locale_id).cards()[:3]
+        )
         return context
+
+    def stories(self):
+        """The published stories in this home page's language."""
+        return ExonereeStoryPage.objects.published().in_locale(self.locale_id)
 
     def featured(self):
         """The stories staff chose to show first, in their order, else the
         latest: at most three."""
-        everything = ExonereeStoryPage.objects.published()
+        everything = self.stories()
         chosen = [link.story_id for link in self.featured_stories.all()]
         featured = everything.filter(pk__in=chosen) if chosen else everything.newest_first()
         featured = list(featured.cards()[:3])
@@ -117,7 +123,7 @@ class HomePage(SharedPage, Page):
         return featured
 
     def themes_with_counts(self):
-        everything = ExonereeStoryPage.objects.published()
+        everything = self.stories()
         return list(ThemePage.objects.live().child_of(self).with_story_counts(everything))
 
     def hero_action(self):

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
+from core.locales import current_language
 from core.pagecache import shared
 from stories.models import ExonereeStoryPage, StoryIndexPage
 
@@ -14,7 +15,8 @@ FEED_LENGTH = 20
 
 
 class NewStoriesFeed(Feed):
-    """The latest stories by first publication. One instance serves every
+    """The latest stories by first publication, in the language of the
+    feed's address (/es/stories/feed/ for Spanish). One instance serves every
     request, so nothing request-specific is kept on it: the request travels
     as the feed's `obj`."""
 
@@ -36,7 +38,13 @@ class NewStoriesFeed(Feed):
         return settings.WAGTAIL_SITE_NAME
 
     def link(self, request):
-        index = StoryIndexPage.objects.live().public().only("url_path", "path", "depth").first()
+        index = (
+            StoryIndexPage.objects.live()
+            .public()
+            .filter(locale__language_code=current_language())
+            .only("url_path", "path", "depth")
+            .first()
+        )
         return (index and index.get_url(request=request)) or "/"
 
     def feed_url(self, request):
@@ -45,6 +53,7 @@ class NewStoriesFeed(Feed):
     def items(self, request):
         stories = list(
             ExonereeStoryPage.objects.published()
+            .in_locale(current_language())
             .exclude(first_published_at=None)
             .only(
                 "title",

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from wagtail_localize.fields import SynchronizedField
+
 from wagtail.search import index
 
 # The page's own columns that its full URL is built from.
@@ -291,7 +293,21 @@ STORY_FIELDS = (
 )
 
 IMPORT_COLUMNS = tuple(field for field in STORY_FIELDS if field.imported)
+# Copied from the English story into its translations and never sent to
+# translators (wagtail-localize), beside every private field, which no reader
+# sees in any language: the person's name, which no language changes, and the
+# factors, then filed under their own language's (ExonereeStoryPage.save).
+# The case's other facts (dates, state, DNA, the case record) are not text:
+# wagtail-localize synchronises them by itself.
+SYNCHRONIZED_FIELDS = ("person_name", "factors")
 OPEN_DATA_FIELDS = tuple(field for field in STORY_FIELDS if field.public)
+
+
+def synchronized_fields():
+    """The story's `override_translatable_fields`: the private fields and
+    SYNCHRONIZED_FIELDS, which translators can neither see nor override."""
+    names = [*(field.attribute for field in STORY_FIELDS if field.private), *SYNCHRONIZED_FIELDS]
+    return [SynchronizedField(name, overridable=False) for name in names]
 
 
 def search_index():

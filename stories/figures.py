@@ -13,15 +13,17 @@ from functools import cached_property
 from itertools import count
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
 from core import purging, rendercache
+from core.locales import current_language
 from core.pagecache import shared
 from core.spreadsheets import text_cell
 from registry.figures import FigureKind, NationalFigures
@@ -42,7 +44,8 @@ def national_figures(request=None):
     (StoryQuerySet.filter_values), read in the same query."""
     figures = getattr(request, "_national_figures", None)
     if figures is None:
-        figures = NationalFigures(**ExonereeStoryPage.objects.published().filter_values())
+        stories = ExonereeStoryPage.objects.published().in_locale(current_language())
+        figures = NationalFigures(**stories.filter_values())
         if request is not None:
             request._national_figures = figures
     return figures
@@ -102,10 +105,12 @@ def chart_id(request=None):
 
 
 def site_factors(request=None):
-    """The contributing factors with their themes, once per request."""
+    """The contributing factors in the request's language with their themes,
+    once per request."""
     factors = getattr(request, "_figure_factors", None)
     if factors is None:
-        factors = list(ContributingFactor.objects.select_related("theme"))
+        factors = ContributingFactor.objects.in_locale(current_language())
+        factors = list(factors.select_related("theme"))
         if request is not None:
             request._figure_factors = factors
     return factors
@@ -161,9 +166,12 @@ def shown_figure(request, kind, factor=None, *, page=None, linked=True):
 
 def urls_showing_figures():
     """The full addresses of every page that shows figures, and /numbers.csv
-    on every site."""
+    in every language on every site."""
     urls = {url for page in NumbersPage.pages_with_figures() if (url := page.get_full_url())}
-    urls |= {site.root_url + reverse("numbers_csv") for site in Site.objects.all()}
+    for code, __ in settings.LANGUAGES:
+        with translation.override(code):
+            path = reverse("numbers_csv")
+        urls |= {site.root_url + path for site in Site.objects.all()}
     return urls
 
 

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
+from core.locales import current_language
 from core.pagecache import share
 from core.spreadsheets import text_cell
 from stories.fields import OPEN_DATA_FIELDS
@@ -34,9 +35,11 @@ LOADED_FIELDS = tuple(dict.fromkeys(column for field in OPEN_DATA_FIELDS for col
 
 
 def published_stories():
-    """Live stories outside any private section, newest first, with their
-    factors and the factors' themes: one query more, however many stories."""
-    return ExonereeStoryPage.objects.published().with_factors().newest_first().only(*LOADED_FIELDS)
+    """Live stories in the address's language (/es/stories.json: Spanish)
+    outside any private section, newest first, with their factors and the
+    factors' themes: one query more, however many stories."""
+    stories = ExonereeStoryPage.objects.published().in_locale(current_language())
+    return stories.with_factors().newest_first().only(*LOADED_FIELDS)
 
 
 def story_record(story, request):

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from wagtail.models import Locale
 from wagtail.models import Page as WagtailPage
 
 from core.pagecache import shared
@@ -110,7 +111,10 @@ def search(request):
     }
 
     if terms:
-        pages = WagtailPage.objects.live().public().specific().search(" ".join(terms))
+        # In the address's language only (/es/search/: Spanish), stemmed as
+        # that language is (core.search).
+        pages = WagtailPage.objects.live().public().filter(locale=Locale.get_active())
+        pages = pages.specific().search(" ".join(terms))
         try:
             paginator, page_obj = page_of_results(pages, page_number(request.GET.get("page")))
         except EmptyPage as error:

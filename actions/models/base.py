@@ -212,7 +212,7 @@ class ActionPage(SharedPage, Page):
         """“Why this matters”: stories that lead to this action, then those
         that share its factors or themes (see StoryQuerySet.for_action). One
         query, and the cards' portraits."""
-        stories = ExonereeStoryPage.objects.published()
+        stories = ExonereeStoryPage.objects.published().in_locale(self.locale_id)
         return stories.for_action(self).cards()[:limit]
 
     @classmethod
@@ -227,6 +227,7 @@ class ActionPage(SharedPage, Page):
         leads_to = StoryRelatedAction.objects.filter(page=page.pk)
         return (
             cls.objects.live()
+            .in_locale(page.locale_id)
             .filter(
                 models.Q(pk__in=leads_to.values("action"))
                 | models.Q(factors__in=filed.values("contributingfactor"))
@@ -291,6 +292,7 @@ class ActionPage(SharedPage, Page):
         else:
             site = Site.find_for_request(request)
             default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
+        default = cls._default_in_locale(default, page.locale_id)
         live = cls.objects.live().with_counts()
         chosen = page.related_actions.all()
         if not isinstance(chosen, models.QuerySet):
@@ -299,7 +301,7 @@ class ActionPage(SharedPage, Page):
             # (none chosen at all) the default.
             ids = [link.action_id for link in chosen]
             if not ids:
-                return list(live.filter(pk__in=default))
+                return list(live.filter(default))
             found = {action.pk: action for action in live.filter(pk__in=ids)}
             return [found[pk] for pk in ids if pk in found]
         chosen = chosen.filter(action__live=True)
@@ -310,7 +312,17 @@ class ActionPage(SharedPage, Page):
         )
         return list(
             actions.filter(
-                models.Q(chosen_order__isnull=False)
-                | (models.Q(pk__in=default) & ~models.Exists(chosen))
+                models.Q(chosen_order__isnull=False) | (default & ~models.Exists(chosen))
             ).order_by("chosen_order")
+        )
+
+    @classmethod
+    def _default_in_locale(cls, default, locale_id):
+        """A filter for the site's default action (`default`: its id, or a
+        query of it) as a page in `locale_id` offers it: its live translation
+        in that language, else the default itself (English, say)."""
+        source = cls.objects.filter(pk__in=default).values("translation_key")
+        translated = cls.objects.live().filter(translation_key__in=source, locale_id=locale_id)
+        return models.Q(pk__in=translated.values("pk")) | (
+            models.Q(pk__in=default) & ~models.Exists(translated)
         )

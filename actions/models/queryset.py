@@ -8,8 +8,10 @@ from django.db.models.functions import Coalesce, Length, Substr
 
 from wagtail.query import PageQuerySet
 
+from core.locales import InLocale
 
-class ActionQuerySet(PageQuerySet):
+
+class ActionQuerySet(InLocale, PageQuerySet):
     """Action pages (ActionPage.objects), with the verbs cards and lists use."""
 
     def with_counts(self):

@@ -21,6 +21,10 @@ INSTALLED_APPS = [
     "stories",
     "registry",
     "actions",
+    # Translation of pages and snippets into Spanish; its locales app
+    # replaces wagtail.locales (the admin's list of languages).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -81,6 +85,11 @@ MIDDLEWARE = [
     # GZip, so that stored pages are plain and compressed per visitor.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address (/es/…; none is English): after the
+    # session, before the routing. Inside the page cache, which keys pages by
+    # path, so the languages are kept apart without varying on
+    # Accept-Language (core.pagecache drops the Vary it adds).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,9 +141,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# The languages the site speaks: a supporter's signature and the consent
-# statement they agreed to are each recorded in one of these.
+# English, with no prefix in its addresses, and Spanish under /es/ (issue 16):
+# the languages of the site's pages and of its content alike.
 LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The organisation's own time zone, so that staff scheduling a publication
 # are not misled by UTC.
 TIME_ZONE = env.time_zone("TIME_ZONE", "America/New_York")
@@ -254,7 +265,12 @@ WAGTAILSEARCH_BACKENDS = {
     # Wagtail's database backend: on PostgreSQL its full-text search, with a
     # page of results counting every match as it ranks them (core.search);
     # on SQLite, FTS5.
-    "default": {"BACKEND": "core.search"},
+    # Each language indexed and searched with its own stemming on PostgreSQL
+    # (SEARCH_CONFIGS, by language code; see core.search).
+    "default": {
+        "BACKEND": "core.search",
+        "SEARCH_CONFIGS": {"en": "english", "es": "spanish"},
+    },
 }
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 

@@ -75,6 +75,10 @@ if env.text("CLOUDFRONT_DISTRIBUTION_ID", None):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": env.text("CLOUDFRONT_DISTRIBUTION_ID"),
     }
+# Purged as given: core.showing names each language's own addresses (/es/…),
+# and English has no prefix, so Wagtail's copying of every address into each
+# language (/es/x → /en/x too) would only purge addresses that don't exist.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # What rendering a page works out the same for every request (core.rendercache:
 # routes, page fragments, the actions at the end of a story), kept in the

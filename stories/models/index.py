@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.locales import current_language
 from core.pagecache import SharedPage
 from stories.listing import SORT_LABELS, build_listing, listing_key
 
@@ -66,8 +67,8 @@ class StoryIndexPage(SharedPage, Page):
         try:
             return build_listing(
                 ExonereeStoryPage.objects.published().child_of(self),
-                ContributingFactor.objects.select_related("theme"),
-                ThemePage.objects.live(),
+                ContributingFactor.objects.in_locale(self.locale_id).select_related("theme"),
+                ThemePage.objects.live().in_locale(self.locale_id),
                 query,
                 groups_key=f"story-groups:{self.pk}",
             )
@@ -76,20 +77,22 @@ class StoryIndexPage(SharedPage, Page):
 
     @classmethod
     def for_request(cls, request=None):
-        """The live story index, read once per request however many links to
-        it a page has. None when there is no live index."""
+        """The live story index in the request's language, read once per
+        request however many links to it a page has. None when there is no
+        live index."""
         found = getattr(request, "_story_index", None)
         if found is None:
-            found = cls.objects.live().first() or False
+            found = cls.objects.live().filter(locale__language_code=current_language()).first()
+            found = found or False
             if request is not None:
                 request._story_index = found
         return found or None
 
     @classmethod
     def pages_showing(cls, page):
-        """The index above `page` when it is a story; every index when it is a
-        theme, since the index's filters name the themes."""
+        """The index above `page` when it is a story; every index in its
+        language when it is a theme, since the index's filters name the themes."""
         indexes = cls.objects.live()
         if issubclass(page.specific_class, ThemePage):
-            return indexes
+            return indexes.filter(locale=page.locale_id)
         return indexes.ancestor_of(page)

@@ -1,8 +1,11 @@
 """What a story needs before it may go live: the person's consent on file and
 the legal review done. Checked in the editor's form, and again by the page
-itself, the last line of defence for every path to going live."""
+itself, the last line of defence for every path to going live. The editor's
+form also offers the factors of the story's own language only."""
 
 import logging
+
+from django.db.models import Q
 
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -31,6 +34,17 @@ PUBLISHING_NEEDS = {
 class ExonereeStoryPageForm(WagtailAdminPageForm):
     """Refuses, with a message on each field, to publish, schedule or approve
     a story without consent on file and the legal review done."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if "factors" in self.fields:
+            # A Spanish story files under Spanish factors: the checkboxes list
+            # its language's, and any it is filed under already (an English
+            # one, until that factor is translated), which saving must keep.
+            locale_id = self.instance.locale_id or getattr(parent_page, "locale_id", None)
+            filed = [factor.pk for factor in self.instance.factors.all()]
+            field = self.fields["factors"]
+            field.queryset = field.queryset.filter(Q(locale_id=locale_id) | Q(pk__in=filed))
 
     def clean(self):
         cleaned = super().clean()

@@ -27,6 +27,8 @@ from django.db.models.functions import Coalesce, Concat, Length, Substr
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from core.locales import InLocale
+
 
 def matching(path, value):
     """A filter on the object at `path`: given as the object, its pk, or its slug."""
@@ -79,16 +81,16 @@ class StoryCountsMixin:
         return {row.slug: row for row in self}
 
 
-class FactorQuerySet(StoryCountsMixin, models.QuerySet):
+class FactorQuerySet(InLocale, StoryCountsMixin, models.QuerySet):
     filed_path = "contributingfactor"
 
 
-class ThemeQuerySet(StoryCountsMixin, PageQuerySet):
+class ThemeQuerySet(InLocale, StoryCountsMixin, PageQuerySet):
     filed_path = "contributingfactor__theme"
     by_several_links = True
 
 
-class StoryQuerySet(PageQuerySet):
+class StoryQuerySet(InLocale, PageQuerySet):
     """Exoneree stories, with the verbs every listing, feed and export uses."""
 
     def public(self):
@@ -119,12 +121,6 @@ class StoryQuerySet(PageQuerySet):
     def newest_first(self):
         """Latest published first; a story never published (a draft) last."""
         return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
-
-    def in_locale(self, locale):
-        """Stories in `locale` (a wagtail Locale, or its language code)."""
-        if isinstance(locale, str):
-            return self.filter(locale__language_code=locale)
-        return self.filter(locale=locale)
 
     def for_theme(self, theme):
         """Stories with a factor that `theme` (a ThemePage, pk or slug) covers."""

@@ -22,11 +22,12 @@ from wagtail.models import Page, PageManager
 
 from core.pagecache import SharedPage
 from stories import blocks as story_blocks
-from stories.fields import search_index
+from stories.fields import search_index, synchronized_fields
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .publishing import ExonereeStoryPageForm, PublishingNeeds
 from .queries import StoryQuerySet
+from .taxonomy import localized_factors
 
 # Fields that stay in the admin: never in templates, feeds, exports or the API.
 PRIVATE_FIELDS = (
@@ -208,6 +209,8 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     objects = PageManager.from_queryset(StoryQuerySet)()
 
     base_form_class = ExonereeStoryPageForm
+    # What a translation copies, never sent to translators: stories/fields.py.
+    override_translatable_fields = synchronized_fields()
 
     open_graph_type = "article"  # how link previews and search engines read it (core.seo)
 
@@ -337,6 +340,10 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
 
     def save(self, *args, **kwargs):
         self.years_lost = self.compute_years_lost()
+        # A translation arrives with its source's factors: filed under their
+        # translations, so that each language's listings count their own.
+        if (localized := localized_factors(self.factors.all(), self.locale_id)) is not None:
+            self.factors = localized
         return super().save(*args, **kwargs)
 
     def compute_years_lost(self):
@@ -350,14 +357,15 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     def get_related_stories(self, limit=3):
         """Stories like this one, for the end of the page (StoryQuerySet.related_to):
         never unrelated ones, so maybe fewer than `limit`."""
-        return ExonereeStoryPage.objects.published().related_to(self, limit).cards()
+        stories = ExonereeStoryPage.objects.published().in_locale(self.locale_id)
+        return stories.related_to(self, limit).cards()
 
     @classmethod
     def pages_showing(cls, page):
         """The live stories that show `page`: a story at their end, a theme
         beside their factors, an action they lead to (see StoryQuerySet)."""
         if issubclass(page.specific_class, ExonereeStoryPage):
-            return cls.objects.live().alongside(page)
+            return cls.objects.live().in_locale(page.locale_id).alongside(page)
         return cls.objects.live().leading_to_or_filed_under(page)
 
     @classmethod

@@ -85,7 +85,8 @@ class ThemePage(SharedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = ExonereeStoryPage.objects.published().for_theme(self).newest_first()
+        stories = ExonereeStoryPage.objects.published().in_locale(self.locale_id)
+        stories = stories.for_theme(self).newest_first()
         context["stories"] = stories.cards()[: self.STORIES_SHOWN]
         # The index's module imports this one (its facets list the themes), so
         # the index is found as what stories live under.

@@ -37,12 +37,22 @@ def test_the_edge_s_envelope_is_answered_before_django_as_the_view_answers_it(pe
     assert html.replace(stamp_in(html), "") == view.text.replace(stamp_in(view.text), "")
     assert stamps.read(stamp_in(html)).page_id == petition.pk
     assert serve(f"/actions/{petition.pk}/envelope/", "HEAD")[2] == ""
-    for other in ("/actions/abc/envelope/", "/actions/123456789012/envelope/", "/"):
+    # A Spanish page's form asks under /es/ (issue 16).
+    status, __, html = serve(f"/es/actions/{petition.pk}/envelope/?from={home.pk}")
+    assert (status, handled) == ("200 OK", [])
+    assert stamps.read(stamp_in(html)).page_id == petition.pk
+    for other in (
+        "/actions/abc/envelope/",
+        "/actions/123456789012/envelope/",
+        "/",
+        f"/fr/actions/{petition.pk}/envelope/",
+    ):
         serve(other)
     serve(f"/actions/{petition.pk}/envelope/", "POST")
     assert handled == [
         "/actions/abc/envelope/",
         "/actions/123456789012/envelope/",
         "/",
+        f"/fr/actions/{petition.pk}/envelope/",
         f"/actions/{petition.pk}/envelope/",
     ]

@@ -16,13 +16,14 @@ from django.test import RequestFactory
 from campaign.views import server_error
 from tests.actions.helpers import post_action
 from tests.e2e.vnu import vnu_command, vnu_errors
+from tests.locale_factories import translate
 
 pytestmark = pytest.mark.django_db
 
 
 # What shows each page is in the state it is named after, not another.
 EXPECTED = {
-    "home": ["https://example.org/press", "Run by a sample campaign."],
+    "home": ["https://example.org/press", "Run by a sample campaign.", 'class="language-switcher"'],
     "story-index-filtered": ['class="story-card'],
     "story": [
         "data-embed-html",
@@ -52,6 +53,7 @@ EXPECTED = {
     "sign-up-errors": ['class="error-summary'],
     "sign-up-thanks": ["Thank you"],
     "search-results": ["<mark>Rivera</mark>"],
+    "story-es": ['<html lang="es"', 'class="language-switcher"', 'hreflang="x-default"'],
 }
 
 
@@ -109,6 +111,10 @@ def rendered_pages(client, site):
         ("search-results", 200, get("/search/?q=Rivera")),
         ("search-no-results", 200, get("/search/?q=zzzzzz")),
         ("not-found", 404, get("/no-such-page/")),
+        # In Spanish, with the switcher back to English (issue 16).
+        ("home-es", 200, get("/es/")),
+        ("story-es", 200, get(site["story_es"].url)),
+        ("not-found-es", 404, get("/es/no-existe/")),
         *error_pages(),
     ]
 
@@ -127,7 +133,8 @@ def error_pages():
 @pytest.fixture
 def site(settings, full_site):
     settings.ACTION_MIN_FILL_SECONDS = 0  # the forms are sent at once
-    return full_site
+    # A Spanish story (and so a Spanish home): every page shows the switcher.
+    return {**full_site, "story_es": translate(full_site["story"], title="La historia")}
 
 
 def test_every_public_page_is_valid_html(client, site, tmp_path):
@@ -158,4 +165,4 @@ def test_every_public_page_is_valid_html(client, site, tmp_path):
             f"Nu Html Checker errors in {len(errors)} of {len(files)} pages:{report}",
             pytrace=False,
         )
-    assert len(files) == 29  # 26 pages and states, 3 of them also opened
+    assert len(files) == 32  # 29 pages and states, 3 of them also opened

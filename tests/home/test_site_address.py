@@ -35,7 +35,7 @@ def test_it_sets_the_host_and_port_and_pages_link_to_them(client):
     canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
     assert canonical == f"http://127.0.0.1:8121{story.url}"
     assert f'<meta property="og:url" content="{canonical}">' in html
-    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8121").content.decode()
+    sitemap = client.get("/sitemap-en.xml", HTTP_HOST="127.0.0.1:8121").content.decode()
     assert f"<loc>http://127.0.0.1:8121{story.url}</loc>" in sitemap
 
 

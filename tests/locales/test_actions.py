@@ -1,0 +1,49 @@
+"""Actions in the visitor's language (issue 16): a Spanish page offers the
+Spanish translation of the site's default action, else the default itself."""
+
+import pytest
+
+from actions.models import ActionPage, ActionSettings
+from tests.factories import ActionIndexPageFactory, PetitionPageFactory
+from tests.locale_factories import translate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_petition(home):
+    petition = PetitionPageFactory(parent=ActionIndexPageFactory(parent=home))
+    ActionSettings.objects.create(site=home.get_site(), default_action=petition)
+    return petition
+
+
+def offered(page, rf):
+    return [action.pk for action in ActionPage.chosen_for(page, rf.get(page.url))]
+
+
+def test_a_spanish_page_offers_the_default_actions_spanish_translation(
+    both_languages, default_petition, rf
+):
+    english, spanish = both_languages
+    peticion = translate(default_petition, title="Libérenlos ya")
+
+    assert offered(spanish, rf) == [peticion.pk]
+    assert offered(english, rf) == [default_petition.pk]
+
+
+def test_until_it_is_translated_a_spanish_page_offers_the_default_itself(
+    both_languages, default_petition, rf
+):
+    __, spanish = both_languages
+    assert offered(spanish, rf) == [default_petition.pk]
+    peticion = translate(default_petition, title="Libérenlos ya")
+    peticion.unpublish()
+    assert offered(spanish, rf) == [default_petition.pk]
+
+
+def test_the_spanish_story_shows_the_spanish_petition(client, both_languages, default_petition):
+    __, spanish = both_languages
+    peticion = translate(default_petition, title="Libérenlos ya")
+    html = client.get(spanish.url).content.decode()
+    assert f'href="{peticion.url}?from={spanish.pk}"' in html
+    assert f'href="{default_petition.url}?from=' not in html
