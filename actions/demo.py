@@ -18,9 +18,10 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
-from core.demo import sync_page
+from core.demo import TRANSLATED_INTO, in_english, sync_page, sync_translation
 from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 from stories.models import ContributingFactor, ExonereeStoryPage, ThemePage, ThemeRelatedAction
+from stories.models.taxonomy import localized_in
 
 from .models import (
     ActionIndexPage,
@@ -49,11 +50,13 @@ def build_actions(home, privacy, log):
     """The calls to action under `home`, with `privacy` as the page every form
     links to; returns the action pages by their key in actions.json."""
     index_content = CONTENT["index"]
-    index = sync_page(home, ActionIndexPage, index_content["slug"], index_content["fields"], log)
+    index = sync_page(
+        home, ActionIndexPage, index_content["slug"], in_english(index_content["fields"]), log
+    )
     if ensure_review_workflow(index):
         log(f"Calls to action go through the “{REVIEW_WORKFLOW}” workflow.")
     actions = {
-        key: sync_page(index, PAGE_TYPES[key], action["slug"], action["fields"], log)
+        key: sync_page(index, PAGE_TYPES[key], action["slug"], in_english(action["fields"]), log)
         for key, action in CONTENT["actions"].items()
     }
     add_volunteer_fields(actions["volunteer"], log)
@@ -64,13 +67,14 @@ def build_actions(home, privacy, log):
         add_short_link(path, actions[key], log)
     link_themes(home, actions, log)
     for key, topics in CONTENT["topics"].items():
-        set_topics(actions[key], topics["factors"], topics["themes"], log)
+        factors = ContributingFactor.objects.filter(slug__in=topics["factors"])
+        themes = ThemePage.objects.child_of(home).filter(slug__in=topics["themes"])
+        set_topics(actions[key], factors, themes, log)
     return actions
 
 
-def set_topics(page, factor_slugs, theme_slugs, log):
-    factors = list(ContributingFactor.objects.filter(slug__in=factor_slugs))
-    themes = list(ThemePage.objects.filter(slug__in=theme_slugs))
+def set_topics(page, factors, themes, log):
+    factors, themes = list(factors), list(themes)
     if set(page.factors.all()) == set(factors) and set(page.themes.all()) == set(themes):
         return
     page.factors = factors
@@ -92,7 +96,8 @@ def add_gift_impacts(page, log):
     if page.gift_impacts.exists():
         return
     page.gift_impacts = [
-        GiftImpact(sort_order=n, **impact) for n, impact in enumerate(CONTENT["gift_impacts"])
+        GiftImpact(sort_order=n, **in_english(impact))
+        for n, impact in enumerate(CONTENT["gift_impacts"])
     ]
     page.save_revision().publish()
     log(f"Said what gifts to “{page.title}” pay for.")
@@ -157,3 +162,60 @@ def link_themes(home, actions, log):
         theme.related_actions = [ThemeRelatedAction(action=actions[key], sort_order=0)]
         theme.save_revision().publish()
         log(f"Linked {theme.title} to “{actions[key].title}”.")
+
+
+def translate_actions(actions, log):
+    """The Spanish translations (issue 16) of the action index and of the
+    actions that have one in actions.json, about the same factors and
+    themes in Spanish, and each Spanish theme ending with its action in
+    Spanish; returns them by key. Run once the themes and factors are."""
+    fields = CONTENT["index"]["fields"]
+    index = sync_translation(
+        actions["petition"].get_parent(), {**fields[TRANSLATED_INTO], "show_in_menus": True}, log
+    )
+    if ensure_review_workflow(index):
+        log(f"Spanish calls to action go through the “{REVIEW_WORKFLOW}” workflow.")
+    spanish = {
+        key: sync_translation(actions[key], action["fields"][TRANSLATED_INTO], log)
+        for key, action in CONTENT["actions"].items()
+        if TRANSLATED_INTO in action["fields"]
+    }
+    translate_gift_impacts(spanish["donate"], log)
+    for key, page in spanish.items():
+        source = actions[key]
+        set_topics(
+            page,
+            [localized_in(factor, page.locale_id) for factor in source.factors.all()],
+            [localized_in(theme, page.locale_id) for theme in source.themes.all()],
+            log,
+        )
+    for theme in ThemePage.objects.filter(locale__language_code=TRANSLATED_INTO):
+        localize_related_actions(theme, log)
+    return spanish
+
+
+def translate_gift_impacts(page, log):
+    impacts = CONTENT["gift_impacts"]
+    wanted = [(impact["amount"], impact[TRANSLATED_INTO]["description"]) for impact in impacts]
+    if list(page.gift_impacts.values_list("amount", "description")) == wanted:
+        return
+    page.gift_impacts = [
+        GiftImpact(sort_order=n, amount=amount, description=description)
+        for n, (amount, description) in enumerate(wanted)
+    ]
+    page.save_revision().publish()
+    log(f"Said in Spanish what gifts to “{page.title}” pay for.")
+
+
+def localize_related_actions(theme, log):
+    """A translated theme arrives with its source's actions: end it with
+    their translations in its language instead, where there are some."""
+    links = list(theme.related_actions.select_related("action"))
+    wanted = [localized_in(link.action, theme.locale_id) for link in links]
+    if [link.action_id for link in links] == [action.pk for action in wanted]:
+        return
+    theme.related_actions = [
+        ThemeRelatedAction(action=action, sort_order=n) for n, action in enumerate(wanted)
+    ]
+    theme.save_revision().publish()
+    log(f"Linked {theme.title} to its actions in Spanish.")

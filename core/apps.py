@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Page
         from wagtail.signals import (
+            copy_for_translation_done,
             page_published,
             page_slug_changed,
             page_unpublished,
@@ -28,7 +29,7 @@ class CoreConfig(AppConfig):
 
         # Models exist only once the app registry is ready: imported here for
         # that reason alone (no cycle to dodge).
-        from . import audit, purging, rendercache, uploads
+        from . import audit, purging, rendercache, translators, uploads
         from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
 
         # Every upload, whichever way it comes, is cleaned before it is stored:
@@ -80,6 +81,9 @@ class CoreConfig(AppConfig):
         post_delete.connect(rendercache.forget_everything, sender=Image.get_rendition_model())
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(rendercache.forget_everything)
+
+        # A translated page tree is reviewed and staffed as its source is.
+        copy_for_translation_done.connect(translators.translation_made)
 
         # Sign-ins, refused passwords and lockouts in the audit log.
         user_logged_in.connect(audit.signed_in)

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from wagtail.models import Page, Site
 
-from actions.demo import build_actions
-from core.demo import sync_page
+from actions.demo import build_actions, translate_actions
+from core.demo import TRANSLATED_INTO, in_english, sync_page, sync_translation
 from core.models import FooterLink, NavigationSettings
 from registry.demo import build_case_records
-from stories.demo import build_numbers_page, build_stories, build_themes
+from stories.demo import build_numbers_page, build_stories, build_themes, translate_stories
+from stories.models import ExonereeStoryPage
 
 from .models import FeaturedStory, HomePage, InformationPage
 
@@ -25,7 +26,7 @@ HOME = SITE["home"]
 
 
 def build_home(log):
-    home = sync_page(Page.get_first_root_node(), HomePage, "home", HOME, log)
+    home = sync_page(Page.get_first_root_node(), HomePage, "home", in_english(HOME), log)
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -46,16 +47,19 @@ def build_information_pages(home, log):
     }
 
 
-def feature_campaign(index, actions, log):
+def feature_campaign(home, index, actions, label, log):
     """Lead the home page with a featured story and the current petition, in
-    the person's own words (their story's first quote)."""
-    home = HomePage.objects.child_of(Page.get_first_root_node()).get(slug="home")
+    the person's own words (their story's first quote): on `home`, from the
+    stories of `index` and the `actions` in its language."""
     featured = SITE["featured_stories"]
-    stories = {story.slug: story for story in index.get_children().filter(slug__in=featured)}
-    chosen = [stories[slug].specific for slug in featured if slug in stories]
+    # Not index.get_children(): a translation's index made in this run still
+    # believes it has no children.
+    stories = ExonereeStoryPage.objects.child_of(index).filter(slug__in=featured)
+    stories = {story.slug: story for story in stories}
+    chosen = [stories[slug] for slug in featured if slug in stories]
     quotes = [block.value["quote"] for block in chosen[0].body if block.block_type == "quote"]
     fields = {
-        "hero_action_label": SITE["hero_action_label"],
+        "hero_action_label": label,
         "hero_action_page_id": actions["petition"].pk,
         "hero_quote": quotes[0] if quotes else "",
     }
@@ -67,7 +71,7 @@ def feature_campaign(index, actions, log):
         changed.append("featured stories")
     if changed:
         home.save_revision().publish()
-        log(f"Updated the home page’s lead story and campaign: {', '.join(changed)}.")
+        log(f"Updated “{home.title}”’s lead story and campaign: {', '.join(changed)}.")
 
 
 def build_navigation(home, pages, log):
@@ -99,5 +103,16 @@ def build_site(log):
     build_numbers_page(home, log)
     pages = build_information_pages(home, log)
     actions = build_actions(home, pages["privacy"], log)
-    feature_campaign(index, actions, log)
+    feature_campaign(home, index, actions, SITE["hero_action_label"], log)
     build_navigation(home, {**pages, **actions}, log)
+    translate_site(home, actions, log)
+
+
+def translate_site(home, actions, log):
+    """The site in Spanish (issue 16): the home page first, since every
+    other page's translation goes under it."""
+    spanish = HOME[TRANSLATED_INTO]
+    spanish_home = sync_translation(home, spanish, log)
+    index = translate_stories(home, log)
+    spanish_actions = translate_actions(actions, log)
+    feature_campaign(spanish_home, index, spanish_actions, spanish["hero_action_label"], log)

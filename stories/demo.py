@@ -18,7 +18,9 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from core.demo import sync_page
+from wagtail.models import Locale
+
+from core.demo import TRANSLATED_INTO, differs, in_english, sync_page, sync_translation
 from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 from .demo_images import initials, sample_collection, sample_portrait
@@ -31,7 +33,9 @@ THEMES = json.loads((CONTENT / "themes.json").read_text("utf-8"))
 SAMPLES = json.loads((CONTENT / "stories.json").read_text("utf-8"), parse_float=Decimal)
 STORY_INDEX = SAMPLES["index"]
 NUMBERS = json.loads((CONTENT / "numbers.json").read_text("utf-8"))
+SPANISH = SAMPLES[TRANSLATED_INTO]
 STORIES = SAMPLES["stories"]
+FACTORS = json.loads((CONTENT / "factors.json").read_text("utf-8"))
 # What every sample story shares: who made its portrait, and its consent.
 SAMPLE_FIELDS = {
     **SAMPLES["sample_fields"],
@@ -52,7 +56,7 @@ def build_themes(home, log):
         if not exists:
             fields["body"] = theme["body"]  # created whole, in one revision
         page = sync_page(home, ThemePage, slug, fields, log)
-        if exists and body_differs(page, theme["body"]):
+        if exists and differs(page, "body", theme["body"]):
             page.body = theme["body"]
             page.save_revision().publish()
             log(f"Updated the theme explainer “{page.title}”: body.")
@@ -77,69 +81,63 @@ def build_stories(home, log):
 
 def build_numbers_page(home, log):
     """“The numbers”, showing every figure (staff choose none in the demo)."""
-    return sync_page(home, NumbersPage, "the-numbers", NUMBERS, log)
+    return sync_page(home, NumbersPage, "the-numbers", in_english(NUMBERS), log)
 
 
 def story_fields(story, portrait):
     """The story's plain field values, as `sync_page` compares and sets them."""
     name = story["fields"]["person_name"]
-    dotted = " ".join(f"{letter}." for letter in initials(name))
     return {
         "title": name,
         **story["fields"],
         "portrait": portrait,
-        "portrait_alt": f"Illustration with the initials {dotted} — sample content",
+        "portrait_alt": portrait_alt(name, SAMPLES["labels"]),
         **SAMPLE_FIELDS,
     }
 
 
-def story_body(story):
+def portrait_alt(name, labels):
+    dotted = " ".join(f"{letter}." for letter in initials(name))
+    return labels["portrait_alt"].format(initials=dotted)
+
+
+def story_body(story, name, labels):
     """The story's body as raw StreamField data: text, quote, timeline, text,
-    then citations of clearly fictional sources."""
-    name, county = story["fields"]["person_name"], story["fields"]["county"]
+    then citations of clearly fictional sources; `story` holds its text in
+    one language, `labels` the words around it in that language."""
+    county = story["fields"]["county"]
     source_url = f"https://example.org/sample-stories/{slugify(name)}"
     return [
         {"type": "text", "value": "".join(f"<p>{p}</p>" for p in story["paragraphs"])},
-        {"type": "quote", "value": {"quote": story["quote"], "attribution": f"{name}, exoneree"}},
-        {"type": "timeline", "value": {"heading": "Case timeline", "events": story["timeline"]}},
-        {"type": "text", "value": f"<h2>Life after exoneration</h2><p>{story['closing']}</p>"},
+        {
+            "type": "quote",
+            "value": {
+                "quote": story["quote"],
+                "attribution": labels["attribution"].format(name=name),
+            },
+        },
+        {
+            "type": "timeline",
+            "value": {"heading": labels["timeline"], "events": story["timeline"]},
+        },
+        {"type": "text", "value": f"<h2>{labels['after']}</h2><p>{story['closing']}</p>"},
         {
             "type": "citation",
             "value": {
-                "title": f"{story['record']} (fictional)",
-                "publisher": f"Sample {county} court record (fictional)",
+                "title": labels["record"].format(record=story["record"]),
+                "publisher": labels["court"].format(county=county),
                 "url": f"{source_url}/court-record",
             },
         },
         {
             "type": "citation",
             "value": {
-                "title": f"Sample registry entry for {name} (fictional)",
-                "publisher": "Sample exoneration registry (fictional)",
+                "title": labels["registry_entry"].format(name=name),
+                "publisher": labels["registry"],
                 "url": f"{source_url}/registry-entry",
             },
         },
     ]
-
-
-def without_ids(data):
-    """StreamField data minus block ids, which Wagtail makes up on every save."""
-    if isinstance(data, dict):
-        return {key: without_ids(value) for key, value in data.items() if key != "id"}
-    if isinstance(data, list):
-        return [without_ids(item) for item in data]
-    return data
-
-
-def body_differs(page, body):
-    """Whether `page`'s StreamField body differs from the raw `body`.
-
-    Compared as the JSON it is stored as, without block ids: setting it
-    unconditionally would make a new revision (and new ids) on every run.
-    """
-    stream_block = page.body.stream_block
-    new = stream_block.get_prep_value(stream_block.to_python(body))
-    return without_ids(page.body.get_prep_value()) != without_ids(new)
 
 
 def sync_story(index, story, portrait, log):
@@ -150,12 +148,12 @@ def sync_story(index, story, portrait, log):
     plain fields; the body and the factors need their own comparison, so a
     changed body or factor set is published here as a further revision.
 
-    The body is compared by `body_differs`. Factors are compared by the set
+    The body is compared by `differs`. Factors are compared by the set
     of their slugs; a factor staff deleted is skipped rather than recreated.
     """
     slug = slugify(story["fields"]["person_name"])
     fields = story_fields(story, portrait)
-    body = story_body(story)
+    body = story_body(story, story["fields"]["person_name"], SAMPLES["labels"])
     factors = list(ContributingFactor.objects.filter(slug__in=story["factors"]))
 
     existing = ExonereeStoryPage.objects.child_of(index).filter(slug=slug).exists()
@@ -167,7 +165,7 @@ def sync_story(index, story, portrait, log):
 
     page = sync_page(index, ExonereeStoryPage, slug, fields, log)
     changed = []
-    if body_differs(page, body):
+    if differs(page, "body", body):
         page.body = body
         changed.append("body")
     if {factor.slug for factor in page.factors.all()} != {factor.slug for factor in factors}:
@@ -177,3 +175,52 @@ def sync_story(index, story, portrait, log):
         page.save_revision().publish()
         log(f"Updated the exoneree story “{page.title}”: {', '.join(changed)}.")
     return page
+
+
+def translate_stories(home, log):
+    """The Spanish translations (issue 16) of the themes, the factors, the
+    story index, “The numbers” and the stories that have one in the JSON,
+    beside the English. Themes come before factors: a translated factor
+    files under its theme's translation. Consent and the legal review are
+    not set here: a translation copies them from the English story."""
+    english = home.get_children().specific()
+    for slug, theme in THEMES.items():
+        sync_translation(english.get(slug=slug), theme[TRANSLATED_INTO], log)
+    translate_factors(log)
+    index = StoryIndexPage.objects.child_of(home).get()
+    spanish_index = sync_translation(index, {**SPANISH["index"], "show_in_menus": True}, log)
+    if ensure_review_workflow(spanish_index):
+        log(f"Spanish stories go through the “{REVIEW_WORKFLOW}” workflow.")
+    sync_translation(NumbersPage.objects.child_of(home).get(), NUMBERS[TRANSLATED_INTO], log)
+    for story in STORIES:
+        if TRANSLATED_INTO in story:
+            source = ExonereeStoryPage.objects.child_of(index).get(
+                slug=slugify(story["fields"]["person_name"])
+            )
+            sync_translation(source, spanish_story_fields(story), log)
+    return spanish_index
+
+
+def spanish_story_fields(story):
+    spanish = story[TRANSLATED_INTO]
+    name = story["fields"]["person_name"]
+    return {
+        **spanish["fields"],
+        "portrait_credit": SPANISH["portrait_credit"],
+        "portrait_alt": portrait_alt(name, SPANISH["labels"]),
+        "body": story_body(spanish, name, SPANISH["labels"]),
+    }
+
+
+def translate_factors(log):
+    """The factors' Spanish translations (translated snippets), made once:
+    a translation staff have edited since is left alone."""
+    locale = Locale.objects.get(language_code=TRANSLATED_INTO)
+    for factor in ContributingFactor.objects.filter(slug__in=FACTORS, locale__language_code="en"):
+        if factor.has_translation(locale):
+            continue
+        translation = factor.copy_for_translation(locale)
+        for field, value in FACTORS[factor.slug][TRANSLATED_INTO].items():
+            setattr(translation, field, value)
+        translation.save()
+        log(f"Spanish: contributing factor “{translation.name}”: translated.")

@@ -178,7 +178,7 @@ class MigrationTests(WagtailPageTestCase):
         # The roles migration is not run again here: it names the site
         # settings' permissions in the home app, where they were before
         # core.0001 moved them (see the next test).
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(locale__language_code="en")
         before = self.group_grants()
 
         self.assertEqual(
@@ -208,7 +208,7 @@ class MigrationTests(WagtailPageTestCase):
         )
 
     def test_the_workflow_migration_assigns_existing_indexes_once(self):
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(locale__language_code="en")
         index = StoryIndexPageFactory(parent=home)
         actions = ActionIndexPageFactory(parent=home)
 
@@ -234,7 +234,10 @@ class DemoContentTests(WagtailPageTestCase):
         output = self.load_demo_content()
 
         self.assertIn(f"Stories go through the “{REVIEW_WORKFLOW}” workflow.", output)
-        for index in [StoryIndexPage.objects.get(), ActionIndexPage.objects.get()]:
+        for index in [
+            StoryIndexPage.objects.get(locale__language_code="en"),
+            ActionIndexPage.objects.get(locale__language_code="en"),
+        ]:
             self.assertEqual(index.get_workflow().name, REVIEW_WORKFLOW)
         self.assertIn("nothing changed", self.load_demo_content())
 
