@@ -2,9 +2,11 @@ import os
 
 import pytest
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.test import Client
+from django.utils import translation
 
 from bench.demo_site import free_port
 from home.models import HomePage
@@ -64,6 +66,16 @@ def django_db_setup(playwright, django_db_setup):
     database test created the database before Playwright started.
     """
     return django_db_setup
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start each test in the site's default language: a request to a Spanish
+    address leaves Spanish active in the thread (LocaleMiddleware activates
+    the address's language and nothing deactivates it after the response)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,30 @@
-"""Spanish pages and factors for tests (issue 16): translations made as
+"""Spanish pages, factors and consent wording for tests (issue 16): translations made as
 wagtail-localize makes them, through Wagtail's copy for translation."""
+
+import factory
 
 from wagtail.models import Locale
 
+from actions.models import ConsentStatement
 from stories.models import ContributingFactor
+
+SPANISH_CONSENT = (
+    "Al firmar, acepta que entreguemos su nombre y su código postal con esta petición. "
+    "Puede pedirnos que exportemos o borremos sus datos en cualquier momento."
+)
+
+
+class ConsentStatementFactory(factory.django.DjangoModelFactory):
+    text = factory.Sequence(lambda n: f"Version {n}: we deliver your name with the petition.")
+    language = "en"
+
+    class Meta:
+        model = ConsentStatement
+
+
+class SpanishConsentFactory(ConsentStatementFactory):
+    text = SPANISH_CONSENT
+    language = "es"
 
 
 def spanish():

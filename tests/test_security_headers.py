@@ -17,6 +17,7 @@ from stories.blocks.media import player_allowed
 from tests import observatory
 from tests.e2e.test_html_validity import rendered_pages
 from tests.full_site import build_full_site
+from tests.locale_factories import translate
 from tests.shared import built_once
 from tests.test_settings import load_production_settings
 
@@ -36,7 +37,9 @@ HTTPS_SETTINGS = (
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker):
     with built_once(django_db_blocker):
-        yield build_full_site()
+        site = build_full_site()
+        # A Spanish story (and so a Spanish home), as the HTML check has.
+        yield {**site, "story_es": translate(site["story"], title="La historia")}
 
 
 @pytest.fixture(scope="module")

@@ -209,8 +209,7 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     objects = PageManager.from_queryset(StoryQuerySet)()
 
     base_form_class = ExonereeStoryPageForm
-    # What a translation copies, never sent to translators: stories/fields.py.
-    override_translatable_fields = synchronized_fields()
+    override_translatable_fields = synchronized_fields()  # never sent to translators
 
     open_graph_type = "article"  # how link previews and search engines read it (core.seo)
 

@@ -24,7 +24,7 @@ from tests.factories import (
     SignUpFormFieldFactory,
     SignUpPageFactory,
 )
-from tests.language_factories import SPANISH_CONSENT, SpanishConsentFactory, in_spanish
+from tests.locale_factories import SPANISH_CONSENT, SpanishConsentFactory, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def translations_on(settings):
 
 @pytest.fixture
 def peticion(petition):
-    return in_spanish(
+    return translate(
         petition,
         title="Libérenlos ya",
         share_text="Firmé para que revisen cada condena. ¿Te unes?",
@@ -148,7 +148,7 @@ def test_signatures_still_count_once_their_page_in_one_language_is_deleted(petit
 
 def test_letters_written_in_either_language_count_once_for_the_campaign(action_index):
     letter = LetterPageFactory(parent=action_index)
-    carta = in_spanish(letter, title="Escriba a su senadora")
+    carta = translate(letter, title="Escriba a su senadora")
     LetterCompletion.objects.create(action=letter)
     LetterCompletion.objects.create(action=carta)
 
@@ -158,7 +158,7 @@ def test_letters_written_in_either_language_count_once_for_the_campaign(action_i
 def test_a_sign_up_in_spanish_records_its_language(client, action_index):
     signup = SignUpPageFactory(parent=action_index)
     SignUpFormFieldFactory(page=signup, label="Email", field_type="email")
-    inscripcion = in_spanish(signup, title="Voluntariado")
+    inscripcion = translate(signup, title="Voluntariado")
     # Wagtail's translation copies the form's fields with the page.
     assert inscripcion.form_fields.count() == 1
 

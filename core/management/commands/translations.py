@@ -136,8 +136,13 @@ class Command(BaseCommand):
             problems.append(
                 f"{po} is out of date with the code: run `manage.py translations`, then "
                 "translate what it adds."
-                + "".join(f"\n  not in the .po: {msgid!r}" for _ctx, msgid, _pl in sorted(missing))
-                + "".join(f"\n  no longer used: {msgid!r}" for _ctx, msgid, _pl in sorted(extra))
+                + "".join(
+                    f"\n  not in the .po: {msgid!r}"
+                    for _ctx, msgid, _pl in sorted(missing, key=str)
+                )
+                + "".join(
+                    f"\n  no longer used: {msgid!r}" for _ctx, msgid, _pl in sorted(extra, key=str)
+                )
             )
         counts = statistics(po)
         if counts["untranslated"] or counts["fuzzy"]:

@@ -9,7 +9,7 @@ from django.core import mail
 from actions.models import Signature
 from tests.actions.delivery.helpers import run_worker
 from tests.actions.test_languages import languages_rendered, peticion, sign, translations_on
-from tests.language_factories import SPANISH_CONSENT, SpanishConsentFactory
+from tests.locale_factories import SPANISH_CONSENT, SpanishConsentFactory
 
 __all__ = ["peticion", "translations_on"]  # fixtures, used by name
 
