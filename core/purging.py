@@ -28,9 +28,10 @@ def page_changed(instance, **kwargs):
     forget(urls_showing(instance))
 
 
-def page_renamed(instance_before, instance_after, **kwargs):
-    """page_slug_changed: the old address went with the old slug."""
-    forget(urls_showing(instance_before) | urls_showing(instance_after))
+def page_renamed(instance, instance_before, **kwargs):
+    """page_slug_changed (`instance` has the new slug): the old address went
+    with the old slug."""
+    forget(urls_showing(instance_before) | urls_showing(instance))
 
 
 def page_moving(instance, **kwargs):

@@ -8,6 +8,7 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
+from django_tasks_db.management.commands import db_worker
 
 from django.conf import settings
 from django.core import mail
@@ -76,8 +77,10 @@ def test_a_petition_s_errors_read_in_spanish(client, petition):
 
 @override_settings(WAGTAIL_I18N_ENABLED=True)
 def test_the_thank_you_page_and_email_read_in_spanish(
-    client, petition, django_capture_on_commit_callbacks
+    client, petition, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # The worker runs inside this test's transaction (see tests/actions/delivery).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     # The thank-you page is the petition's own, in the petition's language.
     petition = translate(petition, title="Libérenlos ya")
     with django_capture_on_commit_callbacks(execute=True):

@@ -208,3 +208,17 @@ def test_a_setting_made_with_its_defaults_on_a_first_view_forgets_nothing(
     with committed():
         OrganisationSettings.for_site(site_pages["home"].get_site())  # created on first use
     assert client.get(site_pages["story"].url)["X-Cache"] == "HIT"
+
+
+def test_a_story_given_a_new_slug_forgets_its_old_address_and_its_listing(
+    client, site_pages, committed
+):
+    story, index = site_pages["story"], site_pages["index"]
+    old_url = story.url
+    warm(client, old_url, index.url)
+    story.slug, story.person_name = "marcus-reed-exonerated", "Marcus Reed, exonerated"
+    with committed():
+        story.save_revision().publish()
+    assert client.get(old_url).status_code in (301, 302, 404)
+    assert "Marcus Reed, exonerated" in client.get(index.url).content.decode()
+    assert client.get("/stories/marcus-reed-exonerated/").status_code == 200
