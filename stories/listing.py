@@ -228,7 +228,9 @@ def build_listing(everything, factors, themes, query, groups_key=None):
         row.total = row.n = 0
     states, dna, decades, total, years_lost = {}, {"yes": 0, "no": 0}, {}, 0, 0
     for row in groups:
-        filed = [factor_by_id[pk] for pk in row["filed"]]
+        # A translated story keeps a factor not translated (yet) into its
+        # language (taxonomy.localized_factors): no facet of this listing.
+        filed = [factor_by_id[pk] for pk in row["filed"] if pk in factor_by_id]
         is_selected = selected(row)
         # A story counts once for a theme, however many of its factors the theme covers.
         reached = filed + [

@@ -20,6 +20,7 @@ from tests.factories import (
     add_stories,
     themes_sharing_the_factors,
 )
+from tests.locale_factories import translate
 from tests.queries import PAGE_BUDGET, within_budget
 from tests.registry_factories import CaseRecordFactory, NumbersPageFactory, figure_block
 
@@ -110,3 +111,38 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
     for url in urls:
         print(f"  {url}: {with_10[url]} → {with_1000[url]}")
     assert with_1000 == with_10  # both within budget: queries_per_page checks
+
+
+def test_spanish_action_pages_use_as_few_queries_as_english_ones(client):
+    """The petition (with its thank-you page), the letter and the action
+    index in Spanish (issue 16), on a site set up as above; the stories and
+    theme pages in Spanish are measured in tests/locales/test_queries.py."""
+    home = HomePage.objects.get()
+    index = StoryIndexPageFactory(parent=home)
+    themes, factors = themes_sharing_the_factors(home, 2)
+    image = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
+    add_stories(index, range(10), image, factors)
+    story = ExonereeStoryPage.objects.first()
+    actions = ActionIndexPageFactory(parent=home)
+    petition = PetitionPageFactory(parent=actions)
+    petition.factors.set(factors[:1])
+    petition.themes.set(themes[1:])
+    petition.save()
+    letter = LetterPageFactory(parent=actions)
+    SignatureFactory.create_batch(10, action=petition, source_page=story)
+    ActionSettings.objects.create(site=home.get_site(), default_action=petition)
+    OrganisationSettings.objects.create(
+        site=home.get_site(), organisation_name="Sample Justice Project", logo=image
+    )
+    translate(story, title="Una historia")
+    peticion = translate(petition, title="Revisen las condenas")
+    carta = translate(letter, title="Escriba al senador")
+    urls = [peticion.get_parent().url, peticion.url, f"{peticion.url}thanks/", carta.url]
+    assert all(url.startswith("/es/") for url in urls)
+
+    counts = queries_per_page(client, urls)
+    english = queries_per_page(
+        client, [actions.url, petition.url, f"{petition.url}thanks/", letter.url]
+    )
+    print("\nqueries per Spanish action page:", counts, "\nand in English:", english)
+    assert list(counts.values()) == list(english.values())

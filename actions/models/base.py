@@ -305,14 +305,25 @@ class ActionPage(SharedPage, Page):
             found = {action.pk: action for action in live.filter(pk__in=ids)}
             return [found[pk] for pk in ids if pk in found]
         chosen = chosen.filter(action__live=True)
+        # Each chosen action as the page's language offers it: its live
+        # translation into that language, else the action itself (issue 16).
         actions = live.annotate(
             chosen_order=models.Subquery(
-                chosen.filter(action=models.OuterRef("pk")).values("sort_order")[:1]
+                chosen.filter(action__translation_key=models.OuterRef("translation_key")).values(
+                    "sort_order"
+                )[:1]
             )
+        )
+        translated = cls.objects.live().filter(
+            translation_key=models.OuterRef("translation_key"), locale_id=page.locale_id
+        )
+        as_offered = models.Q(locale_id=page.locale_id) | (
+            models.Q(pk__in=chosen.values("action")) & ~models.Exists(translated)
         )
         return list(
             actions.filter(
-                models.Q(chosen_order__isnull=False) | (default & ~models.Exists(chosen))
+                (models.Q(chosen_order__isnull=False) & as_offered)
+                | (default & ~models.Exists(chosen))
             ).order_by("chosen_order")
         )
 

@@ -7,6 +7,7 @@ from stories.models import ThemePage
 from tests.e2e.axe import assert_accessible
 from tests.e2e.shared_site import built_for_the_module
 from tests.factories import stories_to_filter
+from tests.locale_factories import translate
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,12 +19,28 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def site(server, django_db_blocker):
     """The Eyewitness theme with its "Suggestive line-up" factor, and the
-    story index with Sam Rivera's story (with a content note) and another."""
+    story index with Sam Rivera's story (with a content note) and another;
+    and in Spanish (issue 16) the home, the index, the theme and Sam's story."""
     with built_for_the_module(django_db_blocker):
         story = stories_to_filter(
             HomePage.objects.get(), content_note="This story describes a violent assault."
         )
-        yield {"story": story, "theme": ThemePage.objects.get(slug="the-eyewitness")}
+        theme = ThemePage.objects.get(slug="the-eyewitness")
+        spanish_story = translate(
+            story,
+            title="La historia de Sam Rivera",
+            content_note="Esta historia describe una agresión violenta.",
+        )
+        yield {
+            "story": story,
+            "theme": theme,
+            "es": {
+                "home": "/es/",
+                "story": spanish_story.url,
+                "story index": spanish_story.get_parent().url,
+                "theme": translate(theme, title="El testigo").url,
+            },
+        }
 
 
 def test_home_page_has_no_axe_violations(page, server, site):
@@ -51,6 +68,16 @@ def test_story_pages_have_no_axe_violations(page, server, site, path):
 
     assert response.status == 200
     assert page.get_by_text("Sam Rivera").first.is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("name", ["home", "story", "story index", "theme"])
+def test_spanish_pages_have_no_axe_violations(page, server, site, name):
+    response = page.goto(server.url + site["es"][name])
+
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").is_visible()
     assert_accessible(page)
 
 

@@ -71,6 +71,36 @@ def test_without_javascript_a_reader_filters_searches_reads_and_signs(no_script,
     assert Signature.objects.get().source_page_id == site["story"].pk
 
 
+def test_without_javascript_a_reader_reads_and_signs_in_spanish(no_script, live_server, site):
+    """The Spanish index, a Spanish story, its petition in Spanish, signed,
+    and thanked in Spanish (issue 16)."""
+    tab = no_script
+    peticion = translate(site["petition"], title="Revisen las condenas")
+    historia = translate(site["story"], title="La historia de Sam Rivera")
+    tab.goto(live_server.url + historia.get_parent().url)
+    expect(tab.locator("html")).to_have_attribute("lang", "es")
+    tab.get_by_role("link", name="Sam Rivera").click()
+
+    assert urlsplit(tab.url).path == historia.url
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("La historia de Sam Rivera")
+    tab.get_by_role("link", name="Firme la petición").click()
+    assert urlsplit(tab.url).path == peticion.url
+    tab.get_by_label("Nombre", exact=True).fill("Ada")
+    tab.get_by_label("Apellido", exact=True).fill("Lovelace")
+    tab.get_by_label("Correo electrónico", exact=True).fill("ada@example.org")
+    tab.get_by_label("Código postal (ZIP)", exact=True).fill("10001")
+    tab.get_by_role("button", name="Firme la petición").click()
+
+    expect(tab.get_by_role("heading", level=1, name="Gracias")).to_be_visible()
+    expect(tab.locator("html")).to_have_attribute("lang", "es")
+    signature = Signature.objects.get()
+    assert (signature.action_id, signature.source_page_id, signature.language) == (
+        peticion.pk,
+        historia.pk,
+        "es",
+    )
+
+
 def test_without_javascript_a_reader_writes_to_an_official(no_script, live_server, site):
     no_script.goto(live_server.url + site["letter"].url)
     no_script.get_by_label("Your name").fill("Ada Lovelace")

@@ -36,6 +36,7 @@ from tests.factories import (
     StoryIndexPageFactory,
     ThemePageFactory,
 )
+from tests.locale_factories import translate
 from tests.registry_factories import NumbersPageFactory
 
 pytestmark = [
@@ -149,7 +150,11 @@ def build_pages(story):
     # The national figures, every one, from as many records as the Registry holds.
     CaseRecord.objects.bulk_create(sample_records(3500))
     numbers = NumbersPageFactory(parent=home)
+    # In Spanish (issue 16): the long story, and with it the home page.
+    spanish_story = translate(story, title="La historia de Sam Rivera")
     return {
+        "home (es)": "/es/",
+        "story (es)": spanish_story.url,
         "home": "/",
         "story": story.url,
         "story index": story.get_parent().url,
@@ -184,10 +189,13 @@ def load(page, url):
         "information",
         "numbers",
         "not found",
+        "home (es)",
+        "story (es)",
     ],
 )
 def test_every_page_is_at_most_30_kb_of_html_css_and_js(page, server, pages, name):
     responses = load(page, server.url + pages[name])
+    expect(page.locator("html")).to_have_attribute("lang", "es" if "(es)" in name else "en")
 
     origin = urlsplit(server.url).netloc
     rows, excluded = [], []

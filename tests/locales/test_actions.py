@@ -4,6 +4,7 @@ Spanish translation of the site's default action, else the default itself."""
 import pytest
 
 from actions.models import ActionPage, ActionSettings
+from stories.models import StoryRelatedAction
 from tests.factories import ActionIndexPageFactory, PetitionPageFactory
 from tests.locale_factories import translate
 
@@ -47,3 +48,22 @@ def test_the_spanish_story_shows_the_spanish_petition(client, both_languages, de
     html = client.get(spanish.url).content.decode()
     assert f'href="{peticion.url}?from={spanish.pk}"' in html
     assert f'href="{default_petition.url}?from=' not in html
+
+
+def test_a_spanish_story_offers_the_spanish_translation_of_its_chosen_petition(
+    both_languages, default_petition, rf
+):
+    """Staff chose a petition for the English story, which its Spanish copy
+    keeps: the Spanish story offers that petition's Spanish translation, or
+    the petition itself until it has a live one."""
+    english, spanish = both_languages
+    chosen = PetitionPageFactory(parent=default_petition.get_parent(), title="Review them")
+    for story in (english, spanish):
+        StoryRelatedAction.objects.create(page=story, action=chosen, sort_order=0)
+    assert offered(spanish, rf) == [chosen.pk]
+
+    peticion = translate(chosen, title="Revísenlas")
+    assert offered(spanish, rf) == [peticion.pk]
+    assert offered(english, rf) == [chosen.pk]
+    peticion.unpublish()
+    assert offered(spanish, rf) == [chosen.pk]

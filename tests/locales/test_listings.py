@@ -7,6 +7,9 @@ import json
 import pytest
 
 from home.models import HomePage
+from stories.models import ContributingFactor
+from tests.factories import ExonereeStoryPageFactory, StoryIndexPageFactory
+from tests.locale_factories import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +92,14 @@ def test_spanish_addresses_outside_the_page_tree_resolve(client, both_languages)
     for url in ("/es/stories.json", "/es/stories.csv", "/es/numbers.csv", "/es/stories/feed/"):
         assert client.get(url).status_code == 200, url
     assert client.get("/es/search/?q=x").status_code == 200
+
+
+def test_a_spanish_story_filed_under_an_untranslated_factor_is_listed(client, home):
+    """Its factor stays English until translated: the Spanish index lists the
+    story, without that factor among its facets."""
+    index = StoryIndexPageFactory(parent=home)
+    factor = ContributingFactor.objects.get(registry_code="MWID")
+    story = ExonereeStoryPageFactory(parent=index, person_name="Sam Rivera", factors=[factor])
+    spanish = translate(story, title="La historia de Sam Rivera")
+
+    assert "Sam Rivera" in body(client.get(spanish.get_parent().url))

@@ -8,6 +8,7 @@ from actions.models import Signature
 from tests.e2e.actions.helpers import assert_focus_visible, fill_petition, focused
 from tests.e2e.axe import assert_accessible
 from tests.factories import SignatureFactory
+from tests.locale_factories import translate
 
 pytestmark = [
     pytest.mark.browser,
@@ -97,7 +98,18 @@ def test_a_form_sent_too_fast_is_shown_again_with_what_was_typed(
 # 2. The petition by keyboard alone ----------------------------------------
 
 
-def test_the_petition_can_be_signed_by_keyboard_alone(page, live_server, petition):
+# What the keyboard meets, in each language (issue 16).
+WORDS = {
+    "en": ("Skip to main content", "Sign the petition", "Thank you"),
+    "es": ("Ir al contenido principal", "Firme la petición", "Gracias"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_petition_can_be_signed_by_keyboard_alone(page, live_server, petition, language):
+    skip, sign, thanks = WORDS[language]
+    if language == "es":
+        petition = translate(petition, title="Revisen las condenas por mordeduras")
     page.goto(live_server.url + petition.url)
     page.locator("#id_fax").evaluate(
         "trap => trap.addEventListener('focus', () => { window.trapFocused = true; })"
@@ -107,7 +119,7 @@ def test_the_petition_can_be_signed_by_keyboard_alone(page, live_server, petitio
     # and every stop on the way shows where focus is.
     page.keyboard.press("Tab")
     state = focused(page)
-    assert state["text"] == "Skip to main content"
+    assert state["text"] == skip
     assert_focus_visible(state)
     for _ in range(10):
         if state["id"] == "id_first_name":
@@ -136,13 +148,16 @@ def test_the_petition_can_be_signed_by_keyboard_alone(page, live_server, petitio
     page.keyboard.press("Tab")
 
     state = focused(page)
-    assert (state["tag"], state["text"]) == ("button", "Sign the petition")
+    assert (state["tag"], state["text"]) == ("button", sign)
     assert_focus_visible(state)
     assert page.evaluate("window.trapFocused === undefined")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("heading", name="Thank you", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name=thanks, level=1)).to_be_visible()
+    expect(page).to_have_url(live_server.url + petition.url + "thanks/#thanks")
+    expect(page.locator("html")).to_have_attribute("lang", language)
     signature = Signature.objects.get()
+    assert (signature.action_id, signature.language) == (petition.pk, language)
     assert (
         signature.first_name,
         signature.last_name,
