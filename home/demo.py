@@ -51,6 +51,9 @@ def feature_campaign(home, index, actions, label, log):
     """Lead the home page with a featured story and the current petition, in
     the person's own words (their story's first quote): on `home`, from the
     stories of `index` and the `actions` in its language."""
+    # A translation made in this run was copied before its children were:
+    # publishing it with the count it had then would hide them from routing.
+    home.refresh_from_db(fields=["numchild"])
     featured = SITE["featured_stories"]
     # Not index.get_children(): a translation's index made in this run still
     # believes it has no children.
