@@ -160,7 +160,7 @@ def submit_url(environ):
     """Where the petition's form posts (load.py's build makes one petition)."""
     code = (
         "from actions.models import PetitionPage; "
-        "print(PetitionPage.objects.live().get().submit_url)"
+        "print(PetitionPage.objects.live().get(locale__language_code='en').submit_url)"
     )
     output = load.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], environ)
     return output.strip().splitlines()[-1]

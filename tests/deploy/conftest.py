@@ -33,7 +33,7 @@ backup = StaticDevice.objects.create(user=editor, name="backup")
 for code in %(codes)r:
     backup.token_set.create(token=code)
 drafts = {}
-stories = ExonereeStoryPage.objects.live().order_by("path")
+stories = ExonereeStoryPage.objects.live().filter(locale__language_code="en").order_by("path")
 factor = stories[1].factors.first()
 for name, story in zip(["edge", "processes"], stories):
     old = story.title
@@ -42,9 +42,9 @@ for name, story in zip(["edge", "processes"], stories):
     drafts[name] = {"id": story.pk, "url": story.url, "old": old, "new": story.title,
                     "state": story.jurisdiction}
 print(json.dumps({
-    "home": HomePage.objects.live().get().url,
-    "index": StoryIndexPage.objects.live().first().url,
-    "petition": PetitionPage.objects.live().first().url,
+    "home": HomePage.objects.live().get(locale__language_code="en").url,
+    "index": StoryIndexPage.objects.live().filter(locale__language_code="en").first().url,
+    "petition": PetitionPage.objects.live().filter(locale__language_code="en").first().url,
     "drafts": drafts,
     "factor": {"id": factor.pk, "name": factor.name, "shown_on": drafts["processes"]["url"]},
 }))

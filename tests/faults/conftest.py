@@ -33,11 +33,13 @@ from stories.models import ExonereeStoryPage, StoryIndexPage
 
 Site.objects.filter(is_default_site=True).update(hostname=%(host)r, port=443)
 get_user_model().objects.create_superuser("admin", "admin@example.org", %(password)r)
-petition = PetitionPage.objects.live().order_by("path").first()
-story = ExonereeStoryPage.objects.live().filter(portrait__isnull=False).order_by("path").first()
+english = {"locale__language_code": "en"}  # the demo has a Spanish translation of each
+petition = PetitionPage.objects.live().filter(**english).order_by("path").first()
+stories = ExonereeStoryPage.objects.live().filter(**english).order_by("path")
+story = stories.filter(portrait__isnull=False).first()
 print(json.dumps({
-    "home": HomePage.objects.live().get().url,
-    "index": StoryIndexPage.objects.live().first().url,
+    "home": HomePage.objects.live().get(**english).url,
+    "index": StoryIndexPage.objects.live().filter(**english).first().url,
     "story": story.url,
     "portrait": story.portrait_id,
     "petition": petition.url,
