@@ -9,7 +9,8 @@ Serves the demo content as in production (bench/demo_site.py), then, at
 bench/results/screenshots/ the first screen (`NAME-phone.png`) and the whole
 page (`NAME-phone-full.png`) of: the home page, the story index (and
 filtered), a story with a portrait and one without, a theme, search results,
-the actions index, the donation page, and each action form empty, after a
+the actions index, the donation page, the Spanish home, index and a
+Spanish story, and each action form empty, after a
 failed submit (also with JavaScript off), and after a good one.
 
 Prints, for each page on the phone: where the story's narrative starts, where
@@ -103,6 +104,10 @@ def main():
         pages["index-filtered"] = f"{urls['index']}?theme=the-eyewitness"
         pages["search"] = "/search/?q=identification"
         pages["numbers"] = "/the-numbers/"
+        # The Spanish demo pages, with the language switcher in the header.
+        pages["home-es"] = "/es/"
+        pages["index-es"] = "/es/historias/"
+        pages["story-es"] = "/es/historias/amara-quist/"
         for viewport, (width, height) in VIEWPORTS.items():
             for javascript in (True, False):
                 context = browser.new_context(
