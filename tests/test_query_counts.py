@@ -38,8 +38,10 @@ def queries_per_page(client, urls):
     return counts
 
 
-def test_public_pages_use_a_fixed_small_number_of_queries(client):
-    home = HomePage.objects.get()
+def stories_and_actions(home):
+    """Ten stories filed under two themes' factors, with a portrait, and a
+    petition and a letter about them: (index, themes, factors, image, a
+    story, the actions index, petition, letter)."""
     index = StoryIndexPageFactory(parent=home)
     themes, factors = themes_sharing_the_factors(home, 2)
     image = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
@@ -52,6 +54,12 @@ def test_public_pages_use_a_fixed_small_number_of_queries(client):
     petition.themes.set(themes[1:])
     petition.save()
     letter = LetterPageFactory(parent=actions)
+    return index, themes, factors, image, story, actions, petition, letter
+
+
+def test_public_pages_use_a_fixed_small_number_of_queries(client):
+    home = HomePage.objects.get()
+    index, themes, factors, image, story, actions, petition, letter = stories_and_actions(home)
     signup = SignUpPageFactory(parent=actions)
     SignUpFormFieldFactory(page=signup, label="Email", field_type="email")
     SignatureFactory.create_batch(10, action=petition, source_page=story)
@@ -118,17 +126,7 @@ def test_spanish_action_pages_use_as_few_queries_as_english_ones(client):
     index in Spanish (issue 16), on a site set up as above; the stories and
     theme pages in Spanish are measured in tests/locales/test_queries.py."""
     home = HomePage.objects.get()
-    index = StoryIndexPageFactory(parent=home)
-    themes, factors = themes_sharing_the_factors(home, 2)
-    image = ImageFactory(title="Sample portrait", file__width=80, file__height=100)
-    add_stories(index, range(10), image, factors)
-    story = ExonereeStoryPage.objects.first()
-    actions = ActionIndexPageFactory(parent=home)
-    petition = PetitionPageFactory(parent=actions)
-    petition.factors.set(factors[:1])
-    petition.themes.set(themes[1:])
-    petition.save()
-    letter = LetterPageFactory(parent=actions)
+    *__, image, story, actions, petition, letter = stories_and_actions(home)
     SignatureFactory.create_batch(10, action=petition, source_page=story)
     ActionSettings.objects.create(site=home.get_site(), default_action=petition)
     OrganisationSettings.objects.create(
