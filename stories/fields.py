@@ -80,7 +80,7 @@ def full_url(story, request):
 
 
 def state_name(story, request):
-    return story.get_jurisdiction_display()
+    return story.state_name
 
 
 def years_lost(story, request):

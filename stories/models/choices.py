@@ -61,6 +61,17 @@ class Jurisdiction(models.TextChoices):
     OTHER = "OTHER", _("Other")
 
     @classmethod
+    def name_of(cls, code):
+        """The state's name in the active language, or `code` itself when it is
+        not one of these: one translation looked up, where Django's
+        `get_jurisdiction_display` translates every label (57) to build a map
+        for each call, which a listing of stories pays per card."""
+        try:
+            return str(cls(code).label)
+        except ValueError:
+            return code
+
+    @classmethod
     def by_english_name(cls):
         """{name: code} with the names in English, as the Registry writes them,
         whatever language is active (the labels are translated for visitors)."""

@@ -316,11 +316,7 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
         this_year = timezone.now().year
         if self.crime_year and self.conviction_year and self.conviction_year < self.crime_year:
             errors["conviction_year"] = "The conviction can’t come before the crime."
-        if (
-            self.conviction_year
-            and self.exoneration_year
-            and self.exoneration_year < self.conviction_year
-        ):
+        if self.exoneration_year and self.exoneration_year < (self.conviction_year or 0):
             errors["exoneration_year"] = "The exoneration can’t come before the conviction."
         for field in ("crime_year", "conviction_year", "exoneration_year"):
             year = getattr(self, field)
@@ -379,8 +375,11 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     @property
     def place(self):
         county = f"{self.county}, " if self.county else ""
-        state = self.other_jurisdiction or self.get_jurisdiction_display()
-        return f"{county}{state}"
+        return f"{county}{self.other_jurisdiction or self.state_name}"
+
+    @property
+    def state_name(self):
+        return Jurisdiction.name_of(self.jurisdiction)
 
     def share_portrait(self):
         """(image, alt) for the link preview of this story (core.seo): the
