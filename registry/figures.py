@@ -161,16 +161,18 @@ class NationalFigures:
         self.extra = extra
 
     @cached_property
-    def _figures(self):
+    def data(self):
+        """(summary, breakdowns), as CaseRecordQuerySet.figures reads them:
+        plain values, which a layer above may keep in a cache and set back."""
         return self.records.figures(**self.extra)
 
     @property
     def summary(self):
-        return self._figures[0]
+        return self.data[0]
 
     @property
     def breakdowns(self):
-        return self._figures[1]
+        return self.data[1]
 
     @property
     def total(self):

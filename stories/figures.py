@@ -44,8 +44,17 @@ def national_figures(request=None):
     (StoryQuerySet.filter_values), read in the same query."""
     figures = getattr(request, "_national_figures", None)
     if figures is None:
-        stories = ExonereeStoryPage.objects.published().in_locale(current_language())
+        language = current_language()
+        stories = ExonereeStoryPage.objects.published().in_locale(language)
         figures = NationalFigures(**stories.filter_values())
+        # The same for every page that shows a figure, until an import or a
+        # story changes (both start a new generation): read once, not per page.
+        if rendercache.applies(request):
+            key = f"rendercache:figures:{language}"
+            found = rendercache.fetch(key, request)
+            if found is None:
+                found = rendercache.store(key, figures.data, request)
+            figures.data = found
         if request is not None:
             request._national_figures = figures
     return figures

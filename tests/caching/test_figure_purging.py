@@ -4,6 +4,8 @@ in the app's cache and at the edge; publishing a story forgets them too,
 since it decides which numbers link to stories."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core import rendercache
 from core.showing import urls_showing
@@ -92,3 +94,25 @@ def test_a_theme_s_title_heads_the_factors_figure(figure_pages):
     ContributingFactor.objects.update(theme=figure_pages["theme"])
 
     assert "http://localhost/the-numbers/" in urls_showing(figure_pages["theme"])
+
+
+def test_pages_with_figures_share_one_reading_of_them_until_an_import(
+    settings,
+    client,
+    figure_pages,
+    committed,  # noqa: F811
+):
+    settings.RENDER_CACHE_ENABLED = True
+    settings.PAGE_CACHE_ENABLED = False
+    theme, numbers = figure_pages["figure_theme"].url, figure_pages["numbers"].url
+    client.get(theme)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(numbers)
+    assert "played a part in 100% of exonerations" in response.content.decode()
+    assert not [q for q in queries if "registry_caserecord" in q["sql"]]
+
+    imported(committed)
+
+    response = client.get(numbers)
+    assert "played a part in 30% of exonerations" in response.content.decode()
