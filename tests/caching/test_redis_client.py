@@ -3,6 +3,7 @@ and an empty cache when Redis cannot be reached."""
 
 import logging
 import os
+import socket
 import time
 
 import pytest
@@ -57,3 +58,39 @@ def test_an_unreachable_redis_is_an_empty_cache_that_costs_little(caplog):
         "said once in the log"
     )
     assert len(caplog.records) == 1
+
+
+def test_reads_of_several_keys_survive_redis_closing_the_connection(redis_cache):
+    redis_cache.set_many({"a": b"page", "b": 2})
+    assert redis_cache.get_many(["a", "b"]) == {"a": b"page", "b": 2}
+    own = redis_cache._cache._own_connection()
+    own.send_command("CLIENT", "ID")
+    # As a restart of Redis or its idle timeout would.
+    redis_cache._cache.get_client(write=True).client_kill_filter(_id=own.read_response())
+
+    assert redis_cache.get_many(["a", "b", "c"]) == {"a": b"page", "b": 2}
+    assert redis_cache.get_many([]) == {}
+
+
+def test_a_forked_process_reads_on_a_connection_of_its_own(redis_cache):
+    redis_cache.set("a", b"page")
+    redis_cache.get_many(["a"])
+    parents = redis_cache._cache._own_connection()
+    # What a forked worker sees: the same memory, another process id.
+    redis_cache._cache._own.held = (os.getpid() + 1, parents)
+
+    assert redis_cache.get_many(["a"]) == {"a": b"page"}
+    assert redis_cache._cache._own_connection() is not parents
+
+
+def test_a_redis_that_never_answers_is_an_empty_cache(caplog):
+    # A server that accepts connections and says nothing, as a Redis that
+    # hangs (paused, swapping, a network partition) would.
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        backend = RedisCache(f"redis://127.0.0.1:{port}/0", {"KEY_PREFIX": "test-client"})
+        with caplog.at_level(logging.WARNING, logger="core.cache"):
+            assert backend.get_many(["a", "b"]) == {}
+            assert backend.get("page", "missing") == "missing"
+
+    assert [r.message for r in caplog.records if "Redis cannot be reached" in r.message]
