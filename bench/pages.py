@@ -1,17 +1,25 @@
 """Query count and server time of every public page, with 1,000 stories
 (BENCH_STORIES to change it: the index, themes and search must stay within
-50 ms at 5,000).
+50 ms at 5,000 for a new address).
 
 Run against PostgreSQL (a throwaway test database is created and dropped):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/pages.py
 
-Prints one row per page: SQL queries per request and the median and 90th
-percentile of the time Django takes to answer it (in-process, no network).
+Every page is a miss of the page cache (core.pagecache), rendered afresh
+three ways, one column each: the SQL queries per request, and the median (and
+90th percentile) of the time Django takes to answer it, in-process, no network:
 
-Each page is rendered afresh (a miss of the page cache), with what rendering
-keeps between requests in the shared cache (core.rendercache) as production
-has it: warm after the first request. BENCH_RENDER_CACHE=0 turns that off.
+- cold: nothing kept between requests (core.rendercache off), as the first
+  request after staff publish, which starts a new generation;
+- new address: the page's own fragments rendered afresh, while what every
+  page shares (routing, menus, the index's story groups, the Registry's
+  figures) comes from the shared cache, as a filter combination, search or
+  page asked for the first time;
+- seen: the page's fragments from the shared cache too, as an address asked
+  for before the page cache kept it, or whose page cache entry has expired.
+
+BENCH_MODES (comma-separated: cold,new,seen) picks the columns.
 """
 
 import os
@@ -107,6 +115,23 @@ def read(client, url):
     return response
 
 
+MODES = {
+    "cold": "cold",
+    "new": "new address",
+    "seen": "seen",
+}
+
+
+def fresh_fragments(fetch):
+    """rendercache.fetch, with every fragment missed: what a page shares with
+    others is read from the shared cache, but its own parts are rendered."""
+
+    def fetch_shared(key, request=None):
+        return None if key.startswith("rendercache:fragment:") else fetch(key, request)
+
+    return fetch_shared
+
+
 def measure(client, url):
     read(client, url)  # first request makes image renditions
     connection.queries_log.clear()  # a full log (9,000 entries) would hide new queries
@@ -123,17 +148,34 @@ def measure(client, url):
     return query_count, statistics.median(times), times[int(len(times) * 0.9) - 1]
 
 
+def measure_in(mode, client, url):
+    from core import rendercache
+
+    fetch = rendercache.fetch
+    settings.RENDER_CACHE_ENABLED = mode != "cold"
+    if mode == "new":
+        rendercache.fetch = fresh_fragments(fetch)
+    try:
+        return measure(client, url)
+    finally:
+        rendercache.fetch = fetch
+
+
 def main():
     setup_test_environment()
-    settings.RENDER_CACHE_ENABLED = os.environ.get("BENCH_RENDER_CACHE", "1") == "1"
+    modes = os.environ.get("BENCH_MODES", ",".join(MODES)).split(",")
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         pages = build_site()
         client = Client()
-        print(f"{'page':30} {'queries':>7} {'median ms':>10} {'p90 ms':>8}")
+        print(f"{'':32}" + "".join(f"{MODES[mode]:>24}" for mode in modes))
+        print(f"{'page':32}" + f"{'queries':>8}{'median':>8}{'p90 ms':>8}" * len(modes))
         for label, url in pages:
-            queries, median, p90 = measure(client, url)
-            print(f"{label:30} {queries:>7} {median:>10.1f} {p90:>8.1f}")
+            row = ""
+            for mode in modes:
+                queries, median, p90 = measure_in(mode, client, url)
+                row += f"{queries:>8}{median:>8.1f}{p90:>8.1f}"
+            print(f"{label:32}{row}", flush=True)
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
 
