@@ -30,7 +30,18 @@ class CoreConfig(AppConfig):
         # Models exist only once the app registry is ready: imported here for
         # that reason alone (no cycle to dodge).
         from . import audit, purging, rendercache, translators, uploads
-        from .models import FooterLink, HeaderLink, NavigationSettings, OrganisationSettings
+        from .models import (
+            FooterLink,
+            HeaderLink,
+            NavigationSettings,
+            NavigationWording,
+            OrganisationSettings,
+            OrganisationWording,
+        )
+
+        # The rows a settings screen saves after the setting itself: its menu
+        # entries and its words in other languages.
+        setting_rows = (HeaderLink, FooterLink, NavigationWording, OrganisationWording)
 
         # Every upload, whichever way it comes, is cleaned before it is stored:
         # photos lose their location, files get plain names (core.uploads).
@@ -41,10 +52,9 @@ class CoreConfig(AppConfig):
         # details with its images' rendition URLs: rebuild it when they may change.
         post_save.connect(NavigationSettings.forget, sender=NavigationSettings)
         post_save.connect(NavigationSettings.forget, sender=OrganisationSettings)
-        # The menu entries are saved after the navigation itself.
-        for link in (HeaderLink, FooterLink):
-            post_save.connect(NavigationSettings.forget, sender=link)
-            post_delete.connect(NavigationSettings.forget, sender=link)
+        for row in setting_rows:
+            post_save.connect(NavigationSettings.forget, sender=row)
+            post_delete.connect(NavigationSettings.forget, sender=row)
         # A new file or focal point, a deleted image or rendition: the cached
         # URLs may point to a file that is gone. Cheap: one rebuild per change.
         Image = get_image_model()
@@ -64,9 +74,9 @@ class CoreConfig(AppConfig):
         post_page_move.connect(purging.page_moved)
         post_save.connect(purging.shown_everywhere)
         post_delete.connect(purging.shown_everywhere)
-        for link in (HeaderLink, FooterLink):
-            post_save.connect(purging.forget_everything, sender=link)
-            post_delete.connect(purging.forget_everything, sender=link)
+        for row in setting_rows:
+            post_save.connect(purging.forget_everything, sender=row)
+            post_delete.connect(purging.forget_everything, sender=row)
 
         # What rendering works out once for every request (core.rendercache):
         # forgotten whenever a page, a setting, a snippet, a menu entry, an
@@ -75,9 +85,9 @@ class CoreConfig(AppConfig):
         # leave a cached fragment pointing to its file.
         post_save.connect(rendercache.content_changed)
         post_delete.connect(rendercache.content_changed)
-        for link in (HeaderLink, FooterLink):
-            post_save.connect(rendercache.forget_everything, sender=link)
-            post_delete.connect(rendercache.forget_everything, sender=link)
+        for row in setting_rows:
+            post_save.connect(rendercache.forget_everything, sender=row)
+            post_delete.connect(rendercache.forget_everything, sender=row)
         post_delete.connect(rendercache.forget_everything, sender=Image.get_rendition_model())
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(rendercache.forget_everything)

@@ -28,3 +28,17 @@ def active():
 def default():
     """The site's own language, in which every other is a translation."""
     return supported(settings.LANGUAGE_CODE)
+
+
+def codes():
+    """Every language's code, the site's default first as LANGUAGES lists it."""
+    return [code for code, __ in settings.LANGUAGES]
+
+
+def others():
+    """The languages other than the site's default, as model field choices,
+    by their English names ("Spanish"): the ones staff give wording in
+    beside the default language's own fields."""
+    return [
+        (code, translation.get_language_info(code)["name"]) for code in codes() if code != default()
+    ]

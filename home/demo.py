@@ -1,5 +1,6 @@
 """Demo content for the home page and what is site-wide: the information
-pages (privacy), the header button and the footer links.
+pages (privacy), the header button and the footer links, and all of it in
+Spanish.
 
 Each builder makes the database hold its demo content, creating or updating
 only what differs, so running it again changes nothing. The content is data,
@@ -14,7 +15,13 @@ from wagtail.models import Page, Site
 
 from actions.demo import build_actions, translate_actions
 from core.demo import TRANSLATED_INTO, in_english, sync_page, sync_translation
-from core.models import FooterLink, NavigationSettings
+from core.models import (
+    FooterLink,
+    NavigationSettings,
+    NavigationWording,
+    OrganisationSettings,
+    OrganisationWording,
+)
 from registry.demo import build_case_records
 from stories.demo import build_numbers_page, build_stories, build_themes, translate_stories
 from stories.models import ExonereeStoryPage
@@ -107,15 +114,53 @@ def build_site(log):
     pages = build_information_pages(home, log)
     actions = build_actions(home, pages["privacy"], log)
     feature_campaign(home, index, actions, SITE["hero_action_label"], log)
-    build_navigation(home, {**pages, **actions}, log)
-    translate_site(home, actions, log)
+    linked = {**pages, **actions}
+    build_navigation(home, linked, log)
+    translate_site(home, actions, linked, log)
 
 
-def translate_site(home, actions, log):
+def translate_site(home, actions, linked, log):
     """The site in Spanish (issue 16): the home page first, since every
-    other page's translation goes under it."""
+    other page's translation goes under it; the navigation's words last."""
     spanish = HOME[TRANSLATED_INTO]
     spanish_home = sync_translation(home, spanish, log)
     index = translate_stories(home, log)
     spanish_actions = translate_actions(actions, log)
     feature_campaign(spanish_home, index, spanish_actions, spanish["hero_action_label"], log)
+    translate_navigation(home, linked, log)
+
+
+def translate_navigation(home, pages, log):
+    """The header button's words, the footer links and the footer and share
+    texts in Spanish; the pages they link to follow the visitor's language by
+    themselves. What staff have given in Spanish already is left alone."""
+    site = Site.objects.get(root_page=home)
+    navigation = NavigationSettings.for_site(site)
+    button = SITE["navigation"]["button"][TRANSLATED_INTO]
+    add_wording(
+        NavigationWording,
+        navigation,
+        {"button_label": button["label"], **SITE["navigation"][TRANSLATED_INTO]},
+        log,
+    )
+    organisation = OrganisationSettings.for_site(site)
+    add_wording(OrganisationWording, organisation, SITE["organisation"][TRANSLATED_INTO], log)
+    if not navigation.footer_links.filter(language=TRANSLATED_INTO).exists():
+        for n, link in enumerate(SITE["navigation"]["footer_links"]):
+            label = link[TRANSLATED_INTO]["label"]
+            FooterLink.objects.create(
+                setting=navigation,
+                language=TRANSLATED_INTO,
+                page=pages[link["page"]],
+                label=label,
+                sort_order=n,
+            )
+            log(f"Spanish: linked “{label}” from the footer.")
+
+
+def add_wording(model, setting, fields, log):
+    """Give `setting` its Spanish wording `fields` (a `model` row), unless it
+    has one."""
+    if not model.objects.filter(setting=setting, language=TRANSLATED_INTO).exists():
+        model.objects.create(setting=setting, language=TRANSLATED_INTO, **fields)
+        log(f"Spanish: the {setting._meta.verbose_name}’s words.")

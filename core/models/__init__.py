@@ -14,6 +14,7 @@ from .organisation import (
     SocialLinkValue,
     SocialPlatform,
 )
+from .wording import NavigationWording, OrganisationWording, Wording
 
 __all__ = [
     "SOCIAL_IMAGE_SPEC",
@@ -23,9 +24,12 @@ __all__ = [
     "ImportJob",
     "NavigationLink",
     "NavigationSettings",
+    "NavigationWording",
     "OrganisationSettings",
+    "OrganisationWording",
     "SocialLinkBlock",
     "SocialLinkValue",
     "SocialPlatform",
+    "Wording",
     "organisation_details",
 ]

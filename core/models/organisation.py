@@ -7,14 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import SourceImageIOError
 
+from .. import languages
 from ..preview import SitePreviewMixin
+from .wording import Wording
 
 # Link previews (Facebook, LinkedIn, Mastodon, X) want 1.91:1, 1200x630 at best.
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
@@ -79,7 +82,7 @@ class SocialLinkBlock(blocks.StructBlock):
 
 
 @register_setting(icon="group")
-class OrganisationSettings(SitePreviewMixin, BaseSiteSetting):
+class OrganisationSettings(SitePreviewMixin, ClusterableModel, BaseSiteSetting):
     """Who runs the campaign and how to reach them: shown in the header and
     footer of every page, and in link previews on social networks."""
 
@@ -128,7 +131,7 @@ class OrganisationSettings(SitePreviewMixin, BaseSiteSetting):
         blank=True,
         help_text="A sentence or two shown under a shared link, and by search engines, for "
         "pages without a description of their own. Leave empty to use the site’s "
-        "description.",
+        "description. Give it in Spanish below, under “Sharing in other languages”.",
     )
 
     select_related = ["logo", "share_image"]
@@ -139,12 +142,25 @@ class OrganisationSettings(SitePreviewMixin, BaseSiteSetting):
             [FieldPanel("contact_email"), FieldPanel("social_links")], heading="Contact"
         ),
         MultiFieldPanel([FieldPanel("share_image"), FieldPanel("share_text")], heading="Sharing"),
+        InlinePanel(
+            "wordings",
+            heading="Sharing in other languages",
+            label="Language",
+            help_text="The share text in Spanish, for the Spanish pages. Without it, they "
+            "show the English.",
+        ),
     ]
-
-    preview_modes = [("", "Home page"), ("share", "A link shared on social media")]
 
     class Meta:
         verbose_name = "organisation"
+
+    @property
+    def preview_modes(self):
+        return [
+            ("", "Home page"),
+            *self.home_in_other_languages(),
+            ("share", "A link shared on social media"),
+        ]
 
     def serve_preview(self, request, mode_name):
         if mode_name == "share":
@@ -164,10 +180,16 @@ class OrganisationSettings(SitePreviewMixin, BaseSiteSetting):
             "share_text": "",
         }
 
-    def resolve(self):
-        """The organisation as plain data for the cache: names, addresses and
-        the renditions' URLs and sizes (see core.models.navigation)."""
+    def resolve(self, language):
+        """The organisation as plain data for the cache, for pages in
+        `language`: names, addresses, the renditions' URLs and sizes (see
+        core.models.navigation), and the share text in that language if
+        staff gave it, else in the default language."""
         name = self.organisation_name or settings.WAGTAIL_SITE_NAME
+        wording = None
+        if language != languages.default():
+            wording = Wording.in_language(self.wordings, language)
+        share_text = (wording.share_text if wording else "").strip() or self.share_text
         return {
             "name": name,
             "logo": self.logo_data(),
@@ -181,7 +203,7 @@ class OrganisationSettings(SitePreviewMixin, BaseSiteSetting):
                 for link in self.social_links
             ],
             "share_image": self.share_image_data(name),
-            "share_text": self.share_text.strip(),
+            "share_text": share_text.strip(),
         }
 
     def logo_data(self):

@@ -5,12 +5,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
+from django.utils import translation
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
 
-from home.demo import HOME
+from core.models import organisation_details
+from home.demo import HOME, SITE
 from home.management.commands.load_demo_content import DEV_ADMIN_USERNAME
 from home.models import HomePage
 from stories.checks import check_every_factor_has_a_theme
@@ -119,6 +121,21 @@ class TestAProductionRun(LoadedOnce):
         assert spanish.count() >= 10
         for page in spanish.specific():
             assert client.get(page.url).status_code == 200, page.url
+
+    def test_the_spanish_pages_show_the_navigation_in_spanish(self, client):
+        navigation = SITE["navigation"]
+        spanish = client.get("/es/").content.decode()
+        header, footer = spanish.split("</header>", 1)
+        assert f">{navigation['button']['es']['label']}</a>" in header
+        assert f">{navigation['footer_links'][0]['es']['label']}</a>" in footer
+        assert navigation["es"]["footer_text"] in footer
+        with translation.override("es"):
+            organisation = organisation_details(RequestFactory().get("/es/"))
+        assert organisation["share_text"] == SITE["organisation"]["es"]["share_text"]
+        english = client.get("/").content.decode()
+        assert f">{navigation['button']['label']}</a>" in english
+        assert f">{navigation['footer_links'][0]['label']}</a>" in english
+        assert navigation["es"]["footer_text"] not in english
 
     def test_production_never_gets_an_admin_account(self):
         assert not get_user_model().objects.exists()

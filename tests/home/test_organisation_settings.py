@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from core import seo
 from core.models import OrganisationSettings, SocialLinkBlock, organisation_details
@@ -230,6 +230,7 @@ def test_staff_set_it_up_in_the_admin(client, home, admin_user):
             ),
             "share_image": "",
             "share_text": "",
+            "wordings": inline_formset([]),
         }
     )
 

@@ -36,11 +36,13 @@ def preview(client, setting, site, data, mode=""):
     return response.content.decode()
 
 
-def navigation_data(header=(), footer=(), text=""):
+def navigation_data(header=(), footer=(), text="", wordings=()):
+    """The navigation form's data; entries are in English unless they say."""
     return {
-        "header_links": inline_formset(list(header)),
-        "footer_links": inline_formset(list(footer)),
+        "header_links": inline_formset([{"language": "en", **entry} for entry in header]),
+        "footer_links": inline_formset([{"language": "en", **entry} for entry in footer]),
         "footer_text": text,
+        "wordings": inline_formset(list(wordings)),
     }
 
 
@@ -52,6 +54,7 @@ def organisation_data(**fields):
         "social_links": streamfield([]),
         "share_image": "",
         "share_text": "",
+        "wordings": inline_formset([]),
         **fields,
     }
 
@@ -83,8 +86,11 @@ def test_unsaved_menus_are_previewed_on_the_home_page_and_nowhere_else(client, h
 @pytest.mark.parametrize(
     "setting, modes",
     [
-        (NavigationSettings, ["Home page"]),
-        (OrganisationSettings, ["Home page", "A link shared on social media"]),
+        (NavigationSettings, ["Home page", "Home page in Spanish"]),
+        (
+            OrganisationSettings,
+            ["Home page", "Home page in Spanish", "A link shared on social media"],
+        ),
         (
             ActionSettings,
             ["A story without an action of its own", "A petition’s form", "A donation appeal"],
