@@ -1,5 +1,5 @@
-from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from . import stamps
 from .forms import EnvelopeForm
-from .models import ActionPage
+from .models import ActionPage, ActionSettings
 from .protection import is_cross_origin, over_rate_limit, too_large
 
 
@@ -94,3 +94,24 @@ def envelope(request, page_id):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def privacy(request):
+    """The privacy page in the visitor's language, where every form's “How we
+    use your data” leads: its translation once published, else the page
+    itself. Found when followed, so that a page with a form spends no query
+    on the translation."""
+    page = ActionSettings.for_request(request).privacy_page
+    if page is None:
+        raise Http404
+    translated = (
+        page.get_translations(inclusive=True)
+        .live()
+        .filter(locale__language_code=translation.get_language())
+        .first()
+    )
+    page = translated or page
+    if not page.live:
+        raise Http404
+    return redirect(page.get_url(request))

@@ -1,8 +1,12 @@
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core import languages
+from core.models.wording import Wording
 from core.preview import SitePreviewMixin
 from stories.models import ExonereeStoryPage
 
@@ -12,7 +16,7 @@ from .petition import PetitionPage
 
 
 @register_setting(icon="pick")
-class ActionSettings(SitePreviewMixin, BaseSiteSetting):
+class ActionSettings(SitePreviewMixin, ClusterableModel, BaseSiteSetting):
     """Site-wide defaults for calls to action."""
 
     default_action = models.ForeignKey(
@@ -34,7 +38,8 @@ class ActionSettings(SitePreviewMixin, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The page that explains how supporters’ data is used. Linked from every form.",
+        help_text="The page that explains how supporters’ data is used. Linked from every form; "
+        "visitors reading another language are taken to its translation, once published.",
     )
 
     social_proof_threshold = models.PositiveIntegerField(
@@ -49,13 +54,21 @@ class ActionSettings(SitePreviewMixin, BaseSiteSetting):
         blank=True,
         help_text="The organisation’s tax status, shown where people give, e.g. “The Campaign "
         "is a 501(c)(3) nonprofit; gifts are tax-deductible as the law allows.” Check the "
-        "wording with your accountant.",
+        "wording with your accountant. Give it in Spanish below, under “Giving in other "
+        "languages”.",
     )
 
     panels = [
         PageChooserPanel("default_action", ACTION_TYPES),
         FieldPanel("social_proof_threshold"),
         MultiFieldPanel([FieldPanel("donation_url"), FieldPanel("tax_status")], heading="Giving"),
+        InlinePanel(
+            "wordings",
+            heading="Giving in other languages",
+            label="Language",
+            help_text="The tax status in Spanish, for the Spanish donate and thank-you pages. "
+            "Without it, they show the English.",
+        ),
         PageChooserPanel("privacy_page"),
     ]
 
@@ -68,6 +81,15 @@ class ActionSettings(SitePreviewMixin, BaseSiteSetting):
     class Meta:
         verbose_name = "calls to action"
 
+    def tax_status_in(self, language):
+        """The tax status as pages in `language` show it: its wording in that
+        language, else the English. A query only for another language."""
+        if language != languages.default():
+            wording = Wording.in_language(self.wordings, language)
+            if wording is not None and wording.tax_status:
+                return wording.tax_status
+        return self.tax_status
+
     def preview_page(self, mode_name):
         live = {
             "": ExonereeStoryPage.objects.filter(related_actions__isnull=True),
@@ -77,3 +99,22 @@ class ActionSettings(SitePreviewMixin, BaseSiteSetting):
         return (
             live.live().descendant_of(self.site.root_page).order_by("-first_published_at").first()
         )
+
+
+class ActionWording(Wording):
+    setting = ParentalKey(ActionSettings, on_delete=models.CASCADE, related_name="wordings")
+    tax_status = models.TextField(
+        max_length=300,
+        blank=True,
+        help_text="The organisation’s tax status in this language, shown where people give.",
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("tax_status")]
+
+    class Meta:
+        verbose_name = "calls to action in another language"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setting", "language"], name="one_action_wording_per_language"
+            )
+        ]

@@ -2,8 +2,8 @@ from django import template
 from django.template.defaultfilters import date
 from django.utils.translation import pgettext
 
-from actions.models import ActionPage
-from core import rendercache
+from actions.models import ActionPage, ActionSettings
+from core import languages, rendercache
 
 register = template.Library()
 
@@ -20,6 +20,16 @@ def deadline(value):
     day = date(value, pgettext("date format: day month year", "j F Y"))
     time = date(value, pgettext("time format: hours and minutes", "g:i A")).lower()
     return f"{day}, {time} {date(value, 'T')}"
+
+
+@register.simple_tag(takes_context=True)
+def tax_status(context):
+    """{% tax_status as text %}: the organisation's tax status in the page's
+    language (ActionSettings.tax_status_in)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return ActionSettings.for_request(request).tax_status_in(languages.active())
 
 
 # How old a count at the end of a story may be: as old as a whole page with a
