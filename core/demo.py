@@ -3,6 +3,8 @@
 from wagtail.fields import StreamField
 from wagtail.models import Locale
 
+from .demo_translations import needs_saving, record_translation, without_ids
+
 # The language the demo translates its pages into (issue 16), as the
 # demo_content files key their translations: an "es" object beside each item.
 TRANSLATED_INTO = "es"
@@ -19,6 +21,7 @@ def sync_page(parent, model, slug, fields, log):
     A missing page is created; a page that differs is updated and published
     as a new revision; a page that matches is left alone.
     """
+    fields = {field: as_stored(model, field, value) for field, value in fields.items()}
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
         page = model(slug=slug, **fields)
@@ -38,26 +41,35 @@ def sync_page(parent, model, slug, fields, log):
 
 def sync_translation(source, fields, log):
     """Make the English page `source` have a live Spanish translation with
-    `fields` (its Spanish text), and return it.
+    `fields` (its Spanish text), kept by wagtail-localize, and return it.
 
-    A missing translation is made as wagtail-localize makes one (Wagtail's
-    copy for translation, which copies the synchronised fields: a story's
-    consent and legal review among them), then given `fields` and published
-    in one revision. The source's parent must be translated first. An
-    existing translation is updated only where it differs, like `sync_page`.
+    A missing translation is first copied as wagtail-localize copies one
+    (Wagtail's copy for translation: under the parent's translation, which
+    must exist, and with Wagtail's slug unless `fields` give one). Then the
+    Spanish of each of the source's strings is recorded, and wagtail-localize
+    saves the target from them, copying the synchronised fields (a story's
+    consent and legal review among them), in one published revision. A
+    translation whose strings already say `fields` is left alone, like a
+    page `sync_page` finds unchanged.
     """
     locale = Locale.objects.get(language_code=TRANSLATED_INTO)
+    source = source.specific_class.objects.get(pk=source.pk)
     page = source.get_translation_or_none(locale)
     created = page is None
     if created:
-        page = source.specific.copy_for_translation(locale)
+        page = source.copy_for_translation(locale)
     page = page.specific
     changed = [field for field, value in fields.items() if differs(page, field, value)]
-    if created or changed or not page.live:
-        for field in changed:
-            setattr(page, field, fields[field])
-        page.save_revision().publish()
-        what = "translated" if created else ", ".join(changed) or "published"
+    fields = {"slug": page.slug, **fields}
+    translation = record_translation(source, fields, locale)
+    if created or not page.live or needs_saving(translation, page, fields):
+        # Saved as a draft and published here, not by save_target(publish=True),
+        # which publishes once the transaction commits: the demo runs in one
+        # and goes on to edit the page (the home page's lead story).
+        translation.save_target(publish=False)
+        page = translation.get_target_instance().specific
+        page.get_latest_revision().publish()
+        what = "translated" if created else ", ".join(changed) or "kept by wagtail-localize"
         log(f"Spanish: {page._meta.verbose_name} “{page.title}”: {what}.")
     return page
 
@@ -67,16 +79,17 @@ def differs(page, field, value):
     as the raw data it is stored as, without block ids, which Wagtail makes
     up on every save: comparing them would make a revision on every run."""
     if isinstance(page._meta.get_field(field), StreamField):
-        stream_block = getattr(page, field).stream_block
-        new = stream_block.get_prep_value(stream_block.to_python(value))
+        new = as_stored(type(page), field, value)
         return without_ids(getattr(page, field).get_prep_value()) != without_ids(new)
     return getattr(page, field) != value
 
 
-def without_ids(data):
-    """StreamField data minus block ids."""
-    if isinstance(data, dict):
-        return {key: without_ids(value) for key, value in data.items() if key != "id"}
-    if isinstance(data, list):
-        return [without_ids(item) for item in data]
-    return data
+def as_stored(model, field, value):
+    """`value` for `model`'s `field` as it is saved: a StreamField's raw data
+    with every block read, so that a list block's items get ids, which
+    wagtail-localize needs to extract them for translation (items stored as
+    a plain list, as the demo_content files write them, stay untranslated)."""
+    model_field = model._meta.get_field(field)
+    if not isinstance(model_field, StreamField):
+        return value
+    return [child.get_prep_value() for child in model_field.stream_block.to_python(value)]

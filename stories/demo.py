@@ -16,11 +16,21 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from wagtail_localize.models import Translation
+
 from django.utils.text import slugify
 
 from wagtail.models import Locale
 
-from core.demo import TRANSLATED_INTO, differs, in_english, sync_page, sync_translation
+from core.demo import (
+    TRANSLATED_INTO,
+    as_stored,
+    differs,
+    in_english,
+    sync_page,
+    sync_translation,
+)
+from core.demo_translations import record_translation
 from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 
 from .demo_images import initials, sample_collection, sample_portrait
@@ -57,7 +67,7 @@ def build_themes(home, log):
             fields["body"] = theme["body"]  # created whole, in one revision
         page = sync_page(home, ThemePage, slug, fields, log)
         if exists and differs(page, "body", theme["body"]):
-            page.body = theme["body"]
+            page.body = as_stored(ThemePage, "body", theme["body"])
             page.save_revision().publish()
             log(f"Updated the theme explainer “{page.title}”: body.")
         for factor in ContributingFactor.objects.filter(slug__in=theme["factors"]):
@@ -166,7 +176,7 @@ def sync_story(index, story, portrait, log):
     page = sync_page(index, ExonereeStoryPage, slug, fields, log)
     changed = []
     if differs(page, "body", body):
-        page.body = body
+        page.body = as_stored(ExonereeStoryPage, "body", body)
         changed.append("body")
     if {factor.slug for factor in page.factors.all()} != {factor.slug for factor in factors}:
         page.factors.set(factors)
@@ -213,14 +223,22 @@ def spanish_story_fields(story):
 
 
 def translate_factors(log):
-    """The factors' Spanish translations (translated snippets), made once:
-    a translation staff have edited since is left alone."""
+    """The factors' Spanish translations (translated snippets), made once by
+    wagtail-localize: a translation staff have edited since is left alone,
+    and one an earlier demo made without wagtail-localize's records gets
+    them, with the Spanish it has."""
     locale = Locale.objects.get(language_code=TRANSLATED_INTO)
     for factor in ContributingFactor.objects.filter(slug__in=FACTORS, locale__language_code="en"):
-        if factor.has_translation(locale):
+        if Translation.objects.filter(
+            source__object_id=factor.translation_key, target_locale=locale
+        ).exists():
             continue
-        translation = factor.copy_for_translation(locale)
-        for field, value in FACTORS[factor.slug][TRANSLATED_INTO].items():
-            setattr(translation, field, value)
-        translation.save()
-        log(f"Spanish: contributing factor “{translation.name}”: translated.")
+        spanish = FACTORS[factor.slug][TRANSLATED_INTO]
+        existing = factor.get_translation_or_none(locale)
+        if existing is not None:
+            kept = {field: getattr(existing, field) for field in spanish}
+            record_translation(factor, kept, locale)
+            log(f"Spanish: contributing factor “{existing.name}”: kept by wagtail-localize.")
+            continue
+        record_translation(factor, spanish, locale).save_target()
+        log(f"Spanish: contributing factor “{spanish['name']}”: translated.")
