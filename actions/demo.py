@@ -26,6 +26,7 @@ from stories.models.taxonomy import localized_in
 from .models import (
     ActionIndexPage,
     ActionSettings,
+    ActionWording,
     ConsentStatement,
     DonatePage,
     GiftImpact,
@@ -143,7 +144,7 @@ def configure(home, default_action, privacy, log):
     wanted = {
         "default_action_id": default_action.pk,
         "privacy_page_id": privacy.pk,
-        **CONTENT["settings"],
+        **in_english(CONTENT["settings"]),
     }
     changed = [field for field, value in wanted.items() if getattr(settings, field) != value]
     if changed:
@@ -151,6 +152,11 @@ def configure(home, default_action, privacy, log):
             setattr(settings, field, wanted[field])
         settings.save()
         log("Set the default action, privacy page, donation address and tax status.")
+    if not settings.wordings.filter(language=TRANSLATED_INTO).exists():
+        ActionWording.objects.create(
+            setting=settings, language=TRANSLATED_INTO, **CONTENT["settings"][TRANSLATED_INTO]
+        )
+        log("Spanish: the tax status.")
 
 
 def link_themes(home, actions, log):

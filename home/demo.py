@@ -49,7 +49,7 @@ def build_home(log):
 def build_information_pages(home, log):
     """The information pages under `home`, by slug."""
     return {
-        slug: sync_page(home, InformationPage, slug, fields, log)
+        slug: sync_page(home, InformationPage, slug, in_english(fields), log)
         for slug, fields in SITE["information_pages"].items()
     }
 
@@ -127,6 +127,8 @@ def translate_site(home, actions, linked, log):
     index = translate_stories(home, log)
     spanish_actions = translate_actions(actions, log)
     feature_campaign(spanish_home, index, spanish_actions, spanish["hero_action_label"], log)
+    for slug, fields in SITE["information_pages"].items():
+        sync_translation(linked[slug], fields[TRANSLATED_INTO], log)
     translate_navigation(home, linked, log)
 
 

@@ -330,6 +330,15 @@ class TestAProductionRun(LoadedOnce, SpanishTranslations):
         for theme in ThemePage.objects.all():
             assert theme.related_actions.exists(), theme.title
 
+    def test_spanish_readers_get_the_privacy_notice_and_tax_status_in_spanish(self, client):
+        from actions.models import DonatePage
+
+        privacidad = client.get("/es/privacy/")
+        assert privacidad.url == "/es/privacidad/"
+        assert "anonimizamos" in client.get(privacidad.url).content.decode()
+        dona = DonatePage.objects.live().get(locale__language_code="es")
+        assert "sin fines de lucro" in client.get(dona.url).content.decode()
+
     def test_the_short_link_leads_to_the_petition(self, client):
         from actions.models import PetitionPage
 
