@@ -67,3 +67,15 @@ def test_a_spanish_story_offers_the_spanish_translation_of_its_chosen_petition(
     assert offered(english, rf) == [chosen.pk]
     peticion.unpublish()
     assert offered(spanish, rf) == [chosen.pk]
+
+
+def test_a_spanish_action_card_reads_the_threshold_of_its_site(home, default_petition):
+    """The Spanish home is the site's root in Spanish, a sibling of it: its
+    actions belong to the same site and read the same settings."""
+    ActionSettings.objects.filter(site=home.get_site()).update(social_proof_threshold=7)
+    peticion = translate(default_petition, title="Libérenlos ya")
+
+    cards = {action.pk: action for action in ActionPage.objects.cards()}
+
+    assert cards[peticion.pk].social_proof_threshold == 7
+    assert cards[default_petition.pk].social_proof_threshold == 7
