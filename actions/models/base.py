@@ -218,8 +218,9 @@ class ActionPage(SharedPage, Page):
     @classmethod
     def pages_showing(cls, page):
         """The live action pages whose “Why this matters” may show `page`, a
-        story: those it leads to, and those that share a factor or a theme
-        with it (the ones it could rank in, whatever the limit). One query."""
+        story: those it leads to (in its language, whichever language it
+        chose them in), and those that share a factor or a theme with it (the
+        ones it could rank in, whatever the limit). One query."""
         if not issubclass(page.specific_class, ExonereeStoryPage):
             return cls.objects.none()
         filed = ExonereeStoryPage.factors.through.objects.filter(exonereestorypage=page.pk)
@@ -229,7 +230,7 @@ class ActionPage(SharedPage, Page):
             cls.objects.live()
             .in_locale(page.locale_id)
             .filter(
-                models.Q(pk__in=leads_to.values("action"))
+                models.Q(translation_key__in=leads_to.values("action__translation_key"))
                 | models.Q(factors__in=filed.values("contributingfactor"))
                 | models.Q(themes__in=themes)
                 | models.Q(factors__theme__in=themes)
