@@ -5,8 +5,10 @@ visitor."""
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -132,6 +134,20 @@ class EnvelopeForm(forms.Form):
         return page_id if Page.objects.filter(pk=page_id).exists() else None
 
 
+class ShownField(forms.CharField):
+    """A hidden field that says what the form showed. Written with what the
+    form shows now (its initial), also when the form is shown again after a
+    post, and never refused itself: the form reads what was sent."""
+
+    widget = forms.HiddenInput
+
+    def bound_data(self, data, initial):
+        return initial
+
+    def clean(self, value):
+        return value
+
+
 class SignatureForm(forms.ModelForm):
     """A signature on a petition or pledge. Saving a repeat signature is not an
     error: the supporter sees the same thank-you and nothing is counted twice."""
@@ -149,6 +165,9 @@ class SignatureForm(forms.ModelForm):
         help_text=_("Seen only by our staff."),
     )
     opt_in = forms.BooleanField(required=False, label=_("Send me updates about this campaign"))
+    # The consent wording the form showed (ConsentStatement.shown_as), which
+    # the signature records: not always the current one, on a cached page.
+    consent_shown = ShownField(required=False, max_length=100)
 
     class Meta:
         model = Signature
@@ -161,13 +180,42 @@ class SignatureForm(forms.ModelForm):
         # What the signer reads is what their signature records: the form is
         # built, shown and saved in the language active for the request.
         self.language = languages.active()
-        self.consent = ConsentStatement.current(self.language)
+        self.consent, self.consent_changed = self._consent_shown()
+        if self.consent is not None:
+            self.fields["consent_shown"].initial = self.consent.shown_as(self.language)
         if not action.allow_comment:
             del self.fields["comment"]
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["postcode"].widget.attrs["autocomplete"] = "postal-code"
+
+    def _consent_shown(self):
+        """The wording the form shows, and whether it differs from the one the
+        signer was shown: a version since deleted, or a token forged or from
+        a form in another language. Then the current wording is shown, and
+        the signer asked to read it and send again (see `clean`)."""
+        current = ConsentStatement.current(self.language)
+        token = self.data.get("consent_shown") if self.is_bound else None
+        if not token:
+            # Not sent (a page cached before forms said which wording they
+            # showed, for a minute after a release): the current one.
+            return current, False
+        shown = ConsentStatement.shown_in(token, self.language)
+        return (current, True) if shown is None else (shown, False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.consent_changed:
+            raise ValidationError(
+                gettext(
+                    "What you agree to by signing has changed since this page was opened. "
+                    "Please read it below the form and press “%(button)s” again."
+                )
+                % {"button": self.action.submit_label},
+                code="consent_changed",
+            )
+        return cleaned_data
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()

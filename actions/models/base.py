@@ -218,8 +218,9 @@ class ActionPage(SharedPage, Page):
     @classmethod
     def pages_showing(cls, page):
         """The live action pages whose “Why this matters” may show `page`, a
-        story: those it leads to, and those that share a factor or a theme
-        with it (the ones it could rank in, whatever the limit). One query."""
+        story: those it leads to (in its language, whichever language it
+        chose them in), and those that share a factor or a theme with it (the
+        ones it could rank in, whatever the limit). One query."""
         if not issubclass(page.specific_class, ExonereeStoryPage):
             return cls.objects.none()
         filed = ExonereeStoryPage.factors.through.objects.filter(exonereestorypage=page.pk)
@@ -229,7 +230,7 @@ class ActionPage(SharedPage, Page):
             cls.objects.live()
             .in_locale(page.locale_id)
             .filter(
-                models.Q(pk__in=leads_to.values("action"))
+                models.Q(translation_key__in=leads_to.values("action__translation_key"))
                 | models.Q(factors__in=filed.values("contributingfactor"))
                 | models.Q(themes__in=themes)
                 | models.Q(factors__theme__in=themes)
@@ -293,32 +294,39 @@ class ActionPage(SharedPage, Page):
             site = Site.find_for_request(request)
             default = ActionSettings.objects.filter(site=site).values("default_action")[:1]
         default = cls._default_in_locale(default, page.locale_id)
-        live = cls.objects.live().with_counts()
         chosen = page.related_actions.all()
-        if not isinstance(chosen, models.QuerySet):
-            # A preview: the choices are unsaved, held in memory by modelcluster.
-            # It shows what publishing would: the live ones chosen, or else
-            # (none chosen at all) the default.
+        if isinstance(chosen, models.QuerySet):
+            chosen = chosen.filter(action__live=True)
+            ids = chosen.values("action")
+            order = chosen.filter(action__translation_key=models.OuterRef("translation_key"))
+            order = order.values("sort_order")[:1]
+        else:
+            # A preview: the choices are unsaved, held in memory by modelcluster,
+            # in the order the editor shows them.
             ids = [link.action_id for link in chosen]
-            if not ids:
-                return list(live.filter(default))
-            found = {action.pk: action for action in live.filter(pk__in=ids)}
-            return [found[pk] for pk in ids if pk in found]
-        chosen = chosen.filter(action__live=True)
-        # Each chosen action as the page's language offers it: its live
-        # translation into that language, else the action itself (issue 16).
-        actions = live.annotate(
-            chosen_order=models.Subquery(
-                chosen.filter(action__translation_key=models.OuterRef("translation_key")).values(
-                    "sort_order"
-                )[:1]
+            chosen = cls.objects.live().filter(pk__in=ids)
+            place = models.Case(
+                *(models.When(pk=pk, then=n) for n, pk in enumerate(ids)),
+                output_field=models.IntegerField(),
             )
-        )
+            order = chosen.filter(translation_key=models.OuterRef("translation_key"))
+            order = order.annotate(place=place).order_by("place").values("place")[:1]
+        return cls._as_offered(page, default, chosen, ids, order)
+
+    @classmethod
+    def _as_offered(cls, page, default, chosen, ids, order):
+        """The live actions `page` offers, preview or not: each chosen one
+        (`ids`; `chosen`, those of them that are live) as the page's language
+        offers it, its live translation into that language, else the action
+        itself (issue 16), in the `order` staff gave them (a subquery of an
+        action's place among the choices); or else, when none chosen is live,
+        the default."""
+        actions = cls.objects.live().with_counts().annotate(chosen_order=models.Subquery(order))
         translated = cls.objects.live().filter(
             translation_key=models.OuterRef("translation_key"), locale_id=page.locale_id
         )
         as_offered = models.Q(locale_id=page.locale_id) | (
-            models.Q(pk__in=chosen.values("action")) & ~models.Exists(translated)
+            models.Q(pk__in=ids) & ~models.Exists(translated)
         )
         return list(
             actions.filter(

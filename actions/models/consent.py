@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from core import languages
 
 CURRENT_KEY = "actions:consent-statement:current:{language}"
+SHOWN_SALT = "actions.consent-shown"
 
 
 class ConsentStatement(models.Model):
@@ -71,6 +73,31 @@ class ConsentStatement(models.Model):
                 statement = latest.filter(language=languages.default()).first()
             cache.set(key, statement, timeout=3600)
         return statement
+
+    def shown_as(self, language):
+        """What a form shown in `language` with this wording carries back: the
+        version and the language, signed. A page is cached whole for a minute
+        or so, and a newer version saved meanwhile is wording its signer never
+        read; the signature records the version the form showed instead."""
+        return signing.Signer(salt=SHOWN_SALT).sign(f"{self.pk}:{language}")
+
+    @classmethod
+    def shown_in(cls, token, language):
+        """The version a form shown in `language` carried back (see
+        `shown_as`), or None when the token is forged, from a form in another
+        language, or names a version since deleted."""
+        try:
+            value = signing.Signer(salt=SHOWN_SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+        pk, __, shown_language = value.partition(":")
+        if shown_language != language or not pk.isdigit():
+            return None
+        # Usually the current version, which every form reads anyway (cached).
+        current = cls.current(language)
+        if current is not None and current.pk == int(pk):
+            return current
+        return cls.objects.filter(pk=pk).first()
 
     @classmethod
     def forget_current(cls):

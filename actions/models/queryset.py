@@ -6,6 +6,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce, Length, Substr
 
+from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from core.locales import InLocale
@@ -30,11 +31,14 @@ class ActionQuerySet(InLocale, PageQuerySet):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
-        # The settings of the site whose home the action lives under.
-        root = "site__root_page__path"
-        threshold = settings.objects.filter(
-            **{root: Substr(models.OuterRef("path"), 1, Length(root))}
-        ).values("social_proof_threshold")
+        # The settings of the site whose home, in any language, the action
+        # lives under: each language's home is a translation of the site's
+        # root (core.locales), a sibling of it, not a page below it.
+        home = Page.objects.filter(
+            translation_key=models.OuterRef("site__root_page__translation_key"),
+            path=Substr(models.OuterRef(models.OuterRef("path")), 1, Length("path")),
+        )
+        threshold = settings.objects.filter(models.Exists(home)).values("social_proof_threshold")
         default = settings._meta.get_field("social_proof_threshold").default
         # Each kind's own row, so that a card asks its kind (as_kind) for free.
         kinds = (kind._meta.model_name for kind in self.model.kinds())

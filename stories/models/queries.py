@@ -142,13 +142,21 @@ class StoryQuerySet(InLocale, PageQuerySet):
         """“Why this matters” on an action page: stories that lead to `action`,
         then those that share one of its factors, then those that share one of
         its themes (its own, or its factors'), the latest first within each;
-        never unrelated ones. One query."""
+        never unrelated ones. One query.
+
+        A story leads to `action` when it chose it in any of its languages: a
+        translated story keeps its source's choice (wagtail-localize copies a
+        page link as it is), and offers that action in its own language (see
+        ActionPage.chosen_for)."""
         factors, themes = chosen_pks(action.factors), chosen_pks(action.themes)
         factor = self.model._meta.get_field("factors").related_model
         factor_themes = factor.objects.filter(pk__in=factors).values("theme")
         leading = self.model._meta.get_field("related_actions").related_model
+        leads_here = leading.objects.filter(
+            page=OuterRef("pk"), action__translation_key=action.translation_key
+        )
         stories = self.annotate(
-            leads_here=Exists(leading.objects.filter(page=OuterRef("pk"), action=action.pk)),
+            leads_here=Exists(leads_here),
             shares_factor=self._filed_under(Q(contributingfactor__in=factors)),
             shares_theme=self._filed_under(
                 Q(contributingfactor__theme__in=themes)
@@ -227,10 +235,12 @@ class StoryQuerySet(InLocale, PageQuerySet):
         )
 
     def leading_to_or_filed_under(self, page):
-        """Stories whose page names `page`: an action they lead to, or a theme
-        that covers one of their factors (given as a page or its pk)."""
+        """Stories whose page names `page`: an action they lead to, in any of
+        its languages (they offer its translation in theirs), or a theme that
+        covers one of their factors."""
         leading = self.model._meta.get_field("related_actions").related_model
-        chose = leading.objects.filter(action=page.pk).values("page")
+        chose = leading.objects.filter(action__translation_key=page.translation_key)
+        chose = chose.values("page")
         return self.filter(
             Q(pk__in=chose) | self._filed_under(Q(contributingfactor__theme=page.pk))
         )

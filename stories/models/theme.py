@@ -100,11 +100,12 @@ class ThemePage(SharedPage, Page):
     @classmethod
     def pages_showing(cls, page):
         """The live themes that show `page`: a story filed under one of their
-        factors, or an action they chose."""
+        factors, or an action they chose, in any of its languages (they offer
+        its translation in theirs)."""
         themes = cls.objects.live()
         if issubclass(page.specific_class, ExonereeStoryPage):
             return themes.filter(factors__stories=page.pk).distinct()
-        return themes.filter(related_actions__action=page.pk)
+        return themes.filter(related_actions__action__translation_key=page.translation_key)
 
     @classmethod
     def urls_showing_outside_pages(cls, page):

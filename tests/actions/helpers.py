@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from unittest import mock
 
 from actions import stamps
+from actions.models import ConsentStatement
+from core import languages
 
 
 def shown(action, seconds_ago=60, *, asked_once=False):
@@ -18,10 +20,22 @@ def stamp_in(html):
     return re.search(r'name="shown" value="([^"]+)"', html)[1]
 
 
+def consent_shown(language="en"):
+    """What a form shown now in `language` says of the consent wording it showed."""
+    return ConsentStatement.current(language).shown_as(language)
+
+
 def post_action(client, action, data, *, seconds_ago=60, headers=None, **extra):
     """POST `data` to the action's submit URL with the hidden envelope fields
-    filled as a real form would, from the same origin."""
-    payload = {"fax": "", "shown": shown(action, seconds_ago), **data}
+    (and a petition's consent wording) filled as a real form would, from the
+    same origin."""
+    language = languages.supported(data.get("language") or action.content_language)
+    payload = {
+        "fax": "",
+        "shown": shown(action, seconds_ago),
+        "consent_shown": consent_shown(language),
+        **data,
+    }
     headers = {"Sec-Fetch-Site": "same-origin"} if headers is None else headers
     return client.post(action.submit_url, payload, headers=headers, **extra)
 

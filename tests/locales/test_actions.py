@@ -67,3 +67,54 @@ def test_a_spanish_story_offers_the_spanish_translation_of_its_chosen_petition(
     assert offered(english, rf) == [chosen.pk]
     peticion.unpublish()
     assert offered(spanish, rf) == [chosen.pk]
+
+
+def test_a_spanish_action_card_reads_the_threshold_of_its_site(home, default_petition):
+    """The Spanish home is the site's root in Spanish, a sibling of it: its
+    actions belong to the same site and read the same settings."""
+    ActionSettings.objects.filter(site=home.get_site()).update(social_proof_threshold=7)
+    peticion = translate(default_petition, title="Libérenlos ya")
+
+    cards = {action.pk: action for action in ActionPage.objects.cards()}
+
+    assert cards[peticion.pk].social_proof_threshold == 7
+    assert cards[default_petition.pk].social_proof_threshold == 7
+
+
+def preview_of(page, *actions):
+    """`page` as the editor previews it, with `actions` chosen but not saved
+    (modelcluster holds them in memory)."""
+    page.related_actions = [
+        StoryRelatedAction(action=action, sort_order=n) for n, action in enumerate(actions)
+    ]
+    return page
+
+
+@pytest.mark.parametrize("saved", [True, False], ids=["published", "preview"])
+def test_a_spanish_story_offers_the_same_translated_actions_in_its_preview(
+    both_languages, default_petition, rf, saved
+):
+    """What the preview shows is what publishing would: each chosen action
+    in the story's language where it has a live translation, in the order
+    chosen, the others as they are; none chosen live, the default."""
+    __, spanish = both_languages
+    index = default_petition.get_parent()
+    first = PetitionPageFactory(parent=index, title="Review them")
+    second = PetitionPageFactory(parent=index, title="Free them")
+    unpublished = PetitionPageFactory(parent=index, title="Not yet", live=False)
+    segunda = translate(second, title="Libérenlos")
+    preview_of(spanish, second, first)
+    if saved:
+        spanish.save()
+
+    assert offered(spanish, rf) == [segunda.pk, first.pk]
+
+    preview_of(spanish, unpublished)
+    if saved:
+        spanish.save()
+    assert offered(spanish, rf) == [default_petition.pk]
+
+    preview_of(spanish)
+    if saved:
+        spanish.save()
+    assert offered(spanish, rf) == [default_petition.pk]
