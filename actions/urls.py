@@ -26,5 +26,5 @@ urlpatterns = [
     path("actions/<page_id:page_id>/submit/", views.submit, name="submit"),
     # The id's format is all that is checked (see views.envelope).
     path("actions/<page_id:page_id>/envelope/", views.envelope, name="envelope"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("actions/privacy/", views.privacy, name="privacy"),
 ]

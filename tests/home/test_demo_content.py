@@ -333,7 +333,7 @@ class TestAProductionRun(LoadedOnce, SpanishTranslations):
     def test_spanish_readers_get_the_privacy_notice_and_tax_status_in_spanish(self, client):
         from actions.models import DonatePage
 
-        privacidad = client.get("/es/privacy/")
+        privacidad = client.get("/es/actions/privacy/")
         assert privacidad.url == "/es/privacidad/"
         assert "anonimizamos" in client.get(privacidad.url).content.decode()
         dona = DonatePage.objects.live().get(locale__language_code="es")

@@ -24,20 +24,21 @@ def action_settings(home):
 
 
 def test_the_privacy_link_leads_to_the_page_in_the_readers_language(client, action_settings):
-    assert client.get("/privacy/").url == "/privacy/"
+    assert client.get("/actions/privacy/").url == "/privacy/"
+    assert client.get("/privacy/").status_code == 200
     # Until it is translated, Spanish readers get the English page.
-    assert client.get("/es/privacy/").url == "/privacy/"
+    assert client.get("/es/actions/privacy/").url == "/privacy/"
 
     privacidad = translate(action_settings.privacy_page, title="Privacidad", slug="privacidad")
 
-    assert client.get("/es/privacy/").url == privacidad.url == "/es/privacidad/"
-    assert client.get("/privacy/").url == "/privacy/"
+    assert client.get("/es/actions/privacy/").url == privacidad.url == "/es/privacidad/"
+    assert client.get("/actions/privacy/").url == "/privacy/"
 
 
 def test_without_a_privacy_page_the_link_is_not_found(client, home):
     ActionSettings.objects.create(site=home.get_site())
-    assert client.get("/es/privacy/").status_code == 404
-    assert client.post("/privacy/").status_code == 405
+    assert client.get("/es/actions/privacy/").status_code == 404
+    assert client.post("/actions/privacy/").status_code == 405
 
 
 def test_the_donate_page_shows_the_tax_status_in_its_language(client, home, action_settings):
