@@ -179,6 +179,7 @@ def test_the_default_action_donation_address_and_privacy_page_are_previewed(
         "privacy_page": privacy.pk,
         "social_proof_threshold": "100",
         "tax_status": "",
+        "wordings": inline_formset([]),
     }
 
     assert "Free Marcus" in preview(client, ActionSettings, site, data)
@@ -198,6 +199,7 @@ def test_a_preview_with_no_page_to_show_it_on_says_so(client, home, admin_user):
         "privacy_page": "",
         "social_proof_threshold": "100",
         "tax_status": "",
+        "wordings": inline_formset([]),
     }
 
     html = preview(client, ActionSettings, home.get_site(), data, mode="donate")
