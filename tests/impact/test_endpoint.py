@@ -9,6 +9,7 @@ import hashlib
 import pytest
 import redis
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 
@@ -185,3 +186,23 @@ def test_daily_figures_are_forgotten_after_their_retention(story, settings):
     kept = [today - datetime.timedelta(days=age) for age in (0, 30)]
     assert sorted(DailyPageViews.objects.values_list("day", flat=True)) == sorted(kept)
     assert sorted(DailyViewSource.objects.values_list("day", flat=True)) == sorted(kept)
+
+
+def test_the_worker_writes_the_counts_every_minute_and_forgets_old_figures(store, story, client):
+    old = datetime.date.today() - datetime.timedelta(days=1000)
+    DailyPageViews.objects.create(page=story, day=old, views=1, visitors=1)
+    view(client, beacon.address(story.pk, "en"))
+    call_command("run_worker", "--batch")
+    assert list(DailyPageViews.objects.values_list("views", flat=True)) == [1]
+    assert DailyPageViews.objects.get().day != old
+
+
+# With Redis, the worker writes them.
+@pytest.mark.parametrize("store", ["memory"], indirect=True)
+def test_without_redis_a_web_process_writes_its_own_counts_once_a_minute(store, story, client):
+    address = beacon.address(story.pk, "en")
+    view(client, address)
+    assert not DailyPageViews.objects.exists()
+    counters._memory.since -= counters.MemoryCounters.WRITE_EVERY
+    view(client, address)
+    assert DailyPageViews.objects.get().views == 2
