@@ -42,9 +42,16 @@ def build_home(log):
 def build_information_pages(home, log):
     """The information pages under `home`, by slug."""
     return {
-        slug: sync_page(home, InformationPage, slug, fields, log)
+        slug: sync_page(home, InformationPage, slug, in_english(fields), log)
         for slug, fields in SITE["information_pages"].items()
     }
+
+
+def translate_information_pages(pages, log):
+    """The Spanish translations of the information pages that have one."""
+    for slug, fields in SITE["information_pages"].items():
+        if TRANSLATED_INTO in fields:
+            sync_translation(pages[slug], fields[TRANSLATED_INTO], log)
 
 
 def feature_campaign(home, index, actions, label, log):
@@ -108,14 +115,15 @@ def build_site(log):
     actions = build_actions(home, pages["privacy"], log)
     feature_campaign(home, index, actions, SITE["hero_action_label"], log)
     build_navigation(home, {**pages, **actions}, log)
-    translate_site(home, actions, log)
+    translate_site(home, pages, actions, log)
 
 
-def translate_site(home, actions, log):
+def translate_site(home, pages, actions, log):
     """The site in Spanish (issue 16): the home page first, since every
     other page's translation goes under it."""
     spanish = HOME[TRANSLATED_INTO]
     spanish_home = sync_translation(home, spanish, log)
+    translate_information_pages(pages, log)
     index = translate_stories(home, log)
     spanish_actions = translate_actions(actions, log)
     feature_campaign(spanish_home, index, spanish_actions, spanish["hero_action_label"], log)

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.test import override_settings
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
+from wagtail.models import Collection, Locale, Page, PageLogEntry, Revision, Site
 
 from home.demo import HOME
 from home.management.commands.load_demo_content import DEV_ADMIN_USERNAME
-from home.models import HomePage
+from home.models import HomePage, InformationPage
 from stories.checks import check_every_factor_has_a_theme
 from stories.demo import STORIES, THEMES
 from stories.models import ContributingFactor, ExonereeStoryPage, StoryIndexPage, ThemePage
@@ -230,6 +230,17 @@ class TestAProductionRun(LoadedOnce):
         assert "anonymise" in settings.privacy_page.specific.body
         for theme in ThemePage.objects.all():
             assert theme.related_actions.exists(), theme.title
+
+    def test_the_privacy_notice_says_what_is_counted_in_both_languages(self, client):
+        english = InformationPage.objects.get(slug="privacy", locale__language_code="en")
+        spanish = english.get_translation(Locale.objects.get(language_code="es"))
+        for page, said in [
+            (english, ["no cookie", "Do Not Track", "Global Privacy Control", "bots"]),
+            (spanish, ["sin cookies", "No rastrear", "Control Global", "robots"]),
+        ]:
+            text = client.get(page.url).text
+            for words in [*said, "utm_source", "utm_campaign", "IP"]:
+                assert words in text, (page.url, words)
 
     def test_the_short_link_leads_to_the_petition(self, client):
         from actions.models import PetitionPage
