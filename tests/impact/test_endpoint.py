@@ -188,6 +188,9 @@ def test_daily_figures_are_forgotten_after_their_retention(story, settings):
     assert sorted(DailyViewSource.objects.values_list("day", flat=True)) == sorted(kept)
 
 
+# The worker closes its connections after each job, as test_scheduling's;
+# serialized_rollback puts back the home page and site for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_writes_the_counts_every_minute_and_forgets_old_figures(store, story, client):
     old = datetime.date.today() - datetime.timedelta(days=1000)
     DailyPageViews.objects.create(page=story, day=old, views=1, visitors=1)
