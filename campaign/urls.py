@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import routing, signin, sitemaps
 from core.pagecache import shared
 from core.seo import RobotsView
+from impact import beacon, endpoint
 
 from .views import csp_report
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", shared(sitemaps.sitemap), name="sitemap_language"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(settings.CSP_REPORT_PATH.strip("/") + "/", csp_report, name="csp_report"),
+    # Every page's view counter, in every language (the language is a
+    # parameter); production answers it before Django (campaign.wsgi).
+    path(beacon.PATH.lstrip("/"), endpoint.view_counter, name="view_counter"),
 ]
 
 if settings.DEBUG:

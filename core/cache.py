@@ -152,6 +152,20 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = RedisCacheClient
 
+    def redis(self):
+        """The redis.Redis client itself, for what Django's cache API has no
+        call for (impact.counters: hashes, HyperLogLogs, pipelines); None
+        while Redis rests after a failure, as the cache's own calls do."""
+        client = self._cache
+        if time.monotonic() < client._resting_until:
+            return None
+        return client.get_client(write=True)
+
+    def unreachable(self, error):
+        """Redis failed a call made through redis(): rest and warn as for the
+        cache's own calls."""
+        self._cache._failed(error)
+
     def validate_key(self, key):
         """Nothing to check: Redis takes any key. Django's check warns of keys
         memcached would refuse, a pass over every character of every key on

@@ -54,6 +54,13 @@ def build_information_pages(home, log):
     }
 
 
+def translate_information_pages(pages, log):
+    """The Spanish translations of the information pages that have one."""
+    for slug, fields in SITE["information_pages"].items():
+        if TRANSLATED_INTO in fields:
+            sync_translation(pages[slug], fields[TRANSLATED_INTO], log)
+
+
 def feature_campaign(home, index, actions, label, log):
     """Lead the home page with a featured story and the current petition, in
     the person's own words (their story's first quote): on `home`, from the
@@ -116,20 +123,19 @@ def build_site(log):
     feature_campaign(home, index, actions, SITE["hero_action_label"], log)
     linked = {**pages, **actions}
     build_navigation(home, linked, log)
-    translate_site(home, actions, linked, log)
+    translate_site(home, pages, actions, log)
 
 
-def translate_site(home, actions, linked, log):
+def translate_site(home, pages, actions, log):
     """The site in Spanish (issue 16): the home page first, since every
     other page's translation goes under it; the navigation's words last."""
     spanish = HOME[TRANSLATED_INTO]
     spanish_home = sync_translation(home, spanish, log)
+    translate_information_pages(pages, log)
     index = translate_stories(home, log)
     spanish_actions = translate_actions(actions, log)
     feature_campaign(spanish_home, index, spanish_actions, spanish["hero_action_label"], log)
-    for slug, fields in SITE["information_pages"].items():
-        sync_translation(linked[slug], fields[TRANSLATED_INTO], log)
-    translate_navigation(home, linked, log)
+    translate_navigation(home, {**pages, **actions}, log)
 
 
 def translate_navigation(home, pages, log):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("campaign", "core", "registry", "stories", "actions", "home")
+APPS = ("campaign", "core", "registry", "stories", "actions", "impact", "home")
 LONGEST_MODULE = 400
 
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "stories",
     "registry",
     "actions",
+    "impact",
     # Translation of pages and snippets into Spanish; its locales app
     # replaces wagtail.locales (the admin's list of languages).
     "wagtail_localize",
@@ -322,6 +323,9 @@ TRUSTED_PROXY_HOPS = env.integer("TRUSTED_PROXY_HOPS", 0)
 # many days are anonymised by `manage.py anonymise_expired_signatures` (run it
 # daily from the PaaS scheduler).
 SUPPORTER_DATA_RETENTION_DAYS = env.integer("SUPPORTER_DATA_RETENTION_DAYS", 730, minimum=1)
+# Page views (impact): only daily counts are kept, for this many days (a year
+# and a month: a year's comparison); the worker forgets older ones.
+VIEW_COUNT_RETENTION_DAYS = env.integer("VIEW_COUNT_RETENTION_DAYS", 400, minimum=1)
 # Each new signature is pushed to this address (a CRM or spreadsheet bridge),
 # signed with HMAC-SHA256 using the secret, when both are set.
 SUPPORTER_WEBHOOK_URL = env.url("SUPPORTER_WEBHOOK_URL", None)

@@ -53,7 +53,15 @@ PAGE_CACHE_PASSED_PARAMETERS = ("from",)
 # Writes a visitor's own form stamps into a stored page with an action form
 # (core.finished answers such pages from the cache, stamped afresh per hit).
 PAGE_CACHE_FILL = "actions.middleware.fill_for_visitor"
-PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+# The view counter (impact.endpoint) is never cached: each request is a view.
+PAGE_CACHE_SKIPPED_PATHS = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/impact/",
+)
 # A CDN or Varnish in front of the site, purged when pages change (see
 # docs/deploy.md): FRONTEND_CACHE_URL for Varnish or any cache that takes
 # HTTP PURGE; CLOUDFLARE_* or CLOUDFRONT_DISTRIBUTION_ID for those CDNs.

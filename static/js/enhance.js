@@ -44,3 +44,26 @@ for (const button of document.querySelectorAll("[data-embed-html]")) {
     player.querySelector("iframe")?.focus();
   });
 }
+
+// Counting this view (impact): the request the <noscript> image makes without
+// JavaScript, sent as a beacon, with what only the browser knows: the domain
+// of the site the reader came from (never its address) and the utm tags of
+// the link they followed. No cookie, no storage; nothing at all when the
+// reader asked not to be tracked.
+const counter = document.querySelector("noscript[data-view-counter]");
+if (counter && !navigator.globalPrivacyControl && navigator.doNotTrack !== "1") {
+  const params = new URLSearchParams();
+  try {
+    const from = new URL(document.referrer);
+    if (from.host !== location.host) params.set("r", from.hostname);
+  } catch {
+    // No referrer, or not an address: nothing to say.
+  }
+  const query = new URLSearchParams(location.search);
+  // Short names: an edge cache may drop utm_* parameters from addresses.
+  for (const [name, key] of [["utm_source", "s"], ["utm_campaign", "c"]]) {
+    if (query.get(name)) params.set(key, query.get(name).slice(0, 100));
+  }
+  const address = `${counter.dataset.viewCounter}${params.size ? "&" : ""}${params}`;
+  if (!navigator.sendBeacon?.(address)) new Image().src = address;
+}

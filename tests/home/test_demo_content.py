@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
+from wagtail.models import Collection, Locale, Page, PageLogEntry, Revision, Site
 
 from core.demo_translations import without_ids
 from core.models import organisation_details
 from home.demo import HOME, SITE
 from home.management.commands.load_demo_content import DEV_ADMIN_USERNAME
-from home.models import HomePage
+from home.models import HomePage, InformationPage
 from stories.checks import check_every_factor_has_a_theme
 from stories.demo import STORIES, THEMES
 from stories.models import ContributingFactor, ExonereeStoryPage, StoryIndexPage, ThemePage
@@ -338,6 +338,17 @@ class TestAProductionRun(LoadedOnce, SpanishTranslations):
         assert "anonimizamos" in client.get(privacidad.url).content.decode()
         dona = DonatePage.objects.live().get(locale__language_code="es")
         assert "sin fines de lucro" in client.get(dona.url).content.decode()
+
+    def test_the_privacy_notice_says_what_is_counted_in_both_languages(self, client):
+        english = InformationPage.objects.get(slug="privacy", locale__language_code="en")
+        spanish = english.get_translation(Locale.objects.get(language_code="es"))
+        for page, said in [
+            (english, ["no cookie", "Do Not Track", "Global Privacy Control", "bots"]),
+            (spanish, ["sin cookies", "No rastrear", "Control Global", "robots"]),
+        ]:
+            text = client.get(page.url).text
+            for words in [*said, "utm_source", "utm_campaign", "IP"]:
+                assert words in text, (page.url, words)
 
     def test_the_short_link_leads_to_the_petition(self, client):
         from actions.models import PetitionPage

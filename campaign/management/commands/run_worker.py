@@ -13,6 +13,7 @@ from django.tasks import TaskResultStatus
 from actions.delivery import deliver_signature
 from actions.models import Signature
 from core.models import ImportJob
+from impact.flush import prune, write_counts
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +21,8 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "The Procfile's worker process: runs supporters' background tasks (confirmation "
-        "emails, webhook deliveries) and spreadsheet imports, and publishes or unpublishes "
-        "scheduled pages every minute."
+        "emails, webhook deliveries) and spreadsheet imports, publishes or unpublishes "
+        "scheduled pages and writes the pages' view counts every minute."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +31,10 @@ class Command(BaseCommand):
             type=int,
             default=60,
             metavar="SECONDS",
-            help="How often to publish scheduled pages (default: every minute).",
+            help=(
+                "How often to publish scheduled pages and write view counts "
+                "(default: every minute)."
+            ),
         )
         parser.add_argument(
             "--batch",
@@ -41,6 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args, publish_every, batch, **options):
         if batch:
             self.publish_due()
+            self.count_views()
             call_command("db_worker", "--backend", "supporters", "--batch", "--no-startup-delay")
             call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay")
             return
@@ -123,6 +128,7 @@ class Command(BaseCommand):
     def publish_until(self, stopped, interval):
         while not stopped.is_set():
             self.publish_due()
+            self.count_views()
             stopped.wait(interval)
 
     def publish_due(self):
@@ -131,5 +137,16 @@ class Command(BaseCommand):
             call_command("publish_scheduled")
         except Exception:
             logger.exception("Publishing scheduled pages failed; trying again next time.")
+        finally:
+            close_old_connections()
+
+    def count_views(self):
+        """Write the views counted in Redis to the daily figures (impact), and
+        forget those past their retention. Safe beside another worker."""
+        try:
+            write_counts()
+            prune()
+        except Exception:
+            logger.exception("Writing view counts failed; trying again next time.")
         finally:
             close_old_connections()

@@ -28,7 +28,7 @@ from django.core.management.base import BaseCommand, CommandError
 LANGUAGES = ["es"]
 # The folders whose Python files and templates hold the site's strings;
 # tests, benchmarks and installed packages hold none a visitor reads.
-SOURCES = ["actions", "campaign", "core", "home", "registry", "stories"]
+SOURCES = ["actions", "campaign", "core", "home", "impact", "registry", "stories"]
 MAKEMESSAGES_OPTIONS = {
     # File names without line numbers: an edit that moves a line doesn't
     # change the .po, so the check fails only when a message changes.
