@@ -19,7 +19,9 @@ three ways, one column each: the SQL queries per request, and the median (and
 - seen: the page's fragments from the shared cache too, as an address asked
   for before the page cache kept it, or whose page cache entry has expired.
 
-BENCH_MODES (comma-separated: cold,new,seen) picks the columns.
+BENCH_MODES (comma-separated: cold,new,seen) picks the columns, and
+BENCH_ONLY (comma-separated words) the pages whose label has one of them:
+BENCH_ONLY=index,theme,search for the issue's 50 ms pages alone.
 """
 
 import os
@@ -170,7 +172,10 @@ def main():
         client = Client()
         print(f"{'':32}" + "".join(f"{MODES[mode]:>24}" for mode in modes))
         print(f"{'page':32}" + f"{'queries':>8}{'median':>8}{'p90 ms':>8}" * len(modes))
+        only = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
         for label, url in pages:
+            if only and not any(word in label for word in only):
+                continue
             row = ""
             for mode in modes:
                 queries, median, p90 = measure_in(mode, client, url)

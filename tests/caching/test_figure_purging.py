@@ -4,6 +4,7 @@ in the app's cache and at the edge; publishing a story forgets them too,
 since it decides which numbers link to stories."""
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
