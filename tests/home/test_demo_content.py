@@ -14,8 +14,6 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageLogEntry, Revision, Site
 
-from actions.demo import CONTENT as ACTIONS
-from actions.models import DonatePage
 from core.demo_translations import without_ids
 from core.models import organisation_details
 from home.demo import HOME, SITE
@@ -24,6 +22,7 @@ from home.models import HomePage, InformationPage
 from stories.checks import check_every_factor_has_a_theme
 from stories.demo import STORIES, THEMES
 from stories.models import ContributingFactor, ExonereeStoryPage, StoryIndexPage, ThemePage
+from tests.home.spanish_demo import assert_the_inline_parts_are_spanish
 
 pytestmark = pytest.mark.django_db
 
@@ -149,35 +148,7 @@ class SpanishTranslations:
         for story in spanish_stories():
             assert story.body.get_prep_value() == bodies[story.pk], story.title
             assert story.live and story.consent_on_file and story.legal_review_done
-        self.assert_the_inline_parts_are_spanish()
-
-    def assert_the_inline_parts_are_spanish(self):
-        """The home page's lead story, quote and main button, the gift
-        impacts and the themes' actions: rows and links, kept in Spanish."""
-        home = HomePage.objects.get(locale__language_code="es")
-        english_home = HomePage.objects.get(locale__language_code="en")
-        featured = [link.story.specific for link in home.featured_stories.all()]
-        english = [link.story for link in english_home.featured_stories.all()]
-        assert [story.translation_key for story in featured] == [
-            story.translation_key for story in english
-        ]
-        assert {story.locale.language_code for story in featured} == {"es"}
-        quotes = [b.value["quote"] for b in featured[0].body if b.block_type == "quote"]
-        assert home.hero_quote == quotes[0] != english_home.hero_quote
-        assert home.hero_action_page.locale.language_code == "es"
-        assert home.hero_action_page.translation_key == (
-            english_home.hero_action_page.translation_key
-        )
-        donate = DonatePage.objects.get(locale__language_code="es")
-        assert [impact.description for impact in donate.gift_impacts.all()] == [
-            impact["es"]["description"] for impact in ACTIONS["gift_impacts"]
-        ]
-        themes = ThemePage.objects.filter(locale__language_code="es")
-        assert themes.count() == len(ACTIONS["theme_actions"])
-        for theme in themes:
-            actions = [link.action for link in theme.related_actions.all()]
-            assert actions, theme.title
-            assert {action.locale.language_code for action in actions} == {"es"}, theme.title
+        assert_the_inline_parts_are_spanish()
 
     def test_a_spanish_page_opens_in_the_translation_editor(self, admin_client):
         for page in spanish_stories():
