@@ -83,7 +83,9 @@ def feature_campaign(home, index, actions, label, log):
     for field in changed:
         setattr(home, field, fields[field])
     if [link.story_id for link in home.featured_stories.all()] != [story.pk for story in chosen]:
-        home.featured_stories = [FeaturedStory(story=story) for story in chosen]
+        home.featured_stories = [
+            FeaturedStory(story=story, sort_order=n) for n, story in enumerate(chosen)
+        ]
         changed.append("featured stories")
     if changed:
         home.save_revision().publish()

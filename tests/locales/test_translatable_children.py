@@ -64,8 +64,8 @@ def test_a_donation_appeal_keeps_its_spanish_gift_impacts(home, sync):
     change(
         donate,
         gift_impacts=[
-            GiftImpact(amount=25, description="pays for a records request"),
-            GiftImpact(amount=100, description="pays for an investigator’s day"),
+            GiftImpact(amount=25, description="pays for a records request", sort_order=0),
+            GiftImpact(amount=100, description="pays for an investigator’s day", sort_order=1),
         ],
     )
     spanish_strings = {
@@ -92,7 +92,10 @@ def test_the_spanish_home_keeps_its_stories_quote_and_action(home, sync):
     petition = PetitionPageFactory(parent=ActionIndexPageFactory(parent=home))
     change(
         home,
-        featured_stories=[FeaturedStory(story=lead), FeaturedStory(story=untranslated)],
+        featured_stories=[
+            FeaturedStory(story=lead, sort_order=0),
+            FeaturedStory(story=untranslated, sort_order=1),
+        ],
         hero_action_page=petition,
         hero_quote="Nobody checked the register.",
     )
@@ -121,7 +124,10 @@ def test_themes_and_stories_keep_their_spanish_actions(home, sync):
     theme = ThemePageFactory(parent=home)
     change(
         theme,
-        related_actions=[ThemeRelatedAction(action=petition), ThemeRelatedAction(action=letter)],
+        related_actions=[
+            ThemeRelatedAction(action=petition, sort_order=0),
+            ThemeRelatedAction(action=letter, sort_order=1),
+        ],
     )
     story = ExonereeStoryPageFactory(parent=StoryIndexPageFactory(parent=home))
     change(story, related_actions=[StoryRelatedAction(action=letter)])
