@@ -87,12 +87,15 @@ def translate_rows(source_record, rows, content, locale):
 
 def current_source(source):
     """`source`'s `TranslationSource`, brought up to date when the page has a
-    revision since; not on every run, since a page whose list blocks were
-    stored without ids gets new ones, and so new segment paths, each time
-    it is read."""
+    revision since, or its app's models changed since (wagtail-localize's
+    schema version: a source frozen before its inline rows were translatable
+    holds them without their keys); not on every run, since a page whose list
+    blocks were stored without ids gets new ones, and so new segment paths,
+    each time it is read."""
     record, created = TranslationSource.get_or_create_from_instance(source)
     revision = getattr(source, "latest_revision_id", None)
-    if not created and json.loads(record.content_json).get("latest_revision") != revision:
+    stale = json.loads(record.content_json).get("latest_revision") != revision
+    if not created and (stale or record.schema_out_of_date()):
         record.update_from_db()
     return record
 
