@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
-from core.demo import TRANSLATED_INTO, in_english, sync_page, sync_translation
+from core.demo import TRANSLATED_INTO, in_english, sync_links, sync_page, sync_translation
 from core.workflow import REVIEW_WORKFLOW, ensure_review_workflow
 from stories.models import ContributingFactor, ExonereeStoryPage, ThemePage, ThemeRelatedAction
 from stories.models.taxonomy import localized_in
@@ -182,11 +182,10 @@ def translate_actions(actions, log):
     if ensure_review_workflow(index):
         log(f"Spanish calls to action go through the “{REVIEW_WORKFLOW}” workflow.")
     spanish = {
-        key: sync_translation(actions[key], action["fields"][TRANSLATED_INTO], log)
+        key: sync_translation(actions[key], spanish_fields(key, action), log)
         for key, action in CONTENT["actions"].items()
         if TRANSLATED_INTO in action["fields"]
     }
-    translate_gift_impacts(spanish["donate"], log)
     for key, page in spanish.items():
         source = actions[key]
         set_topics(
@@ -195,33 +194,23 @@ def translate_actions(actions, log):
             [localized_in(theme, page.locale_id) for theme in source.themes.all()],
             log,
         )
-    for theme in ThemePage.objects.filter(locale__language_code=TRANSLATED_INTO):
-        localize_related_actions(theme, log)
+    # The Spanish themes were translated before the actions they end with:
+    # wagtail-localize leads them to the Spanish actions now there are some.
+    for theme in ThemePage.objects.filter(locale=actions["petition"].locale_id):
+        sync_links(theme, log)
     return spanish
 
 
-def translate_gift_impacts(page, log):
-    impacts = CONTENT["gift_impacts"]
-    wanted = [(impact["amount"], impact[TRANSLATED_INTO]["description"]) for impact in impacts]
-    if list(page.gift_impacts.values_list("amount", "description")) == wanted:
-        return
-    page.gift_impacts = [
-        GiftImpact(sort_order=n, amount=amount, description=description)
-        for n, (amount, description) in enumerate(wanted)
-    ]
-    page.save_revision().publish()
-    log(f"Said in Spanish what gifts to “{page.title}” pay for.")
+def spanish_fields(key, action):
+    """The Spanish of the action `key` (`action` in actions.json) as
+    wagtail-localize holds it: a donation appeal's gift impacts too."""
+    fields = action["fields"][TRANSLATED_INTO]
+    if key == "donate":
+        return {**fields, "gift_impacts": translate_gift_impacts()}
+    return fields
 
 
-def localize_related_actions(theme, log):
-    """A translated theme arrives with its source's actions: end it with
-    their translations in its language instead, where there are some."""
-    links = list(theme.related_actions.select_related("action"))
-    wanted = [localized_in(link.action, theme.locale_id) for link in links]
-    if [link.action_id for link in links] == [action.pk for action in wanted]:
-        return
-    theme.related_actions = [
-        ThemeRelatedAction(action=action, sort_order=n) for n, action in enumerate(wanted)
-    ]
-    theme.save_revision().publish()
-    log(f"Linked {theme.title} to its actions in Spanish.")
+def translate_gift_impacts():
+    """The gift impacts' Spanish descriptions, in their order: a translation's
+    rows, which wagtail-localize pairs with the English ones."""
+    return [impact[TRANSLATED_INTO] for impact in CONTENT["gift_impacts"]]

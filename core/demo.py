@@ -1,9 +1,17 @@
 """What every app's demo content loader shares."""
 
+from wagtail_localize.models import Translation
+
 from wagtail.fields import StreamField
 from wagtail.models import Locale
 
-from .demo_translations import needs_saving, record_translation, without_ids
+from .demo_translations import (
+    current_source,
+    is_rows,
+    needs_saving,
+    record_translation,
+    without_ids,
+)
 
 # The language the demo translates its pages into (issue 16), as the
 # demo_content files key their translations: an "es" object beside each item.
@@ -63,21 +71,48 @@ def sync_translation(source, fields, log):
     fields = {"slug": page.slug, **fields}
     translation = record_translation(source, fields, locale)
     if created or not page.live or needs_saving(translation, page, fields):
-        # Saved as a draft and published here, not by save_target(publish=True),
-        # which publishes once the transaction commits: the demo runs in one
-        # and goes on to edit the page (the home page's lead story).
-        translation.save_target(publish=False)
-        page = translation.get_target_instance().specific
-        page.get_latest_revision().publish()
+        page = save_translation(translation)
         what = "translated" if created else ", ".join(changed) or "kept by wagtail-localize"
         log(f"Spanish: {page._meta.verbose_name} “{page.title}”: {what}.")
     return page
 
 
+def sync_links(source, log):
+    """Have wagtail-localize save the Spanish translation of `source` again
+    when its links (to other pages, in its inline rows too) would now lead to
+    pages translated since it was saved, as "Sync translated pages" does."""
+    locale = Locale.objects.get(language_code=TRANSLATED_INTO)
+    page = source.get_translation_or_none(locale)
+    if page is None:
+        return
+    translation = Translation.objects.get(source=current_source(source), target_locale=locale)
+    if needs_saving(translation, page.specific, ()):
+        page = save_translation(translation)
+        log(f"Spanish: {page._meta.verbose_name} “{page.title}”: links to the Spanish pages.")
+
+
+def save_translation(translation):
+    """Save and publish `translation`'s target as wagtail-localize makes it."""
+    # Saved as a draft and published here, not by save_target(publish=True),
+    # which publishes once the transaction commits: the demo runs in one and
+    # goes on to edit pages.
+    translation.save_target(publish=False)
+    page = translation.get_target_instance().specific
+    page.get_latest_revision().publish()
+    return page
+
+
 def differs(page, field, value):
-    """Whether `page`'s `field` differs from `value`; a StreamField's value
-    as the raw data it is stored as, without block ids, which Wagtail makes
-    up on every save: comparing them would make a revision on every run."""
+    """Whether `page`'s `field` differs from `value`; inline rows by the
+    values `value` gives each, in their order; a StreamField's value as the
+    raw data it is stored as, without block ids, which Wagtail makes up on
+    every save: comparing them would make a revision on every run."""
+    if is_rows(page, field):
+        rows = [
+            {name: getattr(row, name) for name in wanted}
+            for row, wanted in zip(getattr(page, field).all(), value, strict=False)
+        ]
+        return rows != value
     if isinstance(page._meta.get_field(field), StreamField):
         new = as_stored(type(page), field, value)
         return without_ids(getattr(page, field).get_prep_value()) != without_ids(new)

@@ -15,6 +15,7 @@ copied from the English, by wagtail-localize, whenever the target is saved.
 import json
 from collections import defaultdict
 
+from wagtail_localize.fields import TranslatableField, get_translatable_fields
 from wagtail_localize.models import (
     SegmentOverride,
     StringTranslation,
@@ -27,6 +28,7 @@ from wagtail_localize.segments.extract import extract_segments
 
 from django.core.exceptions import ImproperlyConfigured
 
+from modelcluster.fields import ParentalKey
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
@@ -45,6 +47,9 @@ def record_translation(source, content, locale):
     original = source_record.as_instance()
     translated = source_record.as_instance()
     for field, value in content.items():
+        if is_rows(translated, field):
+            translate_rows(source_record, getattr(translated, field).all(), value, locale)
+            continue
         setattr(translated, field, value)
         if isinstance(translated._meta.get_field(field), StreamField):
             value = getattr(translated, field)
@@ -60,32 +65,83 @@ def record_translation(source, content, locale):
     return translation
 
 
+def is_rows(instance, field):
+    """Whether `field` is one of `instance`'s inline rows (a child relation)."""
+    return instance._meta.get_field(field).one_to_many
+
+
+def translate_rows(source_record, rows, content, locale):
+    """Give `rows` (the source's inline rows, in their order) the translated
+    field values in `content`, one dict a row: wagtail-localize pairs them
+    with the source's by their translation keys, which the rows keep."""
+    rows = list(rows)
+    if len(rows) != len(content):
+        raise StructureMismatch(
+            f"“{source_record.object_repr}” in {locale}: {len(content)} rows where the "
+            f"source has {len(rows)}."
+        )
+    for row, fields in zip(rows, content, strict=True):
+        for field, value in fields.items():
+            setattr(row, field, value)
+
+
 def current_source(source):
     """`source`'s `TranslationSource`, brought up to date when the page has a
-    revision since; not on every run, since a page whose list blocks were
-    stored without ids gets new ones, and so new segment paths, each time
-    it is read."""
+    revision since, or its app's models changed since (wagtail-localize's
+    schema version: a source frozen before its inline rows were translatable
+    holds them without their keys); not on every run, since a page whose list
+    blocks were stored without ids gets new ones, and so new segment paths,
+    each time it is read."""
     record, created = TranslationSource.get_or_create_from_instance(source)
     revision = getattr(source, "latest_revision_id", None)
-    if not created and json.loads(record.content_json).get("latest_revision") != revision:
+    stale = json.loads(record.content_json).get("latest_revision") != revision
+    if not created and (stale or record.schema_out_of_date()):
         record.update_from_db()
     return record
 
 
 def needs_saving(translation, target, fields):
-    """Whether `target` differs, in `fields`, from what wagtail-localize would
-    make of its translation: block ids aside, which follow the source's."""
+    """Whether `target` differs, in `fields` or in its links, from what
+    wagtail-localize would make of its translation: block ids aside, which
+    follow the source's. Its links (to other pages, in its inline rows too)
+    lead to their translations once there are some, translated maybe after
+    `target` was saved."""
     made = translation.source.get_ephemeral_translated_instance(
         translation.target_locale, fallback=True
     )
     return any(
-        without_ids(stored(target, field)) != without_ids(stored(made, field)) for field in fields
+        without_ids(stored(target, field)) != without_ids(stored(made, field))
+        for field in [*fields, *links(type(target))]
     )
 
 
+def links(model):
+    """`model`'s links and inline rows that wagtail-localize translates."""
+    return [
+        field.field_name
+        for field in get_translatable_fields(model)
+        if isinstance(field, TranslatableField)
+        and (field.get_field(model).many_to_one or field.get_field(model).one_to_many)
+    ]
+
+
 def stored(instance, field):
+    if is_rows(instance, field):
+        return [row_values(row) for row in getattr(instance, field).all()]
+    if instance._meta.get_field(field).many_to_one:
+        return getattr(instance, instance._meta.get_field(field).attname)
     value = getattr(instance, field)
     return value.get_prep_value() if isinstance(value, StreamValue) else value
+
+
+def row_values(row):
+    """An inline row's own values: not its id or its page's, which differ
+    between the saved row and the one wagtail-localize would make."""
+    return {
+        field.attname: field.value_from_object(row)
+        for field in row._meta.concrete_fields
+        if not field.primary_key and not isinstance(field, ParentalKey)
+    }
 
 
 def without_ids(data):

@@ -11,7 +11,7 @@ current petition is about: the first of its featured stories.
 import json
 from pathlib import Path
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from actions.demo import build_actions, translate_actions
 from core.demo import TRANSLATED_INTO, in_english, sync_page, sync_translation
@@ -64,31 +64,38 @@ def translate_information_pages(pages, log):
 def feature_campaign(home, index, actions, label, log):
     """Lead the home page with a featured story and the current petition, in
     the person's own words (their story's first quote): on `home`, from the
-    stories of `index` and the `actions` in its language."""
-    # A translation made in this run was copied before its children were:
-    # publishing it with the count it had then would hide them from routing.
+    stories of `index` and the `actions`. Its translation follows it through
+    wagtail-localize (translate_site)."""
+    # Pages added under it in this run may have come through another copy of
+    # it: publishing it with a stale count of its children would hide them
+    # from routing.
     home.refresh_from_db(fields=["numchild"])
     featured = SITE["featured_stories"]
-    # Not index.get_children(): a translation's index made in this run still
-    # believes it has no children.
     stories = ExonereeStoryPage.objects.child_of(index).filter(slug__in=featured)
     stories = {story.slug: story for story in stories}
     chosen = [stories[slug] for slug in featured if slug in stories]
-    quotes = [block.value["quote"] for block in chosen[0].body if block.block_type == "quote"]
     fields = {
         "hero_action_label": label,
         "hero_action_page_id": actions["petition"].pk,
-        "hero_quote": quotes[0] if quotes else "",
+        "hero_quote": first_quote(chosen[0]),
     }
     changed = [field for field, value in fields.items() if getattr(home, field) != value]
     for field in changed:
         setattr(home, field, fields[field])
     if [link.story_id for link in home.featured_stories.all()] != [story.pk for story in chosen]:
-        home.featured_stories = [FeaturedStory(story=story) for story in chosen]
+        home.featured_stories = [
+            FeaturedStory(story=story, sort_order=n) for n, story in enumerate(chosen)
+        ]
         changed.append("featured stories")
     if changed:
         home.save_revision().publish()
         log(f"Updated “{home.title}”’s lead story and campaign: {', '.join(changed)}.")
+
+
+def first_quote(story):
+    """The first pull quote of `story`, which the home page leads with."""
+    quotes = [block.value["quote"] for block in story.body if block.block_type == "quote"]
+    return quotes[0] if quotes else ""
 
 
 def build_navigation(home, pages, log):
@@ -130,11 +137,17 @@ def translate_site(home, pages, actions, log):
     """The site in Spanish (issue 16): the home page first, since every
     other page's translation goes under it; the navigation's words last."""
     spanish = HOME[TRANSLATED_INTO]
-    spanish_home = sync_translation(home, spanish, log)
+    locale = Locale.objects.get(language_code=TRANSLATED_INTO)
+    if home.get_translation_or_none(locale) is None:
+        sync_translation(home, spanish, log)
     translate_information_pages(pages, log)
-    index = translate_stories(home, log)
-    spanish_actions = translate_actions(actions, log)
-    feature_campaign(spanish_home, index, spanish_actions, spanish["hero_action_label"], log)
+    translate_stories(home, log)
+    translate_actions(actions, log)
+    # Then again, as a sync would: its quote from the Spanish lead story, and
+    # its featured stories and main button leading to the Spanish pages,
+    # which wagtail-localize finds now they exist.
+    lead = home.featured_stories.first().story.get_translation(locale).specific
+    sync_translation(home, {**spanish, "hero_quote": first_quote(lead)}, log)
     translate_navigation(home, {**pages, **actions}, log)
 
 

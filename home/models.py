@@ -1,6 +1,8 @@
 """The home page, which composes stories, themes and calls to action, and
 the site's plain information pages."""
 
+from wagtail_localize.fields import TranslatableField
+
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import pgettext_lazy
@@ -8,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from actions.models import ActionPage
@@ -74,6 +76,12 @@ class HomePage(SharedPage, Page):
         ),
         FieldPanel("hero_quote"),
     ]
+
+    # A translation's main button leads to the chosen page's translation into
+    # its language, where there is one (wagtail-localize's default for a page
+    # link is a copy of the source's); the quote and the featured stories are
+    # translated by default.
+    override_translatable_fields = [TranslatableField("hero_action_page")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -142,16 +150,28 @@ class HomePage(SharedPage, Page):
         return cls.objects.live().ancestor_of(page)
 
 
-class FeaturedStory(Orderable):
+class FeaturedStory(TranslatableMixin, Orderable):
+    """A story staff chose to show first on the home page. Translatable, so
+    that a translation of the home page keeps its own list through a sync:
+    wagtail-localize leads each to the story's translation, where there is one."""
+
     page = ParentalKey(HomePage, related_name="featured_stories", on_delete=models.CASCADE)
+    # Any page, not an ExonereeStoryPage: wagtail-localize sets a translated
+    # link to a plain Page (wagtail-localize#430). The panel offers stories
+    # only, and HomePage.featured() shows stories only.
     story = models.ForeignKey(
-        "stories.ExonereeStoryPage",
+        "wagtailcore.Page",
         related_name="+",
         on_delete=models.CASCADE,
         help_text="A published story to show on the home page, in this order.",
     )
 
+    override_translatable_fields = [TranslatableField("story")]
+
     panels = [PageChooserPanel("story", "stories.ExonereeStoryPage")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
 
 class InformationPage(SharedPage, Page):

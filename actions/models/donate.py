@@ -8,7 +8,7 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 from .base import ActionPage
 
@@ -155,9 +155,10 @@ class DonatePage(ActionPage):
         return context
 
 
-class GiftImpact(Orderable):
+class GiftImpact(TranslatableMixin, Orderable):
     """What one amount pays for, shown beside the amounts: “$25 pays for a
-    records request”."""
+    records request”. Translatable, so that a translation of the page keeps
+    its descriptions through a sync (the amount is copied from the source)."""
 
     page = ParentalKey(DonatePage, on_delete=models.CASCADE, related_name="gift_impacts")
     amount = models.PositiveIntegerField(help_text="The amount, without the currency, e.g. 25.")
@@ -168,6 +169,9 @@ class GiftImpact(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("amount"), FieldPanel("description")])]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
     def __str__(self):
         return f"{self.page.format_amount(self.amount)} {self.description}"

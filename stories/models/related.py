@@ -1,30 +1,39 @@
 """The links from a story or explainer to other pages: the calls to action
 chosen for it, and the stories suggested at its end."""
 
+from wagtail_localize.fields import TranslatableField
+
 from django.db import models
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import PageChooserPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 
-class RelatedAction(Orderable):
+class RelatedAction(TranslatableMixin, Orderable):
     """A call to action chosen for a story or explainer; subclasses add the
     ParentalKey to their page as `related_actions`. The actions app, above
     this one, reads the choice (ActionPage.chosen_for) and shows it through
-    its `related_actions` template tag: stories never import actions."""
+    its `related_actions` template tag: stories never import actions.
+    Translatable, so that a translation keeps its own choice through a sync:
+    wagtail-localize leads each to the action's translation, where there is one."""
 
+    # Any page, not an ActionPage: wagtail-localize sets a translated link to
+    # a plain Page (wagtail-localize#430). The panel offers actions only, and
+    # ActionPage.chosen_for shows actions only.
     action = models.ForeignKey(
-        "actions.ActionPage",
+        "wagtailcore.Page",
         on_delete=models.CASCADE,
         related_name="+",
         help_text="The first is shown prominently at the end of the page.",
     )
 
+    override_translatable_fields = [TranslatableField("action")]
+
     # Any kind of action page (petition, letter, donation, sign-up).
     panels = [PageChooserPanel("action", "actions.ActionPage")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
 

@@ -22,6 +22,7 @@ from home.models import HomePage, InformationPage
 from stories.checks import check_every_factor_has_a_theme
 from stories.demo import STORIES, THEMES
 from stories.models import ContributingFactor, ExonereeStoryPage, StoryIndexPage, ThemePage
+from tests.home.spanish_demo import assert_the_inline_parts_are_spanish
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +148,7 @@ class SpanishTranslations:
         for story in spanish_stories():
             assert story.body.get_prep_value() == bodies[story.pk], story.title
             assert story.live and story.consent_on_file and story.legal_review_done
+        assert_the_inline_parts_are_spanish()
 
     def test_a_spanish_page_opens_in_the_translation_editor(self, admin_client):
         for page in spanish_stories():
