@@ -215,6 +215,10 @@ def test_a_moderator_drags_a_header_link_into_place(log_in, live_server, moderat
 
     entries = tab.locator("#id_header_links-FORMS > [data-inline-panel-child]")
     expect(entries).to_have_count(2)
+    # Both entries (page, address, words and language each) on the screen at
+    # once: a mouse drags only within what is shown.
+    tab.set_viewport_size({"width": 1280, "height": 1600})
+    entries.nth(0).scroll_into_view_if_needed()
     # By the mouse, in small steps, as a person drags: the sorting library
     # reorders as the pointer passes over the other entry.
     handle = entries.nth(1).locator("[data-inline-panel-child-drag]").bounding_box()
