@@ -22,6 +22,9 @@ class ImpactDashboardView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Impact"
     header_icon = "site"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         self.dashboard = Dashboard(Period.from_choice(request.GET.get("days")))
         export = request.GET.get("export")

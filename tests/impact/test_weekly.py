@@ -96,9 +96,9 @@ def test_a_second_worker_that_missed_the_record_sends_nothing(settings, moderato
 
 def test_a_failed_send_is_tried_again(settings, moderators, week):
     settings.IMPACT_WEEKLY_SUMMARY = True
-    with mock.patch.object(weekly.EmailMessage, "send", side_effect=OSError("mail down")):
-        with pytest.raises(OSError):
-            weekly.send_weekly_summary(MONDAY)
+    failing = mock.patch.object(weekly.EmailMessage, "send", side_effect=OSError("mail down"))
+    with failing, pytest.raises(OSError):
+        weekly.send_weekly_summary(MONDAY)
     assert not WeeklySummary.objects.exists()
     assert weekly.send_weekly_summary(MONDAY) is True
     assert len(mail.outbox) == 1
