@@ -116,3 +116,12 @@ def test_the_dashboard_costs_the_same_queries_however_much_there_is(
         signed(activity["petition"], ago(n), 1, source=story)
     with within_budget(len(few), "the impact dashboard with more stories"):
         client.get(URL, {"days": "90"})
+
+
+def test_the_admins_home_says_how_the_week_went_and_leads_to_the_dashboard(
+    client, django_user_model, activity
+):
+    sign_in(client, editor(django_user_model))
+    html = client.get("/admin/").content.decode()
+    assert "In the last 7 days: 150 views (new: none the period before), 3 signatures" in html
+    assert f'href="{URL}"' in html

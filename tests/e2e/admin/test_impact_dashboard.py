@@ -41,8 +41,10 @@ def readers(index):
 def test_staff_read_the_impact_dashboard(log_in, live_server, superuser, readers):
     tab = log_in("admin")
     tab.goto(live_server.url + "/admin/")
+    expect(tab.locator("#impact-section")).to_contain_text("In the last 7 days")
+    assert_our_markup_is_accessible(tab, "#impact-section")
     tab.get_by_role("button", name="Reports").click()
-    tab.get_by_role("link", name="Impact").click()
+    tab.get_by_role("list", name="Reports").get_by_role("link", name="Impact").click()
 
     expect(tab.get_by_role("heading", name="Impact", level=1)).to_be_visible(timeout=TIMEOUT)
     main = tab.locator(".impact")
