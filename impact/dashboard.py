@@ -3,7 +3,7 @@ the period before, then figures (a finding as the title, a chart drawn by
 core.charts, and its table), all counts: no supporter is ever named here.
 About a dozen queries whatever the number of pages, actions or days."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils import timezone
@@ -32,6 +32,8 @@ class Figure:
     svg: str | None
     table: Table
     summary: str = ""
+    # Tables downloaded from here but too long to show: (name, caption).
+    also: list = field(default_factory=list)
 
 
 def _ticks(dates):
@@ -118,7 +120,8 @@ class Dashboard:
             title = f"“{rows[0].title}” was read most: {_n(rows[0].views)} views"
             bars = [Bar(label=s.title, value=s.views, shown=_n(s.views)) for s in rows]
             svg = bar_chart("chart-stories-views", "Stories by views", title, bars)
-        return Figure("stories-by-views", title, svg, table)
+        also = [("stories-by-day", "Each story by day")]
+        return Figure("stories-by-views", title, svg, table, also=also)
 
     def top_by_conversion(self):
         ranked = conversion.by_rate(self.stories)
@@ -199,6 +202,20 @@ class Dashboard:
             figures.append(Figure(f"action-{petition.pk}", title, svg, table, summary))
         return figures
 
+    def stories_by_day(self):
+        """Every story's views and signatures on each day: too long to show,
+        downloaded only."""
+        return Table(
+            "stories-by-day",
+            "Each story by day",
+            ["Day", "Story", "Views", "Signatures", "Conversion"],
+            ["date", "text", "count", "count", "rate"],
+            [
+                [r["day"], r["title"], r["views"], r["signatures"], r["rate"]]
+                for r in conversion.stories_by_day(self.period)
+            ],
+        )
+
     def action_summary(self):
         """Every live petition's progress in one table, for the CSV."""
         return Table(
@@ -215,13 +232,13 @@ class Dashboard:
 
     def sources(self):
         found = []
-        for key, field, header, label in (
+        for key, column, header, label in (
             ("referrers", "referrer_domain", "Referring site", self._referrer),
             ("utm-sources", "utm_source", "utm_source", self._utm),
             ("languages", "language", "Language", conversion.language_name),
         ):
             rows = [
-                (label(value), views) for value, views in conversion.sources(self.period, field)
+                (label(value), views) for value, views in conversion.sources(self.period, column)
             ]
             caption = {
                 "referrers": "Where readers came from",
@@ -259,4 +276,7 @@ class Dashboard:
     def tables(self):
         """Every table by its name, for the CSV download."""
         figures = [*self.figures(), *self.actions()]
-        return {f.table.name: f.table for f in figures} | {"actions": self.action_summary()}
+        return {f.table.name: f.table for f in figures} | {
+            "actions": self.action_summary(),
+            "stories-by-day": self.stories_by_day(),
+        }

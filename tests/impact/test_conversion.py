@@ -132,3 +132,25 @@ def test_the_figures_cost_the_same_queries_however_many_stories(campaign):
     with within_budget(2, "stories and themes"):
         assert len(conversion.stories(campaign["period"])) == 3
         conversion.themes(campaign["period"])
+
+
+def test_each_storys_rate_on_each_day(campaign):
+    first, second, petition = campaign["first"], campaign["second"], campaign["petition"]
+    viewed(first, days_ago(2), 50)
+    viewed(first, days_ago(1), 100)
+    viewed(second, days_ago(1), 10)
+    viewed(campaign["theme"], days_ago(1), 500)  # not a story
+    signed(petition, days_ago(1), 2, source=first)
+    signed(petition, days_ago(3), 1, source=second)  # signed from, not read, that day
+
+    with within_budget(2, "each story by day"):
+        rows = conversion.stories_by_day(campaign["period"])
+
+    assert [(r["day"], r["title"], r["views"], r["signatures"]) for r in rows] == [
+        (days_ago(3), second.title, 0, 1),
+        (days_ago(2), first.title, 50, 0),
+        (days_ago(1), second.title, 10, 0),
+        (days_ago(1), first.title, 100, 2),
+    ]
+    assert rows[-1]["rate"] == pytest.approx(0.02)
+    assert rows[0]["rate"] is None

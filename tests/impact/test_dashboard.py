@@ -90,6 +90,7 @@ def test_every_table_downloads_as_csv_with_no_formula(client, django_user_model,
     for name in (
         "days",
         "stories-by-conversion",
+        "stories-by-day",
         "themes",
         "referrers",
         "utm-sources",
