@@ -109,7 +109,8 @@ def test_the_dashboard_costs_the_same_queries_however_much_there_is(
 ):
     sign_in(client, editor(django_user_model))
     client.get(URL)  # the session and the admin's own lookups, once
-    with within_budget(40, "the impact dashboard") as few:
+    # 12 queries of its own (impact.dashboard); the rest are the admin's, for its menus.
+    with within_budget(30, "the impact dashboard") as few:
         client.get(URL, {"days": "90"})
     for n in range(5):
         story = ExonereeStoryPageFactory(parent=activity["first"].get_parent())
