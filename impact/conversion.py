@@ -118,7 +118,7 @@ def by_day(period, pages=None):
     signed = signatures_in(period)
     if pages is not None:
         views, signed = views.filter(page__in=pages), signed.filter(source_page__in=pages)
-    viewed = dict(views.values("day").annotate(n=Sum("views")).values_list("day", "n"))
+    viewed = dict(views.views_by("day"))
     day = TruncDate("created_at", tzinfo=timezone.get_current_timezone())
     signed = dict(
         signed.annotate(day=day).values("day").annotate(n=Count("pk")).values_list("day", "n")
@@ -182,13 +182,7 @@ def totals(period):
 def sources(period, field, limit=10):
     """The views of `period` by one of DailyViewSource's fields
     (referrer_domain, utm_source, language), most first: one query."""
-    rows = (
-        DailyViewSource.objects.within(period)
-        .values(field)
-        .annotate(views=Sum("views"))
-        .order_by("-views", field)
-    )
-    return [(row[field], row["views"]) for row in rows[:limit]]
+    return list(DailyViewSource.objects.within(period).views_by(field)[:limit])
 
 
 def language_name(code):

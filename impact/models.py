@@ -32,6 +32,16 @@ class DailyQuerySet(models.QuerySet):
         """The figures of the days of `period` (impact.periods.Period)."""
         return self.filter(day__gte=period.first, day__lte=period.last)
 
+    def views_by(self, field):
+        """(value, views) for each value of `field` ("day", "language"…),
+        most views first."""
+        return (
+            self.values(field)
+            .annotate(total=models.Sum("views"))
+            .order_by("-total", field)
+            .values_list(field, "total")
+        )
+
 
 class DailyPageViews(models.Model):
     """How often a page was read on one day (in the organisation's time
