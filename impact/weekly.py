@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from core.workflow import REVIEWERS
 
+from . import conversion
 from .dashboard import Dashboard
 from .models import WeeklySummary
 from .periods import Period
@@ -40,12 +41,14 @@ def moderators():
 def summary(period):
     """What the email says, as a template's context."""
     dashboard = Dashboard(period)
-    ranked = [story for story in dashboard.stories if story.signatures] or dashboard.stories
-    from_rate = sorted(ranked, key=lambda story: (-(story.rate or 0), -story.views))
+    # The best rate among stories read often enough to rank, else the most read.
+    ranked = conversion.by_rate(dashboard.stories)
+    best = (ranked or dashboard.stories or [None])[0]
     return {
         "period": period,
         "totals": dashboard.totals,
-        "best_story": from_rate[0] if from_rate else None,
+        "best_story": best,
+        "best_by_rate": bool(ranked),
         "near_goal": [
             {"petition": petition, "projection": petition.projection(dashboard.today)}
             for petition in dashboard.petitions

@@ -102,3 +102,14 @@ def test_a_failed_send_is_tried_again(settings, moderators, week):
     assert not WeeklySummary.objects.exists()
     assert weekly.send_weekly_summary(MONDAY) is True
     assert len(mail.outbox) == 1
+
+
+def test_without_a_story_read_enough_to_rank_the_most_read_is_named(settings, moderators, campaign):
+    settings.IMPACT_WEEKLY_SUMMARY = True
+    viewed(campaign["first"], LAST_WEEK[0], 15)
+    viewed(campaign["second"], LAST_WEEK[0], 5)
+    signed(campaign["petition"], LAST_WEEK[0], 3, source=campaign["second"])
+
+    weekly.send_weekly_summary(MONDAY)
+
+    assert f"The story read most: {campaign['first'].title} (15 views" in mail.outbox[0].body
