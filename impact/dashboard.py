@@ -230,24 +230,40 @@ class Dashboard:
             empty="No petition is live. Publish one to follow its signatures here.",
         )
 
+    # (table, field, its column's heading, caption, how an empty value reads)
+    SOURCES = (
+        (
+            "referrers",
+            "referrer_domain",
+            "Referring site",
+            "Where readers came from",
+            "No other site (typed, bookmarked, from this site, or not said)",
+        ),
+        (
+            "utm-sources",
+            "utm_source",
+            "utm_source",
+            "Links shared on each platform (utm_source)",
+            "No utm_source",
+        ),
+        (
+            "utm-campaigns",
+            "utm_campaign",
+            "utm_campaign",
+            "Links shared for each page or campaign (utm_campaign)",
+            "No utm_campaign",
+        ),
+        ("languages", "language", "Language", "The languages pages were read in", ""),
+    )
+
     def sources(self):
         found = []
-        for key, column, header, label in (
-            ("referrers", "referrer_domain", "Referring site", self._referrer),
-            ("utm-sources", "utm_source", "utm_source", self._utm),
-            ("languages", "language", "Language", conversion.language_name),
-        ):
+        for key, column, header, caption, none in self.SOURCES:
             rows = [
-                (label(value), views) for value, views in conversion.sources(self.period, column)
+                [conversion.language_name(value) if column == "language" else value or none, views]
+                for value, views in conversion.sources(self.period, column)
             ]
-            caption = {
-                "referrers": "Where readers came from",
-                "utm-sources": "Links shared on each platform (utm_source)",
-                "languages": "The languages pages were read in",
-            }[key]
-            table = Table(
-                key, caption, [header, "Views"], ["text", "count"], [list(row) for row in rows]
-            )
+            table = Table(key, caption, [header, "Views"], ["text", "count"], rows)
             svg, title = None, caption
             if rows:
                 title = f"{caption}: {rows[0][0]} first, with {_n(rows[0][1])} views"
@@ -255,14 +271,6 @@ class Dashboard:
                 svg = bar_chart(f"chart-{key}", caption, title, bars)
             found.append(Figure(key, title, svg, table))
         return found
-
-    @staticmethod
-    def _referrer(domain):
-        return domain or "No other site (typed, bookmarked, from this site, or not said)"
-
-    @staticmethod
-    def _utm(source):
-        return source or "No utm_source"
 
     def figures(self):
         return [

@@ -26,7 +26,9 @@ def ago(days):
 def activity(campaign):
     """Readers and signers in the last days, as the dashboard's own clock sees them."""
     first, petition = campaign["first"], campaign["petition"]
-    viewed(first, ago(1), 120, referrer_domain="bsky.app", utm_source="bluesky")
+    viewed(
+        first, ago(1), 120, referrer_domain="bsky.app", utm_source="bluesky", utm_campaign="free"
+    )
     viewed(first, ago(40), 100)
     viewed(campaign["second"], ago(2), 30, language="es")
     signed(petition, ago(1), 2, source=first)
@@ -50,6 +52,7 @@ def test_staff_without_supporter_data_see_counts_and_no_one(client, django_user_
     assert activity["first"].title in html
     assert "<svg" in html and "<table" in html
     assert "bsky.app" in html and "bluesky" in html and "Español" in html
+    assert "Links shared for each page or campaign (utm_campaign): free first" in html
     assert "Ada" not in html and "ada@example.org" not in html
     assert "/admin/signatures/" not in html
     # The comparison with the previous week, and the petition's goal line.
@@ -94,6 +97,7 @@ def test_every_table_downloads_as_csv_with_no_formula(client, django_user_model,
         "themes",
         "referrers",
         "utm-sources",
+        "utm-campaigns",
         "languages",
         "actions",
         f"action-{activity['petition'].pk}",
@@ -109,7 +113,7 @@ def test_the_dashboard_costs_the_same_queries_however_much_there_is(
 ):
     sign_in(client, editor(django_user_model))
     client.get(URL)  # the session and the admin's own lookups, once
-    # 12 queries of its own (impact.dashboard); the rest are the admin's, for its menus.
+    # 13 queries of its own (impact.dashboard); the rest are the admin's, for its menus.
     with within_budget(30, "the impact dashboard") as few:
         client.get(URL, {"days": "90"})
     for n in range(5):

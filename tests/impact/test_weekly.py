@@ -2,6 +2,7 @@
 sent once a week however many workers try."""
 
 import datetime
+import threading
 from unittest import mock
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from campaign.management.commands import run_worker
 from impact import weekly
 from impact.models import WeeklySummary
 from tests.admin import editor
@@ -113,3 +115,20 @@ def test_without_a_story_read_enough_to_rank_the_most_read_is_named(settings, mo
     weekly.send_weekly_summary(MONDAY)
 
     assert f"The story read most: {campaign['first'].title} (15 views" in mail.outbox[0].body
+
+
+def test_the_worker_tries_each_minute_and_outlives_a_failed_summary(monkeypatch, db):
+    stopped, tried = threading.Event(), []
+
+    def fails():
+        tried.append(True)
+        stopped.set()
+        raise OSError("mail down")
+
+    monkeypatch.setattr(run_worker.Command, "publish_due", lambda self: None)
+    monkeypatch.setattr(run_worker.Command, "count_views", lambda self: None)
+    monkeypatch.setattr(run_worker, "send_weekly_summary", fails)
+
+    run_worker.Command().publish_until(stopped, 0)
+
+    assert tried == [True]
