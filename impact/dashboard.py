@@ -108,8 +108,8 @@ class Dashboard:
             ["Story", "Views", "About how many people", "Signatures", "Conversion"],
             ["text", "count", "count", "count", "rate"],
             [[s.title, s.views, s.visitors, s.signatures, s.rate] for s in rows],
-            empty="No story has been read yet in this period. Views appear here the day "
-            "after the first readers arrive (the worker writes them every minute).",
+            empty="No story has been read yet in this period. Views appear here a minute or "
+            "two after the first readers arrive.",
         )
 
     def top_by_views(self):
