@@ -151,10 +151,12 @@ def _anchored(centre, start, end):
     return centre, "middle"
 
 
-def column_chart(chart_id, title, description, columns, *, plot_height=9.0):
-    """Columns side by side (one per year), on a baseline; the years whose
-    `tick` is set are written below it, and each `note` above its column."""
-    largest = max((column.value for column in columns), default=0) or 1
+def column_chart(chart_id, title, description, columns, *, plot_height=9.0, goal=None):
+    """Columns side by side (one per year, or day), on a baseline; the
+    columns whose `tick` is set are named below it, and each `note` above its
+    column. A `goal` (value, label) is a dashed line across, labelled at its
+    left end, and the columns are scaled so that it fits."""
+    largest = max([column.value for column in columns] + [goal[0] if goal else 0]) or 1
     top, slot = 1.6, 100 / max(len(columns), 1)
     baseline = top + plot_height
     pieces = [
@@ -163,6 +165,17 @@ def column_chart(chart_id, title, description, columns, *, plot_height=9.0):
             y=_number(baseline),
         )
     ]
+    if goal:
+        y = baseline - plot_height * goal[0] / largest
+        pieces.append(
+            format_html(
+                '<line class="chart__goal" x1="0" x2="100%" y1="{y}em" y2="{y}em"/>'
+                '<text class="chart__value" x="0" y="{label_y}em">{label}</text>',
+                y=_number(y),
+                label_y=_number(y - 0.4),
+                label=goal[1],
+            )
+        )
     for n, column in enumerate(columns):
         height = plot_height * column.value / largest
         start, end = n * slot, (n + 1) * slot

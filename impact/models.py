@@ -28,6 +28,20 @@ class DailyQuerySet(models.QuerySet):
             day__lt=today - datetime.timedelta(days=settings.VIEW_COUNT_RETENTION_DAYS)
         )
 
+    def within(self, period):
+        """The figures of the days of `period` (impact.periods.Period)."""
+        return self.filter(day__gte=period.first, day__lte=period.last)
+
+    def views_by(self, field):
+        """(value, views) for each value of `field` ("day", "language"…),
+        most views first."""
+        return (
+            self.values(field)
+            .annotate(total=models.Sum("views"))
+            .order_by("-total", field)
+            .values_list(field, "total")
+        )
+
 
 class DailyPageViews(models.Model):
     """How often a page was read on one day (in the organisation's time
@@ -140,3 +154,24 @@ class CountedBatch(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class WeeklySummary(models.Model):
+    """A week whose summary email went to the Moderators (impact.weekly):
+    written in the transaction that sends it, so that a week is summed up
+    once, however many workers try."""
+
+    week_starting = models.DateField(
+        unique=True, help_text="The Monday the summarised week began on."
+    )
+    sent_at = models.DateTimeField(auto_now_add=True, help_text="When the summary was sent.")
+    recipients = models.PositiveIntegerField(
+        default=0, help_text="How many Moderators it was sent to."
+    )
+
+    class Meta:
+        verbose_name = "weekly impact summary"
+        verbose_name_plural = "weekly impact summaries"
+
+    def __str__(self):
+        return f"Week of {self.week_starting}"

@@ -71,3 +71,12 @@ def test_percentages_as_people_read_them():
     assert percent(1, 1000) == "<1%"
     assert percent(0, 10) == "0%"
     assert percent(3, 0) == "0%"
+
+
+def test_a_goal_is_a_labelled_dashed_line_the_columns_are_scaled_to():
+    columns = [Column(label=str(day), value=value) for day, value in enumerate([10, 20, 30])]
+    svg = column_chart("g1", "Signatures", "30 of 120", columns, goal=(120, "Goal: 120"))
+    assert 'class="chart__goal"' in svg
+    assert ">Goal: 120</text>" in svg
+    # The tallest column reaches a quarter of the way to the goal's line.
+    assert 'height="2.25em"' in svg

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.apps import apps
@@ -182,6 +183,12 @@ class ActionPage(SharedPage, Page):
     @property
     def is_open(self):
         return True
+
+    def share_address(self, platform):
+        """The page's address as shared on `platform` (“whatsapp”, “email”…):
+        tagged with utm_source and, as utm_campaign, the page's slug, so that
+        the dashboard (impact) shows which platforms bring readers back."""
+        return f"{self.full_url}?{urlencode({'utm_source': platform, 'utm_campaign': self.slug})}"
 
     @property
     def content_language(self):

@@ -326,6 +326,9 @@ SUPPORTER_DATA_RETENTION_DAYS = env.integer("SUPPORTER_DATA_RETENTION_DAYS", 730
 # Page views (impact): only daily counts are kept, for this many days (a year
 # and a month: a year's comparison); the worker forgets older ones.
 VIEW_COUNT_RETENTION_DAYS = env.integer("VIEW_COUNT_RETENTION_DAYS", 400, minimum=1)
+# The worker emails the Moderators a summary of each week's views and
+# signatures, on Monday, when this is on (impact.weekly).
+IMPACT_WEEKLY_SUMMARY = env.flag("IMPACT_WEEKLY_SUMMARY", False)
 # Each new signature is pushed to this address (a CRM or spreadsheet bridge),
 # signed with HMAC-SHA256 using the secret, when both are set.
 SUPPORTER_WEBHOOK_URL = env.url("SUPPORTER_WEBHOOK_URL", None)

@@ -10,6 +10,7 @@ import redis
 
 from impact import counters
 from tests.factories import StoryIndexPageFactory
+from tests.impact.figures import campaign  # noqa: F401 (a fixture of the dashboard's tests)
 from tests.stories.published import make_story
 
 # A database the tests may empty.

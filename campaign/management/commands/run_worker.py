@@ -14,6 +14,7 @@ from actions.delivery import deliver_signature
 from actions.models import Signature
 from core.models import ImportJob
 from impact.flush import prune, write_counts
+from impact.weekly import send_weekly_summary
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "The Procfile's worker process: runs supporters' background tasks (confirmation "
         "emails, webhook deliveries) and spreadsheet imports, publishes or unpublishes "
-        "scheduled pages and writes the pages' view counts every minute."
+        "scheduled pages and writes the pages' view counts every minute, and sends the weekly "
+        "impact summary when it is on."
     )
 
     def add_arguments(self, parser):
@@ -129,6 +131,7 @@ class Command(BaseCommand):
         while not stopped.is_set():
             self.publish_due()
             self.count_views()
+            self.sum_up_week()
             stopped.wait(interval)
 
     def publish_due(self):
@@ -148,5 +151,15 @@ class Command(BaseCommand):
             prune()
         except Exception:
             logger.exception("Writing view counts failed; trying again next time.")
+        finally:
+            close_old_connections()
+
+    def sum_up_week(self):
+        """On Mondays, email the Moderators last week's figures, once (impact.weekly;
+        off unless IMPACT_WEEKLY_SUMMARY)."""
+        try:
+            send_weekly_summary()
+        except Exception:
+            logger.exception("The weekly summary failed; trying again next time.")
         finally:
             close_old_connections()

@@ -85,7 +85,7 @@ def test_the_thank_you_offers_the_phones_share_sheet_where_there_is_one(
     page.goto(live_server.url + petition.url + "thanks/")
     page.get_by_role("button", name="Share…").click()
     shared = page.evaluate("window.shared")
-    assert shared["url"] == petition.full_url
+    assert shared["url"] == petition.share_address("share-sheet")
     assert shared["text"] == petition.teaser
 
 
