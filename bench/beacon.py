@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.demo_site import free_port, procfile, stop, wait_for  # noqa: E402
+from bench.demo_site import free_port, gunicorn_environ, procfile, stop, wait_for  # noqa: E402
 from bench.load import CONNECTIONS, PER_EXCHANGE, SECONDS, THREADS, WORKERS, get  # noqa: E402
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -49,24 +49,14 @@ POST_SCRIPT = 'wrk.method = "POST"\n'
 
 
 def environ_for(folder, port):
-    return {
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        "HOME": os.environ.get("HOME", str(ROOT)),
-        "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
-        "SECRET_KEY": "bench-" + "x" * 60,
-        "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
-        "REDIS_URL": REDIS_URL,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "EMAIL_HOST": "smtp.example.org",  # never used: nothing is sent
-        **({"WEB_CONCURRENCY": WORKERS} if WORKERS else {}),
-        "PORT": str(port),
-        "GUNICORN_LOG_LEVEL": "warning",
-        "LOG_LEVEL": "WARNING",
+    return gunicorn_environ(
+        f"sqlite:///{folder}/bench.sqlite3",
+        REDIS_URL,
+        port,
+        WORKERS,
         # One access log line per request: the microseconds gunicorn spent on it.
-        "GUNICORN_CMD_ARGS": "--access-logformat=%(D)s",
-    }
+        GUNICORN_CMD_ARGS="--access-logformat=%(D)s",
+    )
 
 
 def manage(environ, code=None, *args):

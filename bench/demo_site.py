@@ -182,6 +182,29 @@ def public_bucket(endpoint):
     s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(public_read))
 
 
+def gunicorn_environ(database_url, redis_url, port, workers="", **more):
+    """The production settings as the load benchmarks run them: PostgreSQL or
+    a SQLite file, Redis, plain HTTP (wrk's; production sits behind the
+    router's HTTPS), gunicorn's default workers unless `workers`, and `more`."""
+    return {
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "HOME": os.environ.get("HOME", str(ROOT)),
+        "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
+        "SECRET_KEY": "bench-" + "x" * 60,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "EMAIL_HOST": "smtp.example.org",  # never used: nothing is sent
+        **({"WEB_CONCURRENCY": workers} if workers else {}),
+        "PORT": str(port),
+        "GUNICORN_LOG_LEVEL": "warning",
+        "LOG_LEVEL": "WARNING",
+        **more,
+    }
+
+
 def production_environ(database_url, port, s3_endpoint):
     """What an operator and the PaaS set. The router's HTTPS is not there:
     Lighthouse talks plain HTTP to 127.0.0.1 (a secure context for the

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.demo_site import (  # noqa: E402
     free_port,
+    gunicorn_environ,
     gunicorn_master,
     procfile,
     start,
@@ -113,26 +114,15 @@ def postgres(sql):
 
 
 def environ_for(database_url, port, **more):
-    return {
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        "HOME": os.environ.get("HOME", str(ROOT)),
-        "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
-        "SECRET_KEY": "bench-" + "x" * 60,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": REDIS_URL,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
-        # wrk speaks plain HTTP; production sits behind the router's HTTPS.
-        "SECURE_SSL_REDIRECT": "false",
-        "EMAIL_HOST": "smtp.example.org",  # never used: nothing is sent
-        **({"WEB_CONCURRENCY": WORKERS} if WORKERS else {}),
-        "PORT": str(port),
-        "GUNICORN_LOG_LEVEL": "warning",
-        "LOG_LEVEL": "WARNING",
+    return gunicorn_environ(
+        database_url,
+        REDIS_URL,
+        port,
+        WORKERS,
         # gunicorn's own way to try other settings (e.g. "--threads 4").
-        "GUNICORN_CMD_ARGS": os.environ.get("GUNICORN_CMD_ARGS", ""),
+        GUNICORN_CMD_ARGS=os.environ.get("GUNICORN_CMD_ARGS", ""),
         **more,
-    }
+    )
 
 
 def run(command, environ):
