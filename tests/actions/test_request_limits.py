@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pytest
 
 from django.conf import settings
+from django.core import signing
 from django.test import override_settings
 
 from actions import stamps
@@ -55,6 +56,26 @@ def test_a_stamp_expires_after_the_configured_age_however_it_is_sent(client, pet
     with later(601 + settings.ACTION_MIN_FILL_SECONDS + 1):
         assert post_stamped(client, petition, renewed).status_code == 302
     assert Signature.objects.count() == 1
+
+
+def test_a_stamp_is_signed_as_djangos_own_signer_signs_it():
+    # The stamp's signer prepares its HMAC once per process; the bytes must
+    # stay Django's, so that stamps shown before a release still count after.
+    stamp = stamps.make(7)
+    django_signer = signing.Signer(salt=stamps.SALT, algorithm="sha256")
+    assert django_signer.sign(django_signer.unsign(stamp)) == stamp
+    assert stamps.read(django_signer.sign("7:1700000000:abcdefgh")).page_id == 7
+
+
+def test_a_stamp_signed_before_the_key_was_rotated_still_counts_and_a_forged_one_does_not():
+    stamp = stamps.make(7)
+    old_key = settings.SECRET_KEY
+    with override_settings(SECRET_KEY="a-new-key-" + "x" * 50, SECRET_KEY_FALLBACKS=[old_key]):
+        assert stamps.read(stamp).page_id == 7
+        assert stamps.read(stamps.make(7)).page_id == 7
+    with override_settings(SECRET_KEY="another-key-" + "x" * 50, SECRET_KEY_FALLBACKS=[]):
+        assert stamps.read(stamp) is None
+    assert stamps.read(stamp).page_id == 7
 
 
 def test_a_stamp_dated_in_the_future_counts_as_none(client, petition):
