@@ -127,7 +127,10 @@ def _path_generation_key(path):
 
 
 def _new_token():
-    return secrets.token_hex(8)
+    # A number, not text: Django's Redis serializer stores an int as it is and
+    # reads it back with int(), where text is pickled and costs every hit an
+    # exception and an unpickling for each of its two tokens.
+    return secrets.randbits(62)
 
 
 class CacheKey:
