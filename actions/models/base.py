@@ -277,9 +277,10 @@ class ActionPage(SharedPage, Page):
         """The action's own form, bound to `data` if given; None without one."""
         return None
 
-    def submit(self, request, source_page_id):
+    def submit(self, request, source_page_id, source_platform=""):
         """Handle the action's form, posted to `submit_url`; each kind that has
-        a form defines it."""
+        a form defines it. `source_page_id` and `source_platform` say where
+        the visitor came from (EnvelopeForm), for the kinds that count it."""
         raise Http404("This action has no form.")
 
     def thank_you_response(self, request):
