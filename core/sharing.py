@@ -26,3 +26,17 @@ def share_address(url, platform, campaign):
     utm_source and, as utm_campaign, `campaign` (the page's slug), so that the
     impact dashboard shows which platforms bring readers and signers."""
     return f"{url}?{urlencode({'utm_source': platform, 'utm_campaign': campaign})}"
+
+
+class Shareable:
+    """For page models that offer share links (core/includes/share_links.html):
+    each link shares the page's address tagged with its platform, and
+    suggests the page's own words (`suggested_share_text`)."""
+
+    def share_address(self, platform):
+        return share_address(self.full_url, platform, self.slug)
+
+    @property
+    def suggested_share_text(self):
+        """The message suggested with the link: each kind of page says which."""
+        raise NotImplementedError

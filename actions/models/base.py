@@ -1,5 +1,4 @@
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django import forms
 from django.apps import apps
@@ -17,6 +16,7 @@ from wagtail.search import index
 
 from core import languages
 from core.pagecache import SharedPage
+from core.sharing import Shareable
 from stories.models import ExonereeStoryPage, StoryRelatedAction
 
 from .queryset import ActionQuerySet
@@ -75,7 +75,7 @@ class ActionIndexPage(SharedPage, Page):
         return cls.objects.live().ancestor_of(page)
 
 
-class ActionPage(SharedPage, Page):
+class ActionPage(Shareable, SharedPage, Page):
     """What every call to action shares: a teaser for cards, the case for
     acting, and what to offer once the visitor has acted. Not created itself;
     staff pick a petition, letter, donation or sign-up page."""
@@ -184,11 +184,9 @@ class ActionPage(SharedPage, Page):
     def is_open(self):
         return True
 
-    def share_address(self, platform):
-        """The page's address as shared on `platform` (“whatsapp”, “email”…):
-        tagged with utm_source and, as utm_campaign, the page's slug, so that
-        the dashboard (impact) shows which platforms bring readers back."""
-        return f"{self.full_url}?{urlencode({'utm_source': platform, 'utm_campaign': self.slug})}"
+    @property
+    def suggested_share_text(self):
+        return self.share_text or self.teaser
 
     @property
     def content_language(self):
