@@ -286,7 +286,7 @@ class Dashboard:
         )
         svg, title = None, "Platforms by signers"
         if rows and rows[0].signers:
-            title = f"{rows[0].name} brought the most signers: {_n(rows[0].signers)}"
+            title = f"“{rows[0].name}” brought the most signers: {_n(rows[0].signers)}"
             bars = [Bar(label=p.name, value=p.signers, shown=_n(p.signers)) for p in rows]
             svg = bar_chart("chart-platforms", "Signers by platform", title, bars[:TOP])
         summary = (

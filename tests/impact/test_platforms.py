@@ -71,7 +71,7 @@ def test_the_dashboard_shows_the_platforms_and_downloads_them(client, django_use
 
     html = client.get(URL, {"days": "7"}).content.decode()
 
-    assert "bluesky brought the most signers: 5" in html
+    assert "“bluesky” brought the most signers: 5" in html
     assert "Platforms: views and signers by utm_source" in html
     assert "2.5 %" in html
     response = client.get(URL, {"days": "7", "export": "platforms"})
