@@ -104,6 +104,10 @@ def add_gift_impacts(page, log):
     log(f"Said what gifts to “{page.title}” pay for.")
 
 
+# The platforms of the shared links sample signers came by ("" for none).
+SAMPLE_PLATFORMS = ("", "bluesky", "", "whatsapp", "email", "")
+
+
 def add_sample_signatures(petition, log):
     """Sample signatures at example.org addresses, attributed to the stories."""
     if petition.signatures.exists():
@@ -124,6 +128,8 @@ def add_sample_signatures(petition, log):
             opt_in=n % 3 == 0,
             consent=consent,
             source_page=stories[n % len(stories)],
+            # Some came by the story's share links, for the dashboard's Platforms table.
+            source_platform=SAMPLE_PLATFORMS[n % len(SAMPLE_PLATFORMS)],
             created_at=now - timezone.timedelta(hours=5 * n),
         )
         for n in range(count)

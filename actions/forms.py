@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core import languages
+from core.sharing import TAG_LENGTH, utm_value
 
 from . import stamps
 from .delivery import signature_saved
@@ -36,6 +37,17 @@ POSTCODE = RegexValidator(
 )
 
 
+class PlatformField(forms.CharField):
+    """The utm_source of the shared link that brought the visitor, as
+    core.sharing records it: junk becomes "", never an error, since
+    attribution must never cost a signature."""
+
+    widget = forms.HiddenInput
+
+    def clean(self, value):
+        return utm_value(value if isinstance(value, str) else "")
+
+
 class EnvelopeForm(forms.Form):
     """Hidden fields that every action form carries, for the action page
     `page_id`."""
@@ -51,6 +63,9 @@ class EnvelopeForm(forms.Form):
         max_value=10**stamps.MAX_ID_DIGITS - 1,
         widget=forms.HiddenInput,
     )
+    # Its max_length sizes the request limit (actions.protection); a longer
+    # value is dropped as junk, not refused (PlatformField.clean).
+    platform = PlatformField(required=False, max_length=TAG_LENGTH)
     # The language the form was shown in, which the answer is handled and
     # recorded in: the same for everyone who sees that address, so a cached
     # page carries it as it is.
@@ -72,13 +87,14 @@ class EnvelopeForm(forms.Form):
         the way out; when re-shown after a POST, as it was submitted."""
         if request.method == "POST":
             data = request.POST
-            initial = {key: data.get(key) for key in ("source", "shown", "language")}
+            initial = {key: data.get(key) for key in ("source", "platform", "shown", "language")}
             return cls(page_id=page.pk, initial=initial)
         return cls(page_id=page.pk, stamp_later=True)
 
     @property
     def marker(self):
-        """What the template writes instead of `shown` and `source`, or None
+        """What the template writes instead of `shown`, `source` and
+        `platform`, or None
         when they carry real values."""
         return stamps.marker(self.page_id) if self.stamp_later else None
 
@@ -114,6 +130,7 @@ class EnvelopeForm(forms.Form):
         shown = stamps.make(self.page_id, asked_once=self._stamp() is not None)
         initial = {
             "source": self.data.get("source"),
+            "platform": self.source_platform(),
             "shown": shown,
             "language": self.language_shown(),
         }
@@ -132,6 +149,11 @@ class EnvelopeForm(forms.Form):
             return None
         page_id = self.cleaned_data["source"]
         return page_id if Page.objects.filter(pk=page_id).exists() else None
+
+    def source_platform(self):
+        """The platform of the shared link that brought the visitor (its
+        utm_source), or "": read whatever else the envelope holds."""
+        return self.fields["platform"].clean(self.data.get("platform"))
 
 
 class ShownField(forms.CharField):
@@ -226,7 +248,7 @@ class SignatureForm(forms.ModelForm):
         # tell anyone whether an address had signed.
         pass
 
-    def save(self, source_page_id=None):
+    def save(self, source_page_id=None, source_platform=""):
         """Store the signature once. Returns it, or None if the address had
         already signed (including a race lost to a simultaneous request)."""
         signature = super().save(commit=False)
@@ -234,6 +256,7 @@ class SignatureForm(forms.ModelForm):
         signature.consent = self.consent
         signature.language = self.language
         signature.source_page_id = source_page_id
+        signature.source_platform = utm_value(source_platform)
         if settings.SUPPORTER_WEBHOOK_URL:
             signature.delivery_status = Signature.Delivery.PENDING
         try:

@@ -74,13 +74,22 @@ def _envelope_url(page_id, script_prefix):
     return reverse("actions:envelope", args=[page_id])
 
 
-def fill_for_visitor(content, request, source=None):
+def attribution(request):
+    """(source, platform): the `from` and `utm_source` link parameters, as
+    the form's hidden inputs carry them."""
+    return (
+        stamps.source_from(request.GET.get("from")),
+        stamps.platform_from(request.GET.get("utm_source")),
+    )
+
+
+def fill_for_visitor(content, request, attributed=None):
     """`content` with a fresh stamp in each form, for the visitor of
-    `request`, or None when it holds no marker."""
-    if source is None:
-        source = stamps.source_from(request.GET.get("from"))
+    `request`, or None when it holds no marker. `attributed` is
+    `attribution(request)`, when read before the query string was narrowed."""
+    source, platform = attributed or attribution(request)
     content, filled = fill_markers(
-        content, lambda page_id: stamps.hidden_inputs(page_id, source).encode()
+        content, lambda page_id: stamps.hidden_inputs(page_id, source, platform).encode()
     )
     return content if filled else None
 
@@ -91,14 +100,16 @@ class FormStampMiddleware:
 
     def __call__(self, request):
         # Read before the page cache inside narrows the query string to the
-        # parameters in its key (it passes `from` through, but to no page's
-        # key: see PAGE_CACHE_PASSED_PARAMETERS).
-        source = stamps.source_from(request.GET.get("from"))
+        # parameters in its key (it passes `from` and `utm_source` through,
+        # but to no page's key: see PAGE_CACHE_PASSED_PARAMETERS).
+        attributed = attribution(request)
         response = self.get_response(request)
         if not _fillable(response):
             return response
         if edge_speaks_esi(request):
-            query = f"?{urlencode({'from': source})}" if source else ""
+            passed = zip(("from", "utm_source"), attributed, strict=True)
+            query = urlencode([(name, value) for name, value in passed if value])
+            query = f"?{query}" if query else ""
 
             def fill(page_id):
                 url = _envelope_url(page_id, get_script_prefix())
@@ -109,7 +120,7 @@ class FormStampMiddleware:
                 return response
             response["Surrogate-Control"] = 'content="ESI/1.0"'
         else:
-            content = fill_for_visitor(response.content, request, source)
+            content = fill_for_visitor(response.content, request, attributed)
             if content is None:
                 return response
             # The page as it was, for the finished page cache (core.finished),

@@ -146,6 +146,7 @@ def supporter_data(email):
                     "agreed_at": signature.created_at.isoformat(),
                 },
                 "came_from": _page(signature.source_page),
+                "came_by_a_link_shared_on": signature.source_platform,
                 "sent_to_crm": signature.get_delivery_status_display(),
             }
             for signature in signatures.order_by("created_at", "pk")

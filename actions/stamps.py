@@ -25,6 +25,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.safestring import mark_safe
 
+from core.sharing import utm_value
+
 SALT = "actions.form-stamp"
 # Written into a stamp given back with a form after a quick first send: the
 # visitor was asked once to press again, and is not asked twice.
@@ -113,12 +115,22 @@ def marker(page_id):
     return mark_safe(f"<!--action-envelope:{int(page_id)}-->")  # noqa: S308 (an int)
 
 
-def hidden_inputs(page_id, source=""):
-    """The hidden `shown` and `source` inputs, freshly stamped, written as
-    EnvelopeForm's own fields render them. `source` is digits only."""
-    source = source_from(source)
-    value = f' value="{source}"' if source else ""
+def platform_from(value):
+    """The `utm_source` link parameter as the platform a signer came from:
+    core.sharing's normalised value (no character that needs escaping in
+    HTML), or nothing."""
+    return utm_value(value)
+
+
+def hidden_inputs(page_id, source="", platform=""):
+    """The hidden `shown`, `source` and `platform` inputs, freshly stamped,
+    written as EnvelopeForm's own fields render them. `source` is digits
+    only, `platform` a normalised utm value: neither needs escaping."""
+    source, platform = source_from(source), platform_from(platform)
+    source = f' value="{source}"' if source else ""
+    platform = f' value="{platform}"' if platform else ""
     return (
         f'<input type="hidden" name="shown" value="{make(page_id)}" id="id_shown">'
-        f'<input type="hidden" name="source"{value} id="id_source">'
+        f'<input type="hidden" name="source"{source} id="id_source">'
+        f'<input type="hidden" name="platform"{platform} id="id_platform">'
     )

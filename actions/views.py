@@ -79,17 +79,17 @@ def answer(request, page, envelope):
             envelope=envelope.ask_once_more(),
             form_message=None if mistaken else page.ask_once_more_message,
         )
-    return page.submit(request, envelope.source_page_id())
+    return page.submit(request, envelope.source_page_id(), envelope.source_platform())
 
 
 @require_safe
 def envelope(request, page_id):
-    """A form's hidden stamp and source, for an edge that caches the page with
+    """A form's hidden stamp, source and platform, for an edge that caches the page with
     an ESI include in their place (see actions.middleware). Asked on every
     view of a cached page, so it runs no query: the submit view checks the
     page, and a stamp for a page that isn't there is refused."""
     response = HttpResponse(
-        stamps.hidden_inputs(page_id, request.GET.get("from")),
+        stamps.hidden_inputs(page_id, request.GET.get("from"), request.GET.get("utm_source")),
         content_type="text/html; charset=utf-8",
     )
     response["Cache-Control"] = "private, no-store"

@@ -46,8 +46,9 @@ class EnvelopeApplication:
         found = method in ("GET", "HEAD") and self.address.fullmatch(environ.get("PATH_INFO", ""))
         if not found:
             return self.application(environ, start_response)
-        source = parse_qs(environ.get("QUERY_STRING", "")).get("from", [""])[0]
-        body = stamps.hidden_inputs(found[1], source).encode()
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        source, platform = query.get("from", [""])[0], query.get("utm_source", [""])[0]
+        body = stamps.hidden_inputs(found[1], source, platform).encode()
         start_response(
             f"200 {HTTPStatus.OK.phrase}", [*HEADERS, ("Content-Length", str(len(body)))]
         )

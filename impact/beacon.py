@@ -25,16 +25,15 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .models import DOMAIN_LENGTH, TAG_LENGTH
+from core.sharing import utm_value
+
+from .models import DOMAIN_LENGTH
 
 PATH = "/impact/view/"
 SIGNATURE_SALT = "impact.view-counter"
 # A page id: digits, more than a page's integer primary key ever has.
 MAX_ID_DIGITS = 11
 DOMAIN = re.compile(rf"[a-z0-9](?:[a-z0-9.-]{{0,{DOMAIN_LENGTH - 2}}}[a-z0-9])?")
-# utm values as campaigns write them (lower-cased, spaces as hyphens); any
-# other character makes the value junk, dropped so that it can't fill a table.
-TAG = re.compile(rf"[a-z0-9][a-z0-9._+-]{{0,{TAG_LENGTH - 1}}}")
 # The beacon's own names for the utm values: an edge that drops utm_*
 # parameters to share cache entries (deploy/varnish.vcl) would drop them.
 UTM_PARAMETERS = {"s": "utm_source", "c": "utm_campaign"}
@@ -99,7 +98,7 @@ def read(request, host):
     tags = landing_tags(request, host)
     for key, name in UTM_PARAMETERS.items():
         if key in query:
-            tags[name] = tag(query[key])
+            tags[name] = utm_value(query[key])
     return View(
         page_id=int(page_id),
         language=language,
@@ -116,12 +115,7 @@ def landing_tags(request, host):
     if page.hostname is None or bare(page.hostname) != bare(host):
         return {}
     found = dict(parse_qsl(page.query, max_num_fields=50)[:50])
-    return {name: tag(found.get(name, "")) for name in UTM_PARAMETERS.values()}
-
-
-def tag(value):
-    value = "-".join(value.lower().split())
-    return value if TAG.fullmatch(value) else ""
+    return {name: utm_value(found.get(name, "")) for name in UTM_PARAMETERS.values()}
 
 
 def referrer_domain(value, host):

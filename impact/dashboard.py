@@ -1,7 +1,7 @@
 """What the impact dashboard shows for a period: the headline numbers against
 the period before, then figures (a finding as the title, a chart drawn by
 core.charts, and its table), all counts: no supporter is ever named here.
-About a dozen queries whatever the number of pages, actions or days."""
+About fifteen queries whatever the number of pages, actions or days."""
 
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,6 +13,7 @@ from core.charts import Bar, Column, bar_chart, column_chart
 
 from . import conversion, progress
 from .periods import change, rate, shown_rate
+from .platforms import by_platform
 from .tables import Table
 
 TOP = 10
@@ -272,12 +273,36 @@ class Dashboard:
             found.append(Figure(key, title, svg, table))
         return found
 
+    def platforms(self):
+        rows = by_platform(self.period)
+        table = Table(
+            "platforms",
+            "Platforms: views and signers by utm_source",
+            ["Platform (utm_source)", "Views", "Signatures", "Letters", "Conversion"],
+            ["text", "count", "count", "count", "rate"],
+            [[p.name, p.views, p.signatures, p.letters, p.rate] for p in rows],
+            empty="No one came by a shared link in this period. Views and signers appear here "
+            "once links carrying utm_source (every share link on the site does) are followed.",
+        )
+        svg, title = None, "Platforms by signers"
+        if rows and rows[0].signers:
+            title = f"“{rows[0].name}” brought the most signers: {_n(rows[0].signers)}"
+            bars = [Bar(label=p.name, value=p.signers, shown=_n(p.signers)) for p in rows]
+            svg = bar_chart("chart-platforms", "Signers by platform", title, bars[:TOP])
+        summary = (
+            "Signatures and finished letters from supporters who came by a link carrying "
+            "utm_source, beside the views such links brought. Conversion is signers divided "
+            f"by views, shown for platforms with at least {conversion.FEWEST_VIEWS_RANKED} views."
+        )
+        return Figure("platforms", title, svg, table, summary)
+
     def figures(self):
         return [
             self.daily(),
             self.top_by_views(),
             self.top_by_conversion(),
             self.themes(),
+            self.platforms(),
             *self.sources(),
         ]
 

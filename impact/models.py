@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-# The longest referring domain and utm value kept; longer ones are junk, and
-# are dropped, not cut (impact.beacon).
+from core.sharing import TAG_LENGTH
+
+# The longest referring domain kept; a longer one is junk, and is dropped, not
+# cut (impact.beacon). The longest utm value is core.sharing's.
 DOMAIN_LENGTH = 100
-TAG_LENGTH = 50
 
 
 def languages():

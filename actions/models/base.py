@@ -1,5 +1,4 @@
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django import forms
 from django.apps import apps
@@ -17,6 +16,7 @@ from wagtail.search import index
 
 from core import languages
 from core.pagecache import SharedPage
+from core.sharing import Shareable
 from stories.models import ExonereeStoryPage, StoryRelatedAction
 
 from .queryset import ActionQuerySet
@@ -75,7 +75,7 @@ class ActionIndexPage(SharedPage, Page):
         return cls.objects.live().ancestor_of(page)
 
 
-class ActionPage(SharedPage, Page):
+class ActionPage(Shareable, SharedPage, Page):
     """What every call to action shares: a teaser for cards, the case for
     acting, and what to offer once the visitor has acted. Not created itself;
     staff pick a petition, letter, donation or sign-up page."""
@@ -184,11 +184,9 @@ class ActionPage(SharedPage, Page):
     def is_open(self):
         return True
 
-    def share_address(self, platform):
-        """The page's address as shared on `platform` (“whatsapp”, “email”…):
-        tagged with utm_source and, as utm_campaign, the page's slug, so that
-        the dashboard (impact) shows which platforms bring readers back."""
-        return f"{self.full_url}?{urlencode({'utm_source': platform, 'utm_campaign': self.slug})}"
+    @property
+    def suggested_share_text(self):
+        return self.share_text or self.teaser
 
     @property
     def content_language(self):
@@ -277,9 +275,10 @@ class ActionPage(SharedPage, Page):
         """The action's own form, bound to `data` if given; None without one."""
         return None
 
-    def submit(self, request, source_page_id):
+    def submit(self, request, source_page_id, source_platform=""):
         """Handle the action's form, posted to `submit_url`; each kind that has
-        a form defines it."""
+        a form defines it. `source_page_id` and `source_platform` say where
+        the visitor came from (EnvelopeForm), for the kinds that count it."""
         raise Http404("This action has no form.")
 
     def thank_you_response(self, request):

@@ -7,6 +7,8 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.sharing import TAG_LENGTH
+
 from .base import ActionPage, Tally
 
 # Some mail programs cut a mailto: link longer than about 2,000 characters.
@@ -111,7 +113,7 @@ class LetterPage(ActionPage):
             ),
         }
 
-    def submit(self, request, source_page_id):
+    def submit(self, request, source_page_id, source_platform=""):
         """Shows the finished letter with a button that opens the visitor's
         email and one that copies it, and counts one completion. Rendered,
         not redirected: the letter is the visitor's and is never stored."""
@@ -119,7 +121,9 @@ class LetterPage(ActionPage):
         if not form.is_valid():
             return self.respond(request, status=400, form=form)
         data = form.cleaned_data
-        LetterCompletion.objects.create(action=self, source_page_id=source_page_id)
+        LetterCompletion.objects.create(
+            action=self, source_page_id=source_page_id, source_platform=source_platform
+        )
         letter = self.compose(data["name"], data["town"], data["message"])
         # Never cached: the submit view marks every answer no-store and private.
         return self.respond(request, template="actions/letter_ready.html", letter=letter)
@@ -133,6 +137,12 @@ class LetterCompletion(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     source_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_platform = models.CharField(
+        max_length=TAG_LENGTH,
+        blank=True,
+        help_text="The utm_source of the shared link that brought this visitor, e.g. "
+        "“bluesky”. Empty when they came another way.",
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from core import languages
+from core.sharing import TAG_LENGTH
 
 from .base import ActionPage, Tally
 
@@ -174,7 +175,7 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         # form's own fragment (#error-summary) over to the thank-you's address.
         return redirect(self.url + self.reverse_subpage("thanks_view") + "#thanks")
 
-    def submit(self, request, source_page_id):
+    def submit(self, request, source_page_id, source_platform=""):
         if not self.is_open:
             # Said on the page, which shows the closing date instead of the form.
             return self.respond(request, status=410)
@@ -182,7 +183,7 @@ class PetitionPage(RoutablePageMixin, ActionPage):
         if not form.is_valid():
             return self.respond(request, status=400, form=form)
         # A repeat signature lands here too: same thank-you, nothing counted twice.
-        form.save(source_page_id=source_page_id)
+        form.save(source_page_id=source_page_id, source_platform=source_platform)
         return self.thank_you_response(request)
 
 
@@ -256,6 +257,12 @@ class Signature(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="The story, explainer or page the supporter came from.",
+    )
+    source_platform = models.CharField(
+        max_length=TAG_LENGTH,
+        blank=True,
+        help_text="The utm_source of the shared link that brought this supporter, e.g. "
+        "“bluesky”. Empty when they came another way.",
     )
     anonymised_at = models.DateTimeField(null=True, blank=True)
 

@@ -173,7 +173,7 @@ class SignUpPage(EmailFormMixin, FormMixin, ActionPage):
         # way out), so it is shared like the other kinds.
         return self.shared_for(request, self.respond(request))
 
-    def submit(self, request, source_page_id):
+    def submit(self, request, source_page_id, source_platform=""):
         form = self.action_form(request.POST)
         if not form.is_valid():
             return self.respond(request, status=400, form=form)

@@ -22,12 +22,6 @@ def deadline(value):
     return f"{day}, {time} {date(value, 'T')}"
 
 
-@register.simple_tag
-def share_address(page, platform):
-    """{% share_address page "whatsapp" as url %}: ActionPage.share_address."""
-    return page.share_address(platform)
-
-
 @register.simple_tag(takes_context=True)
 def tax_status(context):
     """{% tax_status as text %}: the organisation's tax status in the page's

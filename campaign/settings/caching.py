@@ -48,8 +48,9 @@ PAGE_CACHE_QUERY_PARAMETERS = (
     "p",
 )
 # ...except these, which pass through without making a page of their own: no
-# page renders them (the action forms' stamp, filled per request, reads `from`).
-PAGE_CACHE_PASSED_PARAMETERS = ("from",)
+# page renders them (the action forms' stamp, filled per request, reads `from`
+# and `utm_source`: the story and the platform a signer came from).
+PAGE_CACHE_PASSED_PARAMETERS = ("from", "utm_source")
 # Writes a visitor's own form stamps into a stored page with an action form
 # (core.finished answers such pages from the cache, stamped afresh per hit).
 PAGE_CACHE_FILL = "actions.middleware.fill_for_visitor"

@@ -67,3 +67,27 @@ if (counter && !navigator.globalPrivacyControl && navigator.doNotTrack !== "1") 
   const address = `${counter.dataset.viewCounter}${params.size ? "&" : ""}${params}`;
   if (!navigator.sendBeacon?.(address)) new Image().src = address;
 }
+
+// Which platform brought a signer (actions): the utm_source of the shared
+// link the reader followed. An edge cache drops utm_* parameters from the
+// address the server sees (deploy/varnish.vcl), so the form's hidden
+// `platform` input, which the server fills when it can, is filled here when
+// it could not. And the links to the site's actions that pages offer (those
+// carrying `from=`, as a story's call to action does) carry the tags on, so
+// that a reader who came to a story from Bluesky and then signs is counted
+// for Bluesky. Nothing is stored in the browser.
+const landing = new URLSearchParams(location.search);
+const tags = ["utm_source", "utm_campaign"].filter((name) => landing.get(name));
+if (tags.length) {
+  for (const input of document.querySelectorAll("form input[type=hidden][name=platform]")) {
+    if (!input.value && landing.get("utm_source")) input.value = landing.get("utm_source").slice(0, 100);
+  }
+  for (const link of document.querySelectorAll("a[href*='from=']")) {
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || !url.searchParams.has("from")) continue;
+    for (const name of tags) {
+      if (!url.searchParams.has(name)) url.searchParams.set(name, landing.get(name).slice(0, 100));
+    }
+    link.href = url.href;
+  }
+}

@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -11,7 +10,6 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
-    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -21,12 +19,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 
 from core.pagecache import SharedPage
+from core.sharing import Shareable
 from stories import blocks as story_blocks
 from stories.fields import search_index, synchronized_fields
 
 from .choices import CompensationStatus, ExonerationBasis, Jurisdiction
 from .publishing import ExonereeStoryPageForm, PublishingNeeds
 from .queries import StoryQuerySet
+from .story_panels import CASE_PANELS
 from .taxonomy import localized_factors
 
 # Fields that stay in the admin: never in templates, feeds, exports or the API.
@@ -39,7 +39,7 @@ PRIVATE_FIELDS = (
 )
 
 
-class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
+class ExonereeStoryPage(Shareable, SharedPage, PublishingNeeds, Page):
     """The true story of one person convicted of a crime they did not commit:
     structured case facts (for listings, filters and statistics) and a narrative."""
 
@@ -152,6 +152,13 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
         help_text="Two sentences that make a reader want to know more. Shown on cards, in search "
         "results and when the story is shared.",
     )
+    share_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The message suggested when a reader shares this story, e.g. “Marcus Reed "
+        "lost 14 years for a crime he didn’t commit. Read his story.” Without it, the summary "
+        "is used.",
+    )
     content_note = models.TextField(
         max_length=300,
         blank=True,
@@ -220,6 +227,7 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
         *Page.content_panels,
         FieldPanel("person_name"),
         FieldPanel("summary"),
+        FieldPanel("share_text"),
         MultiFieldPanel(
             [FieldPanel("portrait"), FieldPanel("portrait_alt"), FieldPanel("portrait_credit")],
             heading="Portrait",
@@ -242,57 +250,10 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
             help_text="Optional. Without any, readers see stories with the same factors.",
         ),
     ]
-    case_panels = [
-        FieldPanel("case_record"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("other_jurisdiction")]),
-                FieldPanel("county"),
-            ],
-            heading="Where",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("crimes_charged"), FieldPanel("sentence"), FieldPanel("death_row")],
-            heading="Conviction",
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("crime_year"),
-                        FieldPanel("conviction_year"),
-                        FieldPanel("exoneration_year"),
-                    ]
-                ),
-                FieldPanel("years_lost_known"),
-            ],
-            heading="Dates",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("basis"),
-                FieldPanel("dna_based"),
-                FieldPanel("factors", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("real_perpetrator_identified"),
-                FieldPanel("compensation"),
-            ],
-            heading="Exoneration",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("consent_on_file"),
-                FieldPanel("consent_date"),
-                FieldPanel("consent_note"),
-                FieldPanel("legal_review_done"),
-                FieldPanel("legal_review_note"),
-            ],
-            heading="Consent and legal review (private)",
-        ),
-    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
-            ObjectList(case_panels, heading="Case facts"),
+            ObjectList(CASE_PANELS, heading="Case facts"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
@@ -380,6 +341,10 @@ class ExonereeStoryPage(SharedPage, PublishingNeeds, Page):
     @property
     def state_name(self):
         return Jurisdiction.name_of(self.jurisdiction)
+
+    @property
+    def suggested_share_text(self):
+        return self.share_text or self.summary
 
     def share_portrait(self):
         """(image, alt) for the link preview of this story (core.seo): the

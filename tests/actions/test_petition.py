@@ -295,7 +295,7 @@ def test_behind_a_router_the_limit_is_per_visitor_not_per_router(client, petitio
 
 
 def test_an_oversized_request_is_refused_with_413(client, petition):
-    response = post_action(client, petition, {**GOOD, "comment": "x" * 20_000})
+    response = post_action(client, petition, {**GOOD, "comment": "x" * 40_000})
     assert response.status_code == 413
     assert Signature.objects.count() == 0
 

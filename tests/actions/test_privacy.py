@@ -47,6 +47,7 @@ def held(home, action_index, petition):
                 comment="For my neighbour.",
                 opt_in=True,
                 source_page=story,
+                source_platform="bluesky",
             ),
             SignatureFactory(action=second, first_name="Ada", email="Ada@Example.ORG"),
         ],
@@ -91,6 +92,8 @@ def test_supporter_data_holds_everything_for_the_address_in_any_case(held):
     }
     assert first["came_from"]["title"] == held["story"].title
     assert data["signatures"][1]["came_from"] is None
+    assert first["came_by_a_link_shared_on"] == "bluesky"
+    assert data["signatures"][1]["came_by_a_link_shared_on"] == ""
     assert [s["answers"] for s in data["form_submissions"]] == [held["submission"].form_data]
     assert data["form_submissions"][0]["form"]["id"] == held["signup"].pk
     assert data["form_submissions"][0]["language"] == "en"

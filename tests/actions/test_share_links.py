@@ -6,7 +6,7 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
-from impact.beacon import tag
+from core.sharing import utm_value
 from tests.factories import PetitionPageFactory
 
 
@@ -43,4 +43,4 @@ def test_every_share_link_names_its_platform_and_the_page(client, action_index):
 
 def test_the_counter_keeps_every_platforms_name():
     for platform in ("share-sheet", "email", "whatsapp", "bluesky", "facebook", "x"):
-        assert tag(platform) == platform
+        assert utm_value(platform) == platform

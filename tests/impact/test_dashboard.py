@@ -113,7 +113,7 @@ def test_the_dashboard_costs_the_same_queries_however_much_there_is(
 ):
     sign_in(client, editor(django_user_model))
     client.get(URL)  # the session and the admin's own lookups, once
-    # 13 queries of its own (impact.dashboard); the rest are the admin's, for its menus.
+    # 16 queries of its own (impact.dashboard); the rest are the admin's, for its menus.
     with within_budget(30, "the impact dashboard") as few:
         client.get(URL, {"days": "90"})
     for n in range(5):

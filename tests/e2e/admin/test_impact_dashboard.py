@@ -34,7 +34,7 @@ def readers(index):
         day = today - datetime.timedelta(days=n)
         viewed(sam, day, 40 + n, referrer_domain="bsky.app", utm_source="bluesky")
         viewed(ana, day, 25, language="es")
-        signed(petition, day, 1, source=sam)
+        signed(petition, day, 1, source=sam, source_platform="bluesky")
     return petition
 
 
@@ -50,6 +50,7 @@ def test_staff_read_the_impact_dashboard(log_in, live_server, superuser, readers
     main = tab.locator(".impact")
     expect(main.get_by_role("img", name="Stories by views")).to_be_visible()
     expect(main.get_by_role("img", name="Total signatures by day: Free Sam")).to_be_visible()
+    expect(main.get_by_role("img", name="Signers by platform")).to_be_visible()
     assert main.locator("svg.chart").count() >= 7
     expect(
         main.get_by_role("heading", name="“The story of Sam Rivera” was read most")

@@ -1,0 +1,42 @@
+"""Links to the site shared on other platforms, and the utm tags that say
+where a reader (and so a signer) came from: one normalisation for every
+place that reads them, the view counter (impact.beacon) and the action forms
+(actions.stamps), so that “Bluesky” counted as a view and “bluesky” recorded
+on a signature are the same platform on the dashboard."""
+
+import re
+from urllib.parse import urlencode
+
+# The longest utm value kept; a longer one is junk, and is dropped, not cut.
+TAG_LENGTH = 50
+# utm values as campaigns write them (lower-cased, spaces as hyphens); any
+# other character makes the value junk, dropped so that it can't fill a table.
+TAG = re.compile(rf"[a-z0-9][a-z0-9._+-]{{0,{TAG_LENGTH - 1}}}")
+
+
+def utm_value(value):
+    """`value` (a utm_source or utm_campaign as a link carried it) as it is
+    counted and recorded, or "" when it is junk."""
+    value = "-".join((value or "").lower().split())
+    return value if TAG.fullmatch(value) else ""
+
+
+def share_address(url, platform, campaign):
+    """`url` as shared on `platform` (“whatsapp”, “email”…): tagged with
+    utm_source and, as utm_campaign, `campaign` (the page's slug), so that the
+    impact dashboard shows which platforms bring readers and signers."""
+    return f"{url}?{urlencode({'utm_source': platform, 'utm_campaign': campaign})}"
+
+
+class Shareable:
+    """For page models that offer share links (core/includes/share_links.html):
+    each link shares the page's address tagged with its platform, and
+    suggests the page's own words (`suggested_share_text`)."""
+
+    def share_address(self, platform):
+        return share_address(self.full_url, platform, self.slug)
+
+    @property
+    def suggested_share_text(self):
+        """The message suggested with the link: each kind of page says which."""
+        raise NotImplementedError
