@@ -77,6 +77,9 @@ def _envelope_url(page_id, script_prefix):
 def attribution(request):
     """(source, platform): the `from` and `utm_source` link parameters, as
     the form's hidden inputs carry them."""
+    if not request.META.get("QUERY_STRING"):
+        # Most views: no parameters to parse (a cached hit pays for the parsing).
+        return "", ""
     return (
         stamps.source_from(request.GET.get("from")),
         stamps.platform_from(request.GET.get("utm_source")),
