@@ -5,7 +5,10 @@ place that reads them, the view counter (impact.beacon) and the action forms
 on a signature are the same platform on the dashboard."""
 
 import re
-from urllib.parse import urlencode
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from django.utils.translation import gettext_lazy as _
 
 # The longest utm value kept; a longer one is junk, and is dropped, not cut.
 TAG_LENGTH = 50
@@ -28,6 +31,30 @@ def share_address(url, platform, campaign):
     return f"{url}?{urlencode({'utm_source': platform, 'utm_campaign': campaign})}"
 
 
+@dataclass(frozen=True)
+class ShareDialog:
+    platform: str  # its utm_source
+    label: str
+    # The dialog's address, with {title}, {text} and {url} percent-encoded in.
+    address: str
+
+
+# Each is a plain link, opened by the reader: no script, image or request from
+# the platform until they follow it.
+SHARE_DIALOGS = (
+    ShareDialog("email", _("Email"), "mailto:?subject={title}&body={text}%20{url}"),
+    ShareDialog("whatsapp", "WhatsApp", "https://wa.me/?text={text}%20{url}"),
+    ShareDialog("bluesky", "Bluesky", "https://bsky.app/intent/compose?text={text}%20{url}"),
+    ShareDialog("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ShareDialog("x", "X", "https://x.com/intent/post?text={text}&url={url}"),
+)
+
+
+def _encoded(value):
+    # As the template filter `urlencode` writes it.
+    return quote(str(value), safe="/")
+
+
 class Shareable:
     """For page models that offer share links (core/includes/share_links.html):
     each link shares the page's address tagged with its platform, and
@@ -35,6 +62,20 @@ class Shareable:
 
     def share_address(self, platform):
         return share_address(self.full_url, platform, self.slug)
+
+    def share_links(self):
+        """(label, address) of each platform's share dialog, with the page's
+        address as tagged for that platform and the suggested text."""
+        title, text = _encoded(self.title), _encoded(self.suggested_share_text)
+        return [
+            (
+                dialog.label,
+                dialog.address.format(
+                    title=title, text=text, url=_encoded(self.share_address(dialog.platform))
+                ),
+            )
+            for dialog in SHARE_DIALOGS
+        ]
 
     @property
     def suggested_share_text(self):
