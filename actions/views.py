@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from core.sharing import asks_not_to_be_tracked
+
 from . import stamps
 from .forms import EnvelopeForm
 from .models import ActionPage, ActionSettings
@@ -79,7 +81,8 @@ def answer(request, page, envelope):
             envelope=envelope.ask_once_more(),
             form_message=None if mistaken else page.ask_once_more_message,
         )
-    return page.submit(request, envelope.source_page_id(), envelope.source_platform())
+    platform = "" if asks_not_to_be_tracked(request.META) else envelope.source_platform()
+    return page.submit(request, envelope.source_page_id(), platform)
 
 
 @require_safe

@@ -24,6 +24,13 @@ def utm_value(value):
     return value if TAG.fullmatch(value) else ""
 
 
+def asks_not_to_be_tracked(meta):
+    """Whether the browser sends Do Not Track or Global Privacy Control (in
+    the request's META): such a reader is not counted, nor is the platform
+    that brought them recorded with what they send."""
+    return meta.get("HTTP_DNT") == "1" or meta.get("HTTP_SEC_GPC") == "1"
+
+
 def share_address(url, platform, campaign):
     """`url` as shared on `platform` (“whatsapp”, “email”…): tagged with
     utm_source and, as utm_campaign, `campaign` (the page's slug), so that the

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from core.sharing import utm_value
+from core.sharing import asks_not_to_be_tracked, utm_value
 
 from .models import DOMAIN_LENGTH
 
@@ -74,7 +74,7 @@ def is_bot(user_agent):
 def is_counted(request):
     """Whether this reader may be counted at all (see the module's docstring)."""
     meta = request.META
-    if meta.get("HTTP_DNT") == "1" or meta.get("HTTP_SEC_GPC") == "1":
+    if asks_not_to_be_tracked(meta):
         return False
     if meta.get("HTTP_SEC_FETCH_SITE") in ("cross-site", "same-site"):
         return False

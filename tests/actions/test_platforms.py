@@ -119,6 +119,17 @@ def test_a_platform_that_needs_normalising_is_stored_as_the_counter_keeps_it(cli
     assert Signature.objects.get().source_platform == "blue-sky"
 
 
+@pytest.mark.parametrize("signal", [{"DNT": "1"}, {"Sec-GPC": "1"}])
+def test_a_signer_whose_browser_asks_not_to_be_tracked_is_kept_without_the_platform(
+    client, petition, story, signal
+):
+    headers = {"Sec-Fetch-Site": "same-origin", **signal}
+    data = {**GOOD, "platform": "bluesky", "source": story.pk}
+    assert post_action(client, petition, data, headers=headers).status_code == 302
+    signature = Signature.objects.get()
+    assert (signature.source_platform, signature.email) == ("", GOOD["email"])
+
+
 def test_a_form_shown_again_keeps_the_platform(client, petition):
     response = post_action(client, petition, {**GOOD, "platform": "bluesky"}, seconds_ago=0)
     assert response.status_code == 400  # too quick: asked once more
