@@ -9,6 +9,8 @@ import pytest
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from actions import stamps
@@ -85,7 +87,17 @@ def test_a_signer_from_a_shared_link_is_recorded_with_its_platform_through_the_c
     assert (signature.source_platform, signature.source_page_id) == ("bluesky", story.pk)
 
 
-@pytest.mark.usefixtures("page_cache")
+@pytest.fixture
+def keeps_the_tests_connection():
+    """As Django's test client does for its requests: a request handled by
+    WSGIHandler itself must not close the test's connection, whose
+    transaction must outlive it (close_old_connections would, on PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("page_cache", "keeps_the_tests_connection")
 def test_a_hit_answered_before_django_fills_the_platform_without_a_query(
     petition, story, django_assert_num_queries
 ):
