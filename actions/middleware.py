@@ -25,6 +25,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 
 from core.finished import Unfilled
+from core.sharing import utm_value
 
 from . import stamps
 
@@ -82,7 +83,7 @@ def attribution(request):
         return "", ""
     return (
         stamps.source_from(request.GET.get("from")),
-        stamps.platform_from(request.GET.get("utm_source")),
+        utm_value(request.GET.get("utm_source")),
     )
 
 

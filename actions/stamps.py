@@ -115,18 +115,12 @@ def marker(page_id):
     return mark_safe(f"<!--action-envelope:{int(page_id)}-->")  # noqa: S308 (an int)
 
 
-def platform_from(value):
-    """The `utm_source` link parameter as the platform a signer came from:
-    core.sharing's normalised value (no character that needs escaping in
-    HTML), or nothing."""
-    return utm_value(value)
-
-
 def hidden_inputs(page_id, source="", platform=""):
     """The hidden `shown`, `source` and `platform` inputs, freshly stamped,
     written as EnvelopeForm's own fields render them. `source` is digits
-    only, `platform` a normalised utm value: neither needs escaping."""
-    source, platform = source_from(source), platform_from(platform)
+    only, `platform` a normalised utm value (core.sharing): neither needs
+    escaping."""
+    source, platform = source_from(source), utm_value(platform)
     source = f' value="{source}"' if source else ""
     platform = f' value="{platform}"' if platform else ""
     return (

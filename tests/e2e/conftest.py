@@ -28,6 +28,14 @@ def server(django_db_setup):
 
 
 @pytest.fixture
+def forms_may_be_sent_at_once(settings):
+    """For tests that send action forms: the live server runs in this
+    process, so the setting applies to it, and a browser fills a form faster
+    than any person."""
+    settings.ACTION_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture
 def context(context):
     """pytest-playwright's browser context, failing the test that used it if
     any page refused something under its Content-Security-Policy."""

@@ -20,14 +20,10 @@ from tests.factories import (
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("forms_may_be_sent_at_once"),
 ]
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(autouse=True)
-def forms_may_be_sent_at_once(settings):
-    settings.ACTION_MIN_FILL_SECONDS = 0
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])

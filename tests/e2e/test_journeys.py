@@ -23,12 +23,8 @@ from tests.locale_factories import translate
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("forms_may_be_sent_at_once"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def forms_may_be_sent_at_once(settings):
-    settings.ACTION_MIN_FILL_SECONDS = 0
 
 
 @pytest.fixture

@@ -19,12 +19,8 @@ from tests.factories import ActionIndexPageFactory, PetitionPageFactory, stories
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("forms_may_be_sent_at_once"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def forms_may_be_sent_at_once(settings):
-    settings.ACTION_MIN_FILL_SECONDS = 0
 
 
 def without_utm(url):

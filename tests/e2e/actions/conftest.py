@@ -15,10 +15,8 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def forms_may_be_sent_at_once(settings):
-    """The live server runs in this process, so the setting applies to it:
-    a browser fills a form faster than any person."""
-    settings.ACTION_MIN_FILL_SECONDS = 0
+def _forms_may_be_sent_at_once(forms_may_be_sent_at_once):
+    """Every test here sends forms (tests/e2e/conftest.py)."""
 
 
 @pytest.fixture
